@@ -1,0 +1,136 @@
+"""attrs validators and converters that raise :class:`InvalidArgument` naming the field."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any, TypeVar
+
+import attrs
+
+from ._mask import E164, describe
+from .errors import InvalidArgument
+
+E = TypeVar("E", bound=enum.Enum)
+_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def require_aware(field: str, value: object) -> datetime:
+    """Return *value* if it is a timezone-aware datetime, else raise InvalidArgument."""
+    if not isinstance(value, datetime):
+        raise InvalidArgument(field, f"expected an aware datetime, got {describe(value)}")
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        raise InvalidArgument(field, f"naive datetime {value} (a time zone is required)")
+    return value
+
+
+def aware(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: an aware datetime."""
+    require_aware(attribute.name, value)
+
+
+def optional_aware(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: ``None`` or an aware datetime."""
+    if value is not None:
+        require_aware(attribute.name, value)
+
+
+def text(*, allow_empty: bool = False, max_length: int = 256) -> _Validator:
+    """Validator: a ``str`` (non-empty unless allowed) of bounded length."""
+
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str):
+            raise InvalidArgument(attribute.name, f"expected a string, got {describe(value)}")
+        if not value and not allow_empty:
+            raise InvalidArgument(attribute.name, "must not be empty")
+        if len(value) > max_length:
+            raise InvalidArgument(attribute.name, f"longer than {max_length} characters")
+
+    return check
+
+
+def flag(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: a real ``bool``."""
+    if not isinstance(value, bool):
+        raise InvalidArgument(attribute.name, f"expected true or false, got {describe(value)}")
+
+
+def int_range(low: int, high: int | None = None) -> _Validator:
+    """Validator: an ``int`` (not a bool) in ``[low, high]``."""
+
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise InvalidArgument(attribute.name, f"expected an integer, got {describe(value)}")
+        if value < low or (high is not None and value > high):
+            bounds = f"{low}–{high}" if high is not None else f"at least {low}"
+            raise InvalidArgument(attribute.name, f"{value} is out of range ({bounds})")
+
+    return check
+
+
+def e164(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: an E.164 string (``+`` and 8–15 digits)."""
+    if not isinstance(value, str) or not E164.fullmatch(value):
+        raise InvalidArgument(
+            attribute.name,
+            f"{describe(value, phone=True)} is not an E.164 number (+ and 8–15 digits)",
+        )
+
+
+def optional_e164(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: ``None`` or an E.164 string."""
+    if value is not None:
+        e164(inst, attribute, value)
+
+
+def member(enum_type: type[E]) -> _Validator:
+    """Validator: an instance of *enum_type* (converters turn strings into members first)."""
+
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, enum_type):
+            raise InvalidArgument(
+                attribute.name, f"{describe(value)} is not a {enum_type.__name__}"
+            )
+
+    return check
+
+
+def enum_value(enum_type: type[E], value: object) -> Any:
+    """Convert a wire string (or a member) to a member; other values pass through so that
+    the field's validator reports them."""
+    if isinstance(value, enum_type):
+        return value
+    if isinstance(value, str):
+        try:
+            return enum_type(value)
+        except ValueError:
+            return value
+    return value
+
+
+def to_frozenset(value: object) -> object:
+    """Converter: any non-string iterable to a frozenset; other values pass through."""
+    if isinstance(value, frozenset):
+        return value
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        return value
+    return frozenset(value)
+
+
+def to_tuple(value: object) -> object:
+    """Converter: any non-string iterable to a tuple; other values pass through."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        return value
+    return tuple(value)
+
+
+def string_set(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: a frozenset of non-empty strings."""
+    if not isinstance(value, frozenset):
+        raise InvalidArgument(attribute.name, f"expected a set of strings, got {describe(value)}")
+    for item in value:
+        if not isinstance(item, str) or not item:
+            raise InvalidArgument(attribute.name, f"{describe(item)} is not a non-empty string")

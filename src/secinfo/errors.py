@@ -1,0 +1,94 @@
+"""The exceptions secinfo raises.
+
+Every error derives from :class:`SecinfoError`, carries a stable machine-readable ``code`` and
+also subclasses the builtin exception it refines (``ValueError`` for bad values), so callers can
+catch either. A policy *denial* is never an exception: it is a result with reasons.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "InvalidArgument",
+    "InvalidDocument",
+    "InvalidPhoneNumber",
+    "InvalidSecret",
+    "OtpConfigurationError",
+    "SecinfoError",
+]
+
+
+class SecinfoError(Exception):
+    """Base class of every error raised by secinfo.
+
+    ``code`` is a stable, machine-readable identifier of the error class.
+
+    >>> issubclass(InvalidArgument, SecinfoError)
+    True
+    """
+
+    code: str = "secinfo_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidArgument(SecinfoError, ValueError):
+    """An argument passed to a constructor or function is out of its domain.
+
+    ``field`` names the argument or attribute (``"now"``, ``"registrations"``).
+
+    >>> from datetime import datetime
+    >>> from secinfo import Session
+    >>> Session(signed_in_at=datetime(2026, 1, 1))
+    Traceback (most recent call last):
+    ...
+    secinfo.errors.InvalidArgument: signed_in_at: naive datetime 2026-01-01 00:00:00 ...
+    """
+
+    code = "invalid_argument"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+class InvalidDocument(SecinfoError, ValueError):
+    """A JSON-ready document does not match its schema.
+
+    ``path`` is the dotted path to the offending element (``"registrations.1.number"``; the
+    empty string for the document itself) and the message quotes the offending value, with
+    phone numbers masked.
+    """
+
+    code = "invalid_document"
+
+    def __init__(self, path: str, message: str) -> None:
+        where = path if path else "<document>"
+        super().__init__(f"{where}: {message}")
+        self.path = path
+
+
+class InvalidPhoneNumber(SecinfoError, ValueError):
+    """A phone number was refused; ``reason`` is a stable code such as ``premium_rate``."""
+
+    code = "invalid_phone_number"
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class InvalidSecret(SecinfoError, ValueError):
+    """A TOTP secret is not valid base32 of sufficient length."""
+
+    code = "invalid_secret"
+
+
+class OtpConfigurationError(SecinfoError, ValueError):
+    """An OTP parameter (digits, algorithm, period, window) is outside its allow-list."""
+
+    code = "otp_configuration"

@@ -1,0 +1,63 @@
+"""The current sign-in session: how and when the user signed in, and their last MFA."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from . import _validate as v
+from ._mask import describe
+from .errors import InvalidArgument
+from .methods import MFA_METHODS, Method
+
+__all__ = ["SIGN_IN_CREDENTIALS", "Session"]
+
+
+def _to_optional_method(value: object) -> Any:
+    return None if value is None else v.enum_value(Method, value)
+
+
+SIGN_IN_CREDENTIALS: frozenset[str] = frozenset(
+    {"password"} | {m.value for m in Method if m in MFA_METHODS}
+)
+"""What ``signed_in_with`` may contain: ``password`` and the MFA-capable methods."""
+
+
+def _credentials(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise InvalidArgument(attribute.name, f"expected a list of strings, got {describe(value)}")
+    for item in value:
+        if item not in SIGN_IN_CREDENTIALS:
+            raise InvalidArgument(attribute.name, f"{describe(item)} is not a sign-in credential")
+
+
+def _mfa_method(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, Method):
+        raise InvalidArgument(attribute.name, f"{describe(value)} is not a method")
+
+
+@attrs.frozen(kw_only=True)
+class Session:
+    """A sign-in session.
+
+    ``signed_in_with`` lists the credentials of the sign-in (``password``,
+    ``temporary_access_pass``, …); ``mfa_at``/``mfa_method`` record the last MFA;
+    ``registered_in_session`` tells whether methods were registered in this session (it grants
+    nothing: DESIGN.md R9).
+
+    >>> from datetime import datetime, UTC
+    >>> Session(signed_in_at=datetime(2026, 11, 25, 12, tzinfo=UTC)).signed_in_with
+    ('password',)
+    """
+
+    signed_in_at: datetime = attrs.field(validator=v.aware)
+    signed_in_with: tuple[str, ...] = attrs.field(
+        default=("password",), converter=v.to_tuple, validator=_credentials
+    )
+    mfa_at: datetime | None = attrs.field(default=None, validator=v.optional_aware)
+    mfa_method: Method | None = attrs.field(
+        default=None, converter=_to_optional_method, validator=_mfa_method
+    )
+    registered_in_session: bool = attrs.field(default=False, validator=v.flag)

@@ -1,0 +1,115 @@
+"""One user's state: groups, registrations, default preference, review and campaign progress."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from . import _validate as v
+from ._mask import describe, mask_phone
+from .errors import InvalidArgument
+from .methods import Method
+from .registrations import REGISTRATION_TYPES, Registration
+
+__all__ = ["PREFERABLE_METHODS", "CampaignProgress", "UserState"]
+
+
+def _to_optional_method(value: object) -> Any:
+    return None if value is None else v.enum_value(Method, value)
+
+
+PREFERABLE_METHODS: frozenset[Method] = frozenset(
+    {
+        Method.PUSH,
+        Method.AUTHENTICATOR_CODE,
+        Method.SOFTWARE_OATH,
+        Method.HARDWARE_OATH,
+        Method.SMS,
+        Method.VOICE_MOBILE,
+        Method.VOICE_ALTERNATE,
+        Method.VOICE_OFFICE,
+    }
+)
+"""Methods a user may store as ``preferred`` (Graph's
+``userPreferredMethodForSecondaryAuthentication``)."""
+
+_REGISTRATION_CLASSES = tuple(REGISTRATION_TYPES.values())
+
+
+@attrs.frozen(kw_only=True)
+class CampaignProgress:
+    """How often, and when last, the user snoozed the registration campaign."""
+
+    snoozes: int = attrs.field(default=0, validator=v.int_range(0))
+    last_snoozed_at: datetime | None = attrs.field(default=None, validator=v.optional_aware)
+
+
+def _registrations(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise InvalidArgument(attribute.name, f"expected a tuple, got {describe(value)}")
+    seen: set[str] = set()
+    for index, item in enumerate(value):
+        if not isinstance(item, _REGISTRATION_CLASSES):
+            raise InvalidArgument(
+                f"{attribute.name}.{index}", f"{describe(item)} is not a registration"
+            )
+        if item.id in seen:
+            raise InvalidArgument(
+                f"{attribute.name}.{index}.id", f"registration id {describe(item.id)} is repeated"
+            )
+        seen.add(item.id)
+
+
+def _preferred(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and value not in PREFERABLE_METHODS:
+        raise InvalidArgument(
+            attribute.name, f"{describe(value)} cannot be a preferred (default) method"
+        )
+
+
+def _campaign(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, CampaignProgress):
+        raise InvalidArgument(attribute.name, f"expected CampaignProgress, got {describe(value)}")
+
+
+def _masked(value: object) -> str:
+    return repr(mask_phone(value)) if isinstance(value, str) else repr(value)
+
+
+@attrs.frozen(kw_only=True)
+class UserState:
+    """Everything secinfo knows about one user. Immutable: transitions return a new one.
+
+    >>> from datetime import datetime, UTC
+    >>> from secinfo import Email
+    >>> user = UserState(user_id="u1", registrations=[Email(
+    ...     id="e1", registered_at=datetime(2026, 1, 1, tzinfo=UTC), address="a@example.com")])
+    >>> user.registration("e1").address
+    'a@example.com'
+    """
+
+    user_id: str = attrs.field(validator=v.text(max_length=256))
+    groups: frozenset[str] = attrs.field(
+        default=frozenset(), converter=v.to_frozenset, validator=v.string_set
+    )
+    registrations: tuple[Registration, ...] = attrs.field(
+        default=(), converter=v.to_tuple, validator=_registrations
+    )
+    preferred: Method | None = attrs.field(
+        default=None, converter=_to_optional_method, validator=_preferred
+    )
+    last_reviewed_at: datetime | None = attrs.field(default=None, validator=v.optional_aware)
+    first_prompted_at: datetime | None = attrs.field(default=None, validator=v.optional_aware)
+    campaign: CampaignProgress = attrs.field(factory=CampaignProgress, validator=_campaign)
+    business_phone: str | None = attrs.field(default=None, validator=v.optional_e164, repr=_masked)
+
+    def registration(self, registration_id: str) -> Registration:
+        """The registration with *registration_id*; :class:`InvalidArgument` if there is none."""
+        for registration in self.registrations:
+            if registration.id == registration_id:
+                return registration
+        raise InvalidArgument(
+            "registration_id", f"no registration with id {describe(registration_id)}"
+        )
