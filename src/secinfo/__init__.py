@@ -3,6 +3,8 @@
 This module only re-exports the public API; see the submodules for the code.
 """
 
+from .audit import Activity, AuditEvent, EventResult
+from .default import default_method
 from .errors import (
     InvalidArgument,
     InvalidDocument,
@@ -42,22 +44,47 @@ from .registrations import (
     TemporaryAccessPass,
     WindowsHello,
 )
+from .results import (
+    Blocked,
+    Change,
+    DefaultChoice,
+    DefaultSource,
+    Evaluation,
+    Experience,
+    Gate,
+    GateOutcome,
+    PolicyProblem,
+    PromptMode,
+    RegistrationPrompt,
+    Slot,
+)
 from .session import Session
 from .usable import mfa_count, sspr_count, usable_methods
 from .user import CampaignProgress, UserState
 
 __all__ = [
     "Action",
+    "Activity",
     "Actor",
     "AlternatePhone",
+    "AuditEvent",
     "AuthenticatorApp",
+    "Blocked",
     "Bootstrap",
     "CampaignProgress",
     "CampaignSettings",
     "CampaignState",
     "Certificate",
+    "Change",
     "CombinedRegistration",
+    "DefaultChoice",
+    "DefaultSource",
     "Email",
+    "Evaluation",
+    "EventResult",
+    "Experience",
+    "Gate",
+    "GateOutcome",
     "HardwareOath",
     "InvalidArgument",
     "InvalidDocument",
@@ -73,12 +100,16 @@ __all__ = [
     "OtpConfigurationError",
     "Passkey",
     "PhoneSettings",
+    "PolicyProblem",
+    "PromptMode",
     "Purpose",
     "Reason",
     "Registration",
+    "RegistrationPrompt",
     "SecinfoError",
     "SecurityQuestions",
     "Session",
+    "Slot",
     "SoftwareOath",
     "SsprSettings",
     "StepUpSettings",
@@ -87,6 +118,7 @@ __all__ = [
     "TenantPolicy",
     "UserState",
     "WindowsHello",
+    "default_method",
     "mfa_count",
     "sspr_count",
     "usable_methods",

@@ -1,0 +1,123 @@
+"""The default method: the one offered first at sign-in (DESIGN.md R11, R1)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ._validate import require_aware
+from .methods import Kind, Method, Purpose, by_rank
+from .policy import TenantPolicy
+from .reasons import Reason
+from .registrations import MobilePhone
+from .results import DefaultChoice, DefaultSource
+from .usable import registration_usable, usable_methods
+from .user import PREFERABLE_METHODS, UserState
+
+__all__ = ["completion_method", "default_method", "storable_preference"]
+
+
+def completion_method(policy: TenantPolicy, user: UserState, *, now: datetime) -> Method | None:
+    """The completion rule of R11 over the usable MFA methods.
+
+    An authenticator app gives ``push`` (``authenticator_code`` when push is not usable); else a
+    mobile phone gives the channel it was verified with (the other when that one is not usable);
+    else the highest-ranked usable MFA method other than a TAP; a TAP only when nothing else is.
+    """
+    require_aware("now", now)
+    usable = usable_methods(policy, user, Purpose.MFA, now=now)
+    if not usable:
+        return None
+    for method in (Method.PUSH, Method.AUTHENTICATOR_CODE):
+        if method in usable:
+            return method
+    for registration in user.registrations:
+        if registration.kind is not Kind.MOBILE_PHONE:
+            continue
+        assert isinstance(registration, MobilePhone)
+        provided = registration_usable(policy, user, registration, Purpose.MFA, now=now)
+        if not provided:
+            continue
+        channel = registration.verified_with
+        other = Method.VOICE_MOBILE if channel is Method.SMS else Method.SMS
+        return channel if channel in provided else other
+    ranked = by_rank(usable - {Method.TEMPORARY_ACCESS_PASS})
+    if ranked:
+        return ranked[0]
+    return Method.TEMPORARY_ACCESS_PASS
+
+
+def storable_preference(method: Method | None) -> Method | None:
+    """What a transition may store as ``preferred`` for a completion result: the method when it
+    is a preferable method, else ``None`` (the default is then recomputed by the completion
+    rule; see docs/decisions.md)."""
+    return method if method in PREFERABLE_METHODS else None
+
+
+def default_method(policy: TenantPolicy, user: UserState, *, now: datetime) -> DefaultChoice:
+    """The method offered first at sign-in.
+
+    System-preferred MFA (when it applies to the user) picks the highest-ranked usable MFA
+    method; otherwise a usable ``preferred`` wins; otherwise the completion rule decides
+    (``completion`` when nothing is preferred, ``fallback`` when the preference is unusable).
+    The result is always usable, and ``None`` only when no MFA method is usable.
+
+    >>> from datetime import datetime, UTC
+    >>> from secinfo import Method, MethodSetting, MobilePhone, TenantPolicy, UserState
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    >>> policy = TenantPolicy(methods=[MethodSetting(method=Method.SMS, mfa=True),
+    ...                                MethodSetting(method=Method.VOICE_MOBILE, mfa=True)])
+    >>> user = UserState(user_id="u1", registrations=[MobilePhone(
+    ...     id="p1", registered_at=now, number="+16502530000", verified_with="sms")])
+    >>> choice = default_method(policy, user, now=now)
+    >>> choice.method, choice.source
+    (<Method.SMS: 'sms'>, <DefaultSource.COMPLETION: 'completion'>)
+    """
+    require_aware("now", now)
+    usable = usable_methods(policy, user, Purpose.MFA, now=now)
+    if policy.system_preferred.applies_to(user.groups) and usable:
+        best = by_rank(usable)[0]
+        return DefaultChoice(
+            method=best,
+            source=DefaultSource.SYSTEM_PREFERRED,
+            reasons=(
+                Reason(
+                    code="system_preferred",
+                    message=f"System-preferred MFA offers the most secure usable method, "
+                    f"{best.value}.",
+                ),
+            ),
+        )
+    preferred = user.preferred
+    if preferred is not None and preferred in usable:
+        return DefaultChoice(
+            method=preferred,
+            source=DefaultSource.USER,
+            reasons=(
+                Reason(
+                    code="user_preference",
+                    message=f"The user chose {preferred.value} as their default method.",
+                ),
+            ),
+        )
+    method = completion_method(policy, user, now=now)
+    source = DefaultSource.COMPLETION if preferred is None else DefaultSource.FALLBACK
+    reasons: list[Reason] = []
+    if preferred is not None:
+        reasons.append(
+            Reason(
+                code="preference_unusable",
+                message=f"The user's default {preferred.value} is not usable now.",
+            )
+        )
+    if method is None:
+        reasons.append(
+            Reason(code="no_usable_mfa_method", message="The user has no usable MFA method.")
+        )
+    else:
+        reasons.append(
+            Reason(
+                code="completion_rule",
+                message=f"The completion rule picks {method.value} from the usable methods.",
+            )
+        )
+    return DefaultChoice(method=method, source=source, reasons=tuple(reasons))
