@@ -67,8 +67,8 @@ def in_targets(groups: frozenset[str], include: frozenset[str], exclude: frozens
     return ALL in include or not include.isdisjoint(groups)
 
 
-def _targets(default: frozenset[str]) -> Any:
-    return attrs.field(default=default, converter=v.to_frozenset, validator=v.string_set)
+def _to_targets(value: Iterable[str]) -> Any:
+    return v.to_frozenset(value)
 
 
 class CampaignState(enum.StrEnum):
@@ -109,8 +109,12 @@ class MethodSetting:
     method: Method = attrs.field(converter=_to_method, validator=v.member(Method))
     mfa: bool = attrs.field(default=False, validator=_purpose_flag(Purpose.MFA))
     sspr: bool = attrs.field(default=False, validator=_purpose_flag(Purpose.SSPR))
-    include: frozenset[str] = _targets(_EVERYONE)
-    exclude: frozenset[str] = _targets(_NOBODY)
+    include: frozenset[str] = attrs.field(
+        default=_EVERYONE, converter=_to_targets, validator=v.string_set
+    )
+    exclude: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
 
     def enabled(self, purpose: Purpose) -> bool:
         """Whether the method is enabled for *purpose* (for its targets)."""
@@ -121,8 +125,12 @@ class MethodSetting:
 class MfaSettings:
     """MFA registration enforcement: who must register and how many methods."""
 
-    enforced_for: frozenset[str] = _targets(_NOBODY)
-    exclude: frozenset[str] = _targets(_NOBODY)
+    enforced_for: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
+    exclude: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
     methods_required: int = attrs.field(default=1, validator=v.int_range(1, 2))
     grace_days: int = attrs.field(default=0, validator=v.int_range(0, 365))
 
@@ -135,8 +143,12 @@ class MfaSettings:
 class SsprSettings:
     """Self-service password reset: who may use it and what registration it requires."""
 
-    enabled_for: frozenset[str] = _targets(_NOBODY)
-    exclude: frozenset[str] = _targets(_NOBODY)
+    enabled_for: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
+    exclude: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
     registration_required: bool = attrs.field(default=True, validator=v.flag)
     methods_required: int = attrs.field(default=1, validator=v.int_range(1, 2))
     reconfirm_days: int = attrs.field(default=180, validator=v.int_range(0, 730))
@@ -150,8 +162,12 @@ class SsprSettings:
 class CombinedRegistration:
     """Who gets the combined experience; everyone else gets the separate one."""
 
-    enabled_for: frozenset[str] = _targets(_EVERYONE)
-    exclude: frozenset[str] = _targets(_NOBODY)
+    enabled_for: frozenset[str] = attrs.field(
+        default=_EVERYONE, converter=_to_targets, validator=v.string_set
+    )
+    exclude: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether a member of *groups* gets the combined experience."""
@@ -163,8 +179,12 @@ class SystemPreferred:
     """System-preferred MFA: the most secure usable method is offered first."""
 
     enabled: bool = attrs.field(default=False, validator=v.flag)
-    include: frozenset[str] = _targets(_EVERYONE)
-    exclude: frozenset[str] = _targets(_NOBODY)
+    include: frozenset[str] = attrs.field(
+        default=_EVERYONE, converter=_to_targets, validator=v.string_set
+    )
+    exclude: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether system-preferred MFA applies to a member of *groups*."""
@@ -188,8 +208,12 @@ class CampaignSettings:
     method: Method = attrs.field(
         default=Method.PUSH, converter=_to_method, validator=_campaign_method
     )
-    include: frozenset[str] = _targets(_EVERYONE)
-    exclude: frozenset[str] = _targets(_NOBODY)
+    include: frozenset[str] = attrs.field(
+        default=_EVERYONE, converter=_to_targets, validator=v.string_set
+    )
+    exclude: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
     snooze_days: int = attrs.field(default=1, validator=v.int_range(0, 14))
     limited_snoozes: bool = attrs.field(default=True, validator=v.flag)
 
