@@ -4,6 +4,7 @@ This module only re-exports the public API; see the submodules for the code.
 """
 
 from .audit import Activity, AuditEvent, EventResult
+from .checks import check_policy
 from .default import default_method
 from .errors import (
     InvalidArgument,
@@ -118,6 +119,7 @@ __all__ = [
     "TenantPolicy",
     "UserState",
     "WindowsHello",
+    "check_policy",
     "default_method",
     "mfa_count",
     "sspr_count",
