@@ -249,14 +249,15 @@ def _matched_step(
 ) -> int | None:
     """The newest step in ``step ± window`` whose code equals *code*, else ``None``.
 
-    Each candidate step is checked on its own (``valid_window=0``), so step −1 is never asked
-    for at the epoch, and every candidate is compared (no early exit). pyotp compares in
-    constant time (``hmac.compare_digest``). A mismatch may be reported by raising
+    Each candidate step is checked on its own (``valid_window=0``), so no step before the epoch
+    or after year 9999 is asked for, and every candidate is compared (no early exit). pyotp
+    compares in constant time (``hmac.compare_digest``). A mismatch may be reported by raising
     ``OTPVerificationError`` or by returning ``False``; both mean "no match". A returned step
     ``0`` is a match (``0 == False`` in Python, so booleans are told apart by type).
     """
     matched: int | None = None
-    for candidate in range(max(step - window, 0), step + window + 1):
+    last = min(step + window, (_TIMESTAMP_LIMIT - 1) // period)  # pyotp stops at year 9999
+    for candidate in range(max(step - window, 0), last + 1):
         try:
             result = verifier.verify_and_get_timecode(
                 code, for_time=candidate * period, valid_window=0
