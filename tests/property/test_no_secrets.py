@@ -19,6 +19,7 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 from secinfo.errors import InvalidPhoneNumber, InvalidSecret, SecinfoError
 from secinfo.otp import (
     OtpReason,
+    OtpResult,
     code_at,
     confirm_enrollment,
     provisioning_uri,
@@ -139,6 +140,7 @@ def test_secret_errors_never_quote_the_secret(secret: str) -> None:
             assert secret not in str(outcome)
             assert secret.upper() not in str(outcome)
     verified = outcomes[0]
+    assert isinstance(verified, InvalidSecret | OtpResult)
     if not isinstance(verified, SecinfoError):
         assert secret.upper().rstrip("=") not in repr(verified)
 
