@@ -158,3 +158,9 @@ def test_policy_is_hashable_and_equal_by_value() -> None:
     b = TenantPolicy(methods={"x": MethodSetting(method="sms", mfa=True)})
     assert a == b
     assert hash(a) == hash(b)
+
+
+def test_non_geographic_region_can_be_allowed() -> None:
+    assert PhoneSettings(allowed_regions=["001", "US"]).allowed_regions == frozenset({"001", "US"})
+    with pytest.raises(InvalidArgument, match="allowed_regions"):
+        PhoneSettings(allowed_regions=["01"])

@@ -241,9 +241,11 @@ def _region_set(optional: bool) -> Any:
         v.string_set(_inst, attribute, value)
         assert isinstance(value, frozenset)
         for region in value:
-            if not (len(region) == 2 and region.isascii() and region.isalpha()):
+            two_letters = len(region) == 2 and region.isascii() and region.isalpha()
+            if not (two_letters or region == "001"):
                 raise InvalidArgument(
-                    attribute.name, f"{describe(region)} is not a two-letter region code"
+                    attribute.name,
+                    f"{describe(region)} is not a two-letter region code (or 001)",
                 )
 
     return check
@@ -251,7 +253,11 @@ def _region_set(optional: bool) -> Any:
 
 @attrs.frozen(kw_only=True)
 class PhoneSettings:
-    """Which phone numbers users may register (``None`` allowed regions = any)."""
+    """Which phone numbers users may register (``None`` allowed regions = any).
+
+    Regions are ISO 3166 two-letter codes; ``001`` stands for non-geographic numbers (``+800``,
+    ``+882``, …), which are refused unless ``001`` is allowed explicitly.
+    """
 
     allowed_regions: frozenset[str] | None = attrs.field(
         default=None, converter=_regions, validator=_region_set(True)
