@@ -265,7 +265,7 @@ def _to_settings(value: object) -> object:
     elif isinstance(value, dict):
         items = value.values()
     elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
-        items = value
+        items = tuple(value)  # a one-shot iterator must not be consumed by the check below
     else:
         return value
     if not all(isinstance(item, MethodSetting) for item in items):
