@@ -1,0 +1,182 @@
+"""The step-up gate of the manage page (DESIGN.md R9, R10): may the user do this now, must they
+first pass MFA (and with which methods), or is the action denied?"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+from . import _evidence
+from ._mask import describe
+from ._structure import Target, resolve_target, structural_denial
+from ._validate import enum_value, require_aware
+from .default import default_method
+from .errors import InvalidArgument
+from .methods import Action, Actor, Method, Purpose, by_rank
+from .policy import TenantPolicy
+from .reasons import Reason
+from .registrations import Passkey
+from .results import Gate, GateOutcome
+from .session import Session
+from .usable import mfa_count, registration_usable, usable_methods
+from .user import UserState
+
+__all__ = ["step_up"]
+
+
+def _check_types(policy: object, user: object, action: object, session: object) -> Action:
+    if not isinstance(policy, TenantPolicy):
+        raise InvalidArgument("policy", f"expected a TenantPolicy, got {describe(policy)}")
+    if not isinstance(user, UserState):
+        raise InvalidArgument("user", f"expected a UserState, got {describe(user)}")
+    if session is not None and not isinstance(session, Session):
+        raise InvalidArgument("session", f"expected a Session or None, got {describe(session)}")
+    converted = enum_value(Action, action)
+    if not isinstance(converted, Action):
+        raise InvalidArgument("action", f"{describe(action)} is not an Action")
+    return converted
+
+
+def _freshness(policy: TenantPolicy, action: Action, target: Target) -> tuple[int, str]:
+    """The freshness window of R9 in minutes, and what it is for (for the messages)."""
+    if action is Action.ADD and isinstance(target.registration, Passkey):
+        return policy.step_up.passkey_add_minutes, "adding a passkey"
+    return policy.step_up.session_minutes, "managing security info"
+
+
+def _deny(reasons: list[Reason], remedy: Reason) -> Gate:
+    return Gate(outcome=GateOutcome.DENY, remedy=remedy, reasons=tuple(reasons))
+
+
+def _step_up_methods(
+    policy: TenantPolicy, user: UserState, usable: frozenset[Method], now: datetime
+) -> tuple[Method, ...]:
+    """Every usable MFA method, the default first when it is usable, then by rank."""
+    ranked = by_rank(usable)
+    default = default_method(policy, user, now=now).method
+    if default is None or default not in usable:
+        return ranked
+    return (default, *(m for m in ranked if m is not default))
+
+
+def _delete_breaks_compliance(
+    policy: TenantPolicy, user: UserState, target: Target, now: datetime
+) -> Reason | None:
+    """R10 (4): deleting the target would take a user who is MFA-compliant under enforcement
+    below ``mfa.methods_required``. Never for a registration with no usable MFA method."""
+    registration = target.registration
+    assert registration is not None
+    if not policy.mfa.applies_to(user.groups):
+        return None
+    if not registration_usable(policy, user, registration, Purpose.MFA, now=now):
+        return None
+    required = policy.mfa.methods_required
+    before = mfa_count(policy, user, now=now)
+    if before < required:
+        return None
+    remaining = tuple(r for r in user.registrations if r.id != registration.id)
+    after = mfa_count(policy, attrs.evolve(user, registrations=remaining), now=now)
+    if after >= required:
+        return None
+    return Reason(
+        code="delete_breaks_mfa_compliance",
+        message=f"Deleting it would leave {after} of the {required} MFA method(s) the policy "
+        f"requires.",
+    )
+
+
+REGISTER_REPLACEMENT_FIRST = Reason(
+    code="register_replacement_first",
+    message="Register the replacement method first, then delete this one.",
+)
+
+
+def step_up(
+    policy: TenantPolicy,
+    user: UserState,
+    action: Action,
+    *,
+    session: Session | None,
+    now: datetime,
+    target: object = None,
+) -> Gate:
+    """Decide whether *user* may perform *action* on the security-info page now.
+
+    The steps of DESIGN.md R10, in order: (1) structural denials (admin-only kinds, office phones
+    while not user-managed, limits, an alternate phone without a mobile phone, a duplicate number
+    or address) ⇒ ``deny``; (2) no usable MFA method ⇒ the tenant's bootstrap rule decides
+    (``allow`` or ``deny``, never ``step_up``); (3) no MFA evidence in *session* (R9: fresh within
+    ``step_up.session_minutes``, or ``passkey_add_minutes`` for adding a passkey) ⇒ ``step_up``
+    listing every usable MFA method, the default first; (4) a ``delete`` that would take an
+    MFA-compliant user under enforcement below ``mfa.methods_required`` ⇒ ``deny``. Otherwise
+    ``allow``.
+
+    *target*: ``add`` → the new registration; ``update`` → the replacement (its ``id`` names the
+    registration it replaces; the kind must not change); ``delete`` → a registration id;
+    ``set_default`` → a :class:`Method`; ``view`` and ``review`` → ``None``. A missing or
+    malformed target, an unknown id, an id already in use by ``add``, a kind change by ``update``
+    or a naive *now* raises :class:`InvalidArgument`. ``session=None`` means no session at all:
+    there is no evidence, and the password bootstrap denies.
+
+    >>> from datetime import datetime, timedelta, UTC
+    >>> from secinfo import (Action, AuthenticatorApp, Method, MethodSetting, Session,
+    ...                      TenantPolicy, UserState)
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    >>> policy = TenantPolicy(methods=[MethodSetting(method=Method.PUSH, mfa=True),
+    ...                                MethodSetting(method=Method.AUTHENTICATOR_CODE, mfa=True)])
+    >>> user = UserState(user_id="u1", registrations=[AuthenticatorApp(
+    ...     id="r1", registered_at=now, device_name="Pixel 9", notifications=True)])
+    >>> stale = Session(signed_in_at=now - timedelta(hours=1))
+    >>> gate = step_up(policy, user, Action.VIEW, session=stale, now=now)
+    >>> gate.outcome.value, [m.value for m in gate.methods]
+    ('step_up', ['push', 'authenticator_code'])
+    >>> done = Session(signed_in_at=now, mfa_at=now - timedelta(minutes=15), mfa_method="push")
+    >>> step_up(policy, user, Action.DELETE, session=done, now=now, target="r1").outcome.value
+    'allow'
+    """
+    action = _check_types(policy, user, action, session)
+    require_aware("now", now)
+    resolved = resolve_target(user, action, target)
+
+    # (1) structural denials — the gate is the user's; admins use the transitions.
+    denial = structural_denial(policy, user, action, resolved, actor=Actor.USER)
+    if denial is not None:
+        return _deny([denial.reason], denial.remedy)
+
+    minutes, purpose = _freshness(policy, action, resolved)
+    usable = usable_methods(policy, user, Purpose.MFA, now=now)
+
+    # (2) no usable MFA method: the bootstrap rule decides; never a step-up.
+    if not usable:
+        decision = _evidence.bootstrap(policy, user, session, now, minutes)
+        if decision.allowed:
+            return Gate(outcome=GateOutcome.ALLOW, reasons=(decision.reason,))
+        assert decision.remedy is not None
+        return _deny([decision.reason], decision.remedy)
+
+    # (3) no MFA evidence: step up with every usable MFA method, the default first.
+    if not _evidence.mfa_evidence(user, session, now, minutes):
+        return Gate(
+            outcome=GateOutcome.STEP_UP,
+            methods=_step_up_methods(policy, user, usable, now),
+            reasons=(
+                Reason(
+                    code="mfa_not_fresh",
+                    message=f"The session has no MFA from the last {minutes} minute(s), "
+                    f"required for {purpose}.",
+                ),
+            ),
+        )
+    fresh_reason = Reason(
+        code="mfa_fresh",
+        message=f"The session has MFA from the last {minutes} minute(s).",
+    )
+
+    # (4) a delete must not take an MFA-compliant user under enforcement below the requirement.
+    if action is Action.DELETE:
+        broken = _delete_breaks_compliance(policy, user, resolved, now)
+        if broken is not None:
+            return _deny([fresh_reason, broken], REGISTER_REPLACEMENT_FIRST)
+
+    return Gate(outcome=GateOutcome.ALLOW, reasons=(fresh_reason,))

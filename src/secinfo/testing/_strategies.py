@@ -1,0 +1,647 @@
+"""Hypothesis strategies for secinfo's domain values, and :func:`registration_for`."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import Any
+
+from hypothesis import strategies as st
+
+from ..methods import MFA_METHODS, SSPR_METHODS, Actor, Kind, Method, by_rank
+from ..policy import (
+    ALL,
+    Bootstrap,
+    CampaignSettings,
+    CampaignState,
+    CombinedRegistration,
+    Limits,
+    MethodSetting,
+    MfaSettings,
+    PhoneSettings,
+    SsprSettings,
+    StepUpSettings,
+    SystemPreferred,
+    TenantPolicy,
+)
+from ..registrations import (
+    AlternatePhone,
+    AuthenticatorApp,
+    Certificate,
+    Email,
+    HardwareOath,
+    MobilePhone,
+    OfficePhone,
+    Passkey,
+    Registration,
+    SecurityQuestions,
+    SoftwareOath,
+    TemporaryAccessPass,
+    WindowsHello,
+)
+from ..session import SIGN_IN_CREDENTIALS, Session
+from ..user import PREFERABLE_METHODS, CampaignProgress, UserState
+
+__all__ = [
+    "DEFAULT_GROUPS",
+    "REFERENCE_NOW",
+    "aware_datetimes",
+    "phone_numbers",
+    "policies",
+    "registration_for",
+    "registrations",
+    "sessions",
+    "users",
+]
+
+REFERENCE_NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+"""The default reference time the strategies draw times around."""
+
+DEFAULT_GROUPS: tuple[str, ...] = ("g-sales", "g-admins", "g-contractors", "g-pilot")
+"""The group ids :func:`policies` targets unless given ``groups``."""
+
+_MIN_TIME = datetime(2000, 1, 1)
+_MAX_TIME = datetime(2100, 1, 1)
+_DAY = 86_400
+_SPECIAL_DAYS = (0, 1, 3, 7, 14, 30, 90, 180, 365, 730)
+_SPECIAL_MINUTES = (0, 1, 5, 15, 60, 1440)
+
+# --------------------------------------------------------------------------------------------
+# Times
+# --------------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _zones() -> st.SearchStrategy[tzinfo]:
+    offsets = st.integers(min_value=-(23 * 60 + 59), max_value=23 * 60 + 59)
+    return st.one_of(
+        st.just(UTC),
+        st.sampled_from([-480, -300, 60, 330, 345, 540, 840]).map(_zone),
+        offsets.map(_zone),
+    )
+
+
+def _zone(minutes: int) -> tzinfo:
+    return timezone(timedelta(minutes=minutes))
+
+
+def aware_datetimes(
+    *,
+    min_value: datetime = _MIN_TIME,
+    max_value: datetime = _MAX_TIME,
+) -> st.SearchStrategy[datetime]:
+    """Timezone-aware datetimes with local wall time in ``[min_value, max_value]`` (naive
+    bounds, 2000–2100 by default), in UTC or a varied fixed-offset zone (whole minutes, up to
+    ±23:59).
+
+    >>> from hypothesis import given
+    >>> @given(aware_datetimes())
+    ... def test(moment):
+    ...     assert moment.utcoffset() is not None
+    >>> test()
+    """
+    return st.datetimes(min_value=min_value, max_value=max_value, timezones=_zones())
+
+
+def _in_zone(moment: datetime, zone: tzinfo) -> datetime:
+    return moment.astimezone(zone)
+
+
+@functools.lru_cache(maxsize=64)
+def _near(now: datetime, *, past_only: bool = False) -> st.SearchStrategy[datetime]:
+    """Times around *now*: exact day/minute boundaries (± 1 s) and arbitrary offsets within two
+    years, each shown in a random zone."""
+    sign = st.just(-1) if past_only else st.sampled_from([-1, 1])
+    boundary = st.builds(
+        lambda s, days, minutes, nudge: (
+            now + s * timedelta(days=days, minutes=minutes) + timedelta(seconds=nudge)
+        ),
+        sign,
+        st.sampled_from(_SPECIAL_DAYS),
+        st.sampled_from(_SPECIAL_MINUTES),
+        st.sampled_from([0, 0, -1, 1]),
+    )
+    span = 2 * 365 * _DAY
+    anywhere = st.integers(min_value=-span, max_value=0 if past_only else span).map(
+        lambda seconds: now + timedelta(seconds=seconds)
+    )
+    return st.builds(_in_zone, st.one_of(boundary, anywhere), _zones())
+
+
+# --------------------------------------------------------------------------------------------
+# Phones
+# --------------------------------------------------------------------------------------------
+
+_US_EXCHANGES = 800  # every +1 650 NXX xxxx (N = 2–9) is a valid FIXED_LINE_OR_MOBILE number
+
+
+def _us_number(index: int) -> str:
+    index %= _US_EXCHANGES * 10_000
+    return f"+1650{200 + index // 10_000:03d}{index % 10_000:04d}"
+
+
+@functools.cache
+def phone_numbers() -> st.SearchStrategy[str]:
+    """Realistic E.164 numbers that :mod:`phonenumbers` reports valid and mobile-capable
+    (``MOBILE`` or ``FIXED_LINE_OR_MOBILE``): mostly US ``+1 650 NXX XXXX``, also UK, German and
+    French mobiles."""
+    return st.one_of(
+        st.integers(min_value=0, max_value=_US_EXCHANGES * 10_000 - 1).map(_us_number),
+        st.integers(min_value=0, max_value=999_999).map(lambda n: f"+447400{n:06d}"),
+        st.integers(min_value=0, max_value=9_999_999).map(lambda n: f"+49151{n:08d}"),
+        st.integers(min_value=0, max_value=99_999_999).map(lambda n: f"+336{n:08d}"),
+    )
+
+
+_SUFFIX = re.compile(r"(.*?)([0-9]{1,6})")
+
+
+def _number_for(registration_id: str) -> str:
+    """A valid US number derived from *registration_id*: ids that share a prefix and end in
+    different numbers (``r1``, ``r2``, …, up to 6 digits) always get different numbers; other
+    distinct ids almost always do."""
+    match = _SUFFIX.fullmatch(registration_id)
+    prefix, serial = (match.group(1), int(match.group(2))) if match else (registration_id, 0)
+    digest = int.from_bytes(hashlib.sha256(prefix.encode("utf-8", "replace")).digest()[:8], "big")
+    return _us_number(digest + serial)
+
+
+def _address_for(registration_id: str) -> str:
+    digest = hashlib.sha256(registration_id.encode("utf-8", "replace")).hexdigest()[:16]
+    return f"user.{digest}@example.com"
+
+
+# --------------------------------------------------------------------------------------------
+# Registrations
+# --------------------------------------------------------------------------------------------
+
+
+def registration_for(method: Method, *, id: str, now: datetime) -> Registration:
+    """A registration, registered at *now*, that provides *method*.
+
+    ``push`` → an :class:`AuthenticatorApp` with notifications, ``authenticator_code`` → one
+    without; ``sms`` / ``voice_mobile`` → a :class:`MobilePhone` verified with that channel;
+    ``voice_alternate`` / ``voice_office`` → an alternate / office phone;
+    ``temporary_access_pass`` → an active TAP from *now* for one hour, issued by an admin;
+    ``hardware_oath`` and ``certificate`` → registered by an admin; every other method → its
+    kind. Phone numbers are valid US numbers derived from *id* (distinct for ``r1``, ``r2``, …).
+
+    >>> from datetime import datetime, UTC
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    >>> phone = registration_for(Method.VOICE_MOBILE, id="r1", now=now)
+    >>> type(phone).__name__, phone.verified_with, phone.number != registration_for(
+    ...     Method.SMS, id="r2", now=now).number
+    ('MobilePhone', <Method.VOICE_MOBILE: 'voice_mobile'>, True)
+    """
+    common: dict[str, Any] = {"id": id, "registered_at": now}
+    admin: dict[str, Any] = {"id": id, "registered_at": now, "registered_by": Actor.ADMIN}
+    label = f"{method.value} {id}"[:256]
+    match method:
+        case Method.PUSH | Method.AUTHENTICATOR_CODE:
+            return AuthenticatorApp(
+                **common, device_name=label, notifications=method is Method.PUSH
+            )
+        case Method.SMS | Method.VOICE_MOBILE:
+            return MobilePhone(**common, number=_number_for(id), verified_with=method)
+        case Method.VOICE_ALTERNATE:
+            return AlternatePhone(**common, number=_number_for(id))
+        case Method.VOICE_OFFICE:
+            return OfficePhone(**common, number=_number_for(id))
+        case Method.TEMPORARY_ACCESS_PASS:
+            return TemporaryAccessPass(**admin, starts_at=now, expires_at=now + timedelta(hours=1))
+        case Method.HARDWARE_OATH:
+            return HardwareOath(**admin, serial=label)
+        case Method.CERTIFICATE:
+            return Certificate(**admin, subject=f"CN={label}"[:256])
+        case Method.PASSKEY:
+            return Passkey(**common, name=label)
+        case Method.WINDOWS_HELLO:
+            return WindowsHello(**common, device_name=label)
+        case Method.SOFTWARE_OATH:
+            return SoftwareOath(**common, name=label)
+        case Method.EMAIL:
+            return Email(**common, address=_address_for(id))
+        case Method.SECURITY_QUESTIONS:
+            return SecurityQuestions(**common, answered=3)
+    raise AssertionError(method)  # pragma: no cover - every Method is matched above
+
+
+_LABELS = st.one_of(
+    st.sampled_from(["Pixel 9", "iPhone 16", "YubiKey 5", "Work laptop", "Authy", "Ünïcødé ☎"]),
+    st.text(st.characters(codec="utf-8"), min_size=1, max_size=40),
+)
+_IDS = st.one_of(
+    st.integers(min_value=1, max_value=999).map(lambda n: f"r{n}"),
+    st.text(st.characters(codec="utf-8"), min_size=1, max_size=20),
+)
+_ADDRESSES = st.builds(
+    lambda local, domain: f"{local}@{domain}",
+    st.from_regex(r"[a-z][a-z0-9._+-]{0,19}", fullmatch=True),
+    st.sampled_from(["example.com", "contoso.onmicrosoft.com", "mail.example.org"]),
+)
+
+
+@functools.cache
+def _actors(default: Actor) -> st.SearchStrategy[Actor]:
+    others = [actor for actor in Actor if actor is not default]
+    return st.one_of(st.just(default), st.just(default), st.sampled_from(others))
+
+
+@st.composite
+def _tap(draw: st.DrawFn, *, id: str, now: datetime) -> TemporaryAccessPass:
+    starts_at = draw(_near(now))
+    lifetime = draw(
+        st.one_of(
+            st.sampled_from([timedelta(hours=1), timedelta(hours=8), timedelta(days=30)]),
+            st.integers(min_value=1, max_value=30 * _DAY).map(lambda s: timedelta(seconds=s)),
+            # exact: now is the expiry boundary (half-open window)
+            st.just(None),
+        )
+    )
+    if lifetime is None:
+        expires_at = now if now > starts_at else starts_at + timedelta(seconds=1)
+    else:
+        expires_at = starts_at + lifetime
+    return TemporaryAccessPass(
+        id=id,
+        registered_at=draw(_near(now, past_only=True)),
+        registered_by=draw(_actors(Actor.ADMIN)),
+        starts_at=starts_at,
+        expires_at=expires_at.astimezone(draw(_zones())),
+        one_time=draw(st.booleans()),
+        used=draw(st.booleans()),
+    )
+
+
+@st.composite
+def _registration(
+    draw: st.DrawFn,
+    *,
+    kind: Kind,
+    id: str,
+    now: datetime,
+    numbers: st.SearchStrategy[str],
+) -> Registration:
+    if kind is Kind.TEMPORARY_ACCESS_PASS:
+        return draw(_tap(id=id, now=now))
+    admin_only = kind in (Kind.HARDWARE_OATH, Kind.CERTIFICATE)
+    common: dict[str, Any] = {
+        "id": id,
+        "registered_at": draw(_near(now, past_only=True)),
+        "registered_by": draw(_actors(Actor.ADMIN if admin_only else Actor.USER)),
+    }
+    match kind:
+        case Kind.AUTHENTICATOR_APP:
+            return AuthenticatorApp(
+                **common, device_name=draw(_LABELS), notifications=draw(st.booleans())
+            )
+        case Kind.SOFTWARE_OATH:
+            return SoftwareOath(**common, name=draw(_LABELS))
+        case Kind.HARDWARE_OATH:
+            return HardwareOath(**common, serial=draw(_LABELS))
+        case Kind.MOBILE_PHONE:
+            return MobilePhone(
+                **common,
+                number=draw(numbers),
+                verified_with=draw(st.sampled_from([Method.SMS, Method.VOICE_MOBILE])),
+            )
+        case Kind.ALTERNATE_PHONE:
+            return AlternatePhone(**common, number=draw(numbers))
+        case Kind.OFFICE_PHONE:
+            extension = draw(_EXTENSIONS)
+            return OfficePhone(**common, number=draw(numbers), extension=extension)
+        case Kind.EMAIL:
+            return Email(**common, address=draw(_ADDRESSES))
+        case Kind.SECURITY_QUESTIONS:
+            return SecurityQuestions(**common, answered=draw(st.integers(1, 20)))
+        case Kind.PASSKEY:
+            return Passkey(**common, name=draw(_LABELS))
+        case Kind.WINDOWS_HELLO:
+            return WindowsHello(**common, device_name=draw(_LABELS))
+        case Kind.CERTIFICATE:
+            return Certificate(**common, subject=draw(_LABELS))
+    raise AssertionError(kind)  # pragma: no cover - every Kind is matched above
+
+
+def registrations(
+    *,
+    kinds: st.SearchStrategy[Kind] | None = None,
+    ids: st.SearchStrategy[str] | None = None,
+    now: datetime = REFERENCE_NOW,
+    numbers: st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[Registration]:
+    """Registrations of every kind (or of the kinds *kinds* draws) with ids from *ids*.
+
+    Times are near *now* (registered in the past; TAPs future, active, expired — sometimes
+    exactly at ``now`` — and used), ``registered_by`` is mostly the usual actor for the kind;
+    phone numbers come from *numbers* (default :func:`phone_numbers`).
+
+    >>> from hypothesis import given
+    >>> @given(registrations(kinds=st.just(Kind.MOBILE_PHONE)))
+    ... def test(registration):
+    ...     assert registration.methods == (Method.SMS, Method.VOICE_MOBILE)
+    >>> test()
+    """
+    kind_strategy = kinds if kinds is not None else st.sampled_from(list(Kind))
+    id_strategy = ids if ids is not None else _IDS
+    number_strategy = numbers if numbers is not None else phone_numbers()
+    return st.tuples(kind_strategy, id_strategy).flatmap(
+        lambda pair: _registration(kind=pair[0], id=pair[1], now=now, numbers=number_strategy)
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Policies
+# --------------------------------------------------------------------------------------------
+
+
+_EXTENSIONS = st.none() | st.from_regex(r"[0-9]{1,10}", fullmatch=True)
+_DAYS = st.one_of(st.sampled_from(_SPECIAL_DAYS), st.integers(0, 730))
+_GRACE_DAYS = st.one_of(
+    st.sampled_from([d for d in _SPECIAL_DAYS if d <= 365]), st.integers(0, 365)
+)
+_MINUTES = st.one_of(st.sampled_from([1, 5, 15, 60, 1440]), st.integers(1, 1440))
+_REGIONS = st.frozensets(st.sampled_from(["US", "GB", "DE", "FR", "IN", "CN"]), max_size=3)
+_LIMIT = st.one_of(st.sampled_from([1, 2, 5, 10]), st.integers(1, 20))
+
+
+@functools.lru_cache(maxsize=64)
+def _targets(
+    groups: st.SearchStrategy[str], *, everyone: bool
+) -> st.SearchStrategy[frozenset[str]]:
+    some = st.frozensets(groups, min_size=1, max_size=3)
+    mixed = some.map(lambda chosen: chosen | {ALL})
+    if everyone:
+        return st.one_of(st.just(frozenset({ALL})), some, st.just(frozenset()), mixed)
+    return st.one_of(st.just(frozenset()), some, st.just(frozenset({ALL})), mixed)
+
+
+@functools.lru_cache(maxsize=64)
+def _excludes(groups: st.SearchStrategy[str]) -> st.SearchStrategy[frozenset[str]]:
+    return st.one_of(
+        st.just(frozenset()),
+        st.just(frozenset()),
+        st.frozensets(groups, min_size=1, max_size=2),
+        st.just(frozenset({ALL})),
+    )
+
+
+@st.composite
+def _setting(draw: st.DrawFn, method: Method, groups: st.SearchStrategy[str]) -> MethodSetting:
+    mfa = method in MFA_METHODS and draw(st.booleans() | st.just(True))
+    sspr = method in SSPR_METHODS and draw(st.booleans() | st.just(True))
+    return MethodSetting(
+        method=method,
+        mfa=mfa,
+        sspr=sspr,
+        include=draw(_targets(groups, everyone=True)),
+        exclude=draw(_excludes(groups)),
+    )
+
+
+_COMMON_METHODS = (
+    Method.PUSH,
+    Method.AUTHENTICATOR_CODE,
+    Method.SMS,
+    Method.VOICE_MOBILE,
+    Method.EMAIL,
+    Method.PASSKEY,
+    Method.TEMPORARY_ACCESS_PASS,
+)
+
+
+@st.composite
+def _policy(
+    draw: st.DrawFn,
+    groups: st.SearchStrategy[str],
+    methods: st.SearchStrategy[frozenset[Method]],
+) -> TenantPolicy:
+    listed = by_rank(draw(methods))
+    settings = [draw(_setting(method, groups)) for method in listed]
+    mfa = MfaSettings(
+        enforced_for=draw(_targets(groups, everyone=True)),
+        exclude=draw(_excludes(groups)),
+        methods_required=draw(st.integers(1, 2)),
+        grace_days=draw(_GRACE_DAYS),
+    )
+    sspr = SsprSettings(
+        enabled_for=draw(_targets(groups, everyone=True)),
+        exclude=draw(_excludes(groups)),
+        registration_required=draw(st.booleans() | st.just(True)),
+        methods_required=draw(st.integers(1, 2)),
+        reconfirm_days=draw(_DAYS),
+    )
+    combined = CombinedRegistration(
+        enabled_for=draw(_targets(groups, everyone=True)), exclude=draw(_excludes(groups))
+    )
+    system_preferred = SystemPreferred(
+        enabled=draw(st.booleans()),
+        include=draw(_targets(groups, everyone=True)),
+        exclude=draw(_excludes(groups)),
+    )
+    campaign = CampaignSettings(
+        state=draw(st.sampled_from(list(CampaignState))),
+        method=draw(st.sampled_from([Method.PUSH, Method.PASSKEY])),
+        include=draw(_targets(groups, everyone=True)),
+        exclude=draw(_excludes(groups)),
+        snooze_days=draw(st.integers(0, 14)),
+        limited_snoozes=draw(st.booleans()),
+    )
+    step_up = StepUpSettings(session_minutes=draw(_MINUTES), passkey_add_minutes=draw(_MINUTES))
+    regions = _REGIONS
+    phone = PhoneSettings(
+        allowed_regions=draw(st.none() | regions),
+        blocked_regions=draw(regions),
+        allow_voip=draw(st.booleans()),
+    )
+    limit = _LIMIT
+    limits = Limits(
+        authenticator_app=draw(limit),
+        software_oath=draw(limit),
+        hardware_oath=draw(limit),
+        passkey=draw(limit),
+        windows_hello=draw(limit),
+    )
+    return TenantPolicy(
+        methods=settings,
+        mfa=mfa,
+        sspr=sspr,
+        combined_registration=combined,
+        system_preferred=system_preferred,
+        campaign=campaign,
+        step_up=step_up,
+        bootstrap=draw(st.sampled_from(list(Bootstrap))),
+        office_phone_user_managed=draw(st.booleans()),
+        phone=phone,
+        limits=limits,
+    )
+
+
+def policies(
+    *,
+    groups: st.SearchStrategy[str] | None = None,
+    methods: st.SearchStrategy[frozenset[Method]] | None = None,
+) -> st.SearchStrategy[TenantPolicy]:
+    """Tenant policies, usually "interesting": several methods enabled (for MFA, SSPR or both)
+    with group targets and excludes, MFA enforced for everyone or some groups, SSPR enabled with
+    ``methods_required`` 1 or 2, sometimes system-preferred MFA or a campaign.
+
+    *groups* draws the group ids used in targets (default: :data:`DEFAULT_GROUPS`); *methods*
+    draws the set of methods listed in ``methods`` (default: a few common ones, sometimes any).
+
+    >>> from hypothesis import given
+    >>> @given(policies(groups=st.sampled_from(["g1", "g2"])))
+    ... def test(policy):
+    ...     assert policy.named_groups <= {"g1", "g2"}
+    >>> test()
+    """
+    group_strategy = groups if groups is not None else st.sampled_from(DEFAULT_GROUPS)
+    method_strategy = (
+        methods
+        if methods is not None
+        else st.one_of(
+            st.frozensets(st.sampled_from(_COMMON_METHODS), min_size=2),
+            st.frozensets(st.sampled_from(list(Method))),
+        )
+    )
+    return _policy(group_strategy, method_strategy)
+
+
+# --------------------------------------------------------------------------------------------
+# Users
+# --------------------------------------------------------------------------------------------
+
+_KIND_WEIGHTS: tuple[Kind, ...] = (
+    *Kind,
+    Kind.AUTHENTICATOR_APP,
+    Kind.MOBILE_PHONE,
+    Kind.EMAIL,
+    Kind.PASSKEY,
+)
+
+
+@st.composite
+def _user(
+    draw: st.DrawFn,
+    policy: TenantPolicy | None,
+    registration_strategy: st.SearchStrategy[Registration] | None,
+    now: datetime,
+    user_ids: st.SearchStrategy[str],
+    max_registrations: int,
+) -> UserState:
+    known = sorted(policy.named_groups) if policy is not None else list(DEFAULT_GROUPS)
+    group_pool = [*known, "g-other", "g-unrelated"]
+    groups = draw(st.frozensets(st.sampled_from(group_pool), max_size=4))
+    if registration_strategy is not None:
+        items: list[Registration] = draw(
+            st.lists(registration_strategy, max_size=max_registrations, unique_by=lambda x: x.id)
+        )
+    else:
+        kinds = draw(st.lists(st.sampled_from(_KIND_WEIGHTS), max_size=max_registrations))
+        shared = draw(phone_numbers())
+        numbers = st.one_of(phone_numbers(), phone_numbers(), st.just(shared))
+        items = [
+            draw(_registration(kind=kind, id=f"r{index + 1}", now=now, numbers=numbers))
+            for index, kind in enumerate(kinds)
+        ]
+    provided = by_rank(m for item in items for m in item.methods if m in PREFERABLE_METHODS)
+    preferred_choices: list[st.SearchStrategy[Method | None]] = [
+        st.none(),
+        st.sampled_from(by_rank(PREFERABLE_METHODS)),
+    ]
+    if provided:
+        preferred_choices += [st.sampled_from(provided), st.sampled_from(provided)]
+    times = st.none() | _near(now, past_only=True)
+    return UserState(
+        user_id=draw(user_ids),
+        groups=groups,
+        registrations=items,
+        preferred=draw(st.one_of(preferred_choices)),
+        last_reviewed_at=draw(times),
+        first_prompted_at=draw(times),
+        campaign=CampaignProgress(
+            snoozes=draw(st.integers(0, 5)), last_snoozed_at=draw(st.none() | _near(now))
+        ),
+        business_phone=draw(st.none() | phone_numbers()),
+    )
+
+
+def users(
+    *,
+    policy: TenantPolicy | None = None,
+    registrations: st.SearchStrategy[Registration] | None = None,
+    now: datetime = REFERENCE_NOW,
+    user_ids: st.SearchStrategy[str] | None = None,
+    max_registrations: int = 6,
+) -> st.SearchStrategy[UserState]:
+    """Users whose groups come from the groups *policy* names (``policy.named_groups``, or
+    :data:`DEFAULT_GROUPS`) plus unrelated ones.
+
+    Registrations (at most *max_registrations*, unique ids) are drawn from *registrations*
+    (default: every kind, ids ``r1``, ``r2``, …, sometimes a mobile and an alternate phone
+    sharing a number); ``preferred`` is sometimes null, sometimes any preferable method, often
+    one the user has; review, prompt and snooze times are near *now*.
+
+    >>> from hypothesis import given
+    >>> policy = TenantPolicy(mfa=MfaSettings(enforced_for={"g1"}))
+    >>> @given(users(policy=policy))
+    ... def test(user):
+    ...     assert user.groups <= {"g1", "g-other", "g-unrelated"}
+    >>> test()
+    """
+    ids = user_ids if user_ids is not None else st.sampled_from(["u1", "u2", "alice", "bob"])
+    return _user(policy, registrations, now, ids, max_registrations)
+
+
+# --------------------------------------------------------------------------------------------
+# Sessions
+# --------------------------------------------------------------------------------------------
+
+_MFA_CREDENTIALS = tuple(sorted(SIGN_IN_CREDENTIALS - {"password"}))
+
+
+@st.composite
+def _session(draw: st.DrawFn, now: datetime) -> Session:
+    ago = st.one_of(
+        st.sampled_from([0, 1, 5 * 60, 5 * 60 + 1, 15 * 60, 15 * 60 + 1, 3600, _DAY]),
+        st.integers(min_value=-60, max_value=2 * _DAY),
+    )
+    signed_in_at = _in_zone(now - timedelta(seconds=draw(ago)), draw(_zones()))
+    with_ = draw(
+        st.one_of(
+            st.just(("password",)),
+            st.just(("temporary_access_pass",)),
+            st.tuples(st.just("password"), st.sampled_from(_MFA_CREDENTIALS)),
+            st.lists(st.sampled_from(sorted(SIGN_IN_CREDENTIALS)), max_size=3).map(tuple),
+        )
+    )
+    mfa_at = draw(
+        st.none()
+        | st.just(signed_in_at)
+        | ago.map(lambda seconds: _in_zone(now - timedelta(seconds=seconds), UTC))
+    )
+    method_choices: Sequence[Method] = by_rank(MFA_METHODS)
+    return Session(
+        signed_in_at=signed_in_at,
+        signed_in_with=with_,
+        mfa_at=mfa_at,
+        mfa_method=None if mfa_at is None else draw(st.sampled_from(method_choices)),
+        registered_in_session=draw(st.booleans()),
+    )
+
+
+def sessions(*, now: datetime = REFERENCE_NOW) -> st.SearchStrategy[Session]:
+    """Sign-in sessions around *now*: signed in (and MFA'd) just now, exactly at the 5 and 15
+    minute freshness boundaries (± 1 s), hours or days ago, or slightly in the future; with a
+    password, a TAP, or a password plus an MFA method; sometimes no MFA at all.
+
+    >>> from hypothesis import given
+    >>> @given(sessions())
+    ... def test(session):
+    ...     assert session.mfa_at is None or session.mfa_method is not None
+    >>> test()
+    """
+    return _session(now)
