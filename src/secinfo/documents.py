@@ -92,7 +92,8 @@ _USER_ID_LENGTH = 256
 _LABEL_LENGTH = 256
 _ADDRESS_LENGTH = 254
 _EXTENSION_LENGTH = 10
-_REGION_LENGTH = 2
+_REGION_LENGTH = 3
+_NON_GEOGRAPHIC = "001"  # phonenumbers' region of non-geographic numbers (+800, +882, …)
 
 # --------------------------------------------------------------------------------------------
 # Field readers
@@ -147,12 +148,16 @@ def _label(max_length: int = _LABEL_LENGTH) -> Any:
 
 
 def _regions(value: object, path: str) -> frozenset[str]:
-    regions = r.string_set(value, path, max_items=MAX_REGIONS, max_length=_REGION_LENGTH)
-    for region in regions:
-        if not (len(region) == _REGION_LENGTH and region.isascii() and region.isalpha()):
-            index = list(value).index(region) if isinstance(value, list | tuple) else 0
-            r.fail(r.join(path, index), f"{describe(region)} is not a two-letter region code")
-    return regions
+    elements = r.items(value, path, max_items=MAX_REGIONS)
+    regions: set[str] = set()
+    for index, element in enumerate(elements):
+        where = r.join(path, index)
+        region = r.string(element, where, max_length=_REGION_LENGTH)
+        letters = len(region) == 2 and region.isascii() and region.isalpha()
+        if not (letters or region == _NON_GEOGRAPHIC):
+            r.fail(where, f"{describe(region)} is not a two-letter region code (or 001)")
+        regions.add(region)
+    return frozenset(regions)
 
 
 def _capable(method: Method, purpose: Purpose) -> Any:
