@@ -717,3 +717,13 @@ def test_phone_numbers_given_as_numbers_are_masked_too() -> None:
     for number in (14255550134, 14255550134.0):
         message = invalid(load_user, user_doc(mobile(number=number)), "registrations.0.number")
         assert "4255550" not in message
+
+
+def test_the_docstring_examples_run() -> None:
+    import doctest
+
+    import secinfo.documents
+
+    result = doctest.testmod(secinfo.documents, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 8
+    assert result.failed == 0
