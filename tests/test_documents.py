@@ -727,3 +727,12 @@ def test_the_docstring_examples_run() -> None:
     result = doctest.testmod(secinfo.documents, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 8
     assert result.failed == 0
+
+
+def test_phone_numbers_in_other_fields_are_masked_too() -> None:
+    message = invalid(load_user, user_doc(preferred=PHONE), "preferred", "+1 XXXXXXXX34")
+    assert PHONE not in message
+    with pytest.raises(InvalidDocument) as caught:
+        load_user(user_doc(**{PHONE: 1}))
+    assert caught.value.path == "+1 XXXXXXXX34"
+    assert PHONE not in str(caught.value)

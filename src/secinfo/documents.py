@@ -22,7 +22,6 @@ from typing import Any
 import attrs
 
 from . import _reader as r
-from ._mask import describe
 from ._reader import Field
 from .methods import Actor, Kind, Method, Purpose, by_rank
 from .policy import (
@@ -103,7 +102,7 @@ _NON_GEOGRAPHIC = "001"  # phonenumbers' region of non-geographic numbers (+800,
 def _schema(expected: str) -> Any:
     def read(value: object, path: str) -> str:
         if value != expected or not isinstance(value, str):
-            r.fail(path, f"{describe(value)} is not {expected!r}")
+            r.fail(path, f"{r.quote(value)} is not {expected!r}")
         return expected
 
     return read
@@ -155,7 +154,7 @@ def _regions(value: object, path: str) -> frozenset[str]:
         region = r.string(element, where, max_length=_REGION_LENGTH)
         letters = len(region) == 2 and region.isascii() and region.isalpha()
         if not (letters or region == _NON_GEOGRAPHIC):
-            r.fail(where, f"{describe(region)} is not a two-letter region code (or 001)")
+            r.fail(where, f"{r.quote(region)} is not a two-letter region code (or 001)")
         regions.add(region)
     return frozenset(regions)
 
@@ -358,7 +357,7 @@ _COMMON = (
 def _extension(value: object, path: str) -> str:
     extension = r.string(value, path, max_length=_EXTENSION_LENGTH)
     if not (extension.isascii() and extension.isdigit()):
-        r.fail(path, f"{describe(extension)} is not 1–10 ASCII digits")
+        r.fail(path, f"{r.quote(extension)} is not 1–10 ASCII digits")
     return extension
 
 
@@ -424,7 +423,7 @@ def _registrations(value: object, path: str) -> tuple[Registration, ...]:
             first = r.join(path, seen[registration.id])
             r.fail(
                 r.join(where, "id"),
-                f"registration id {describe(registration.id)} is repeated (first at {first})",
+                f"registration id {r.quote(registration.id)} is repeated (first at {first})",
             )
         seen[registration.id] = index
         result.append(registration)
@@ -546,7 +545,7 @@ def _credentials(value: object, path: str) -> tuple[str, ...]:
         where = r.join(path, index)
         if not isinstance(element, str) or element not in SIGN_IN_CREDENTIALS:
             names = ", ".join(repr(name) for name in sorted(SIGN_IN_CREDENTIALS))
-            r.fail(where, f"{describe(element)} is not one of {names}")
+            r.fail(where, f"{r.quote(element)} is not one of {names}")
         result.append(str.__str__(element))
     return tuple(result)
 
