@@ -167,3 +167,16 @@ def test_too_many_classes_is_reported() -> None:
         mfa=MfaSettings(enforced_for=["extra"]),
     )
     assert codes(policy) == ["too_many_group_patterns", "mfa_no_interrupt_method"]
+
+
+def test_administrator_bootstrap_with_sspr_registration_required() -> None:
+    policy = TenantPolicy(
+        methods=[MethodSetting(method="email", sspr=True)],
+        sspr=SsprSettings(enabled_for=["all"]),
+        bootstrap=Bootstrap.ADMINISTRATOR,
+    )
+    assert codes(policy) == ["bootstrap_administrator_with_sspr_required"]
+    optional = attrs.evolve(
+        policy, sspr=SsprSettings(enabled_for=["all"], registration_required=False)
+    )
+    assert check_policy(optional) == ()

@@ -1,5 +1,8 @@
 """Policy checks (DESIGN.md R15): contradictions that would leave some user unable to comply.
 
+What a user can register at sign-in is asked of :func:`secinfo.requirements.interrupt_choices`
+(the same answer the registration prompt's slots use), for a user with no business phone.
+
 A *membership pattern* is a set of the groups the policy names; every pattern (including "no
 named group") is checked. Groups that appear in exactly the same target lists are
 interchangeable, so patterns are formed over those equivalence classes.
@@ -10,27 +13,18 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from .methods import Kind, Method, Purpose
+from .methods import Method, Purpose
 from .policy import Bootstrap, CampaignState, TenantPolicy
+from .requirements import interrupt_choices, interrupt_kinds
 from .results import PolicyProblem
 
-__all__ = ["INTERRUPT_KINDS", "MAX_PATTERN_CLASSES", "check_policy", "membership_patterns"]
-
-INTERRUPT_KINDS: frozenset[Kind] = frozenset(
-    {
-        Kind.PASSKEY,
-        Kind.AUTHENTICATOR_APP,
-        Kind.SOFTWARE_OATH,
-        Kind.MOBILE_PHONE,
-        Kind.EMAIL,
-        Kind.SECURITY_QUESTIONS,
-    }
-)
-"""Kinds a user may register in an interrupt without a business phone (DESIGN.md R4)."""
+__all__ = ["MAX_PATTERN_CLASSES", "check_policy", "membership_patterns"]
 
 MAX_PATTERN_CLASSES = 14
 """At most this many classes of interchangeable groups are enumerated (2**14 patterns)."""
 
+_MFA = (Purpose.MFA,)
+_SSPR = (Purpose.SSPR,)
 _TELEPHONY = frozenset(
     {Method.SMS, Method.VOICE_MOBILE, Method.VOICE_ALTERNATE, Method.VOICE_OFFICE}
 )
@@ -84,17 +78,6 @@ def _describe(pattern: frozenset[str]) -> str:
     return "members of " + ", ".join(sorted(pattern))
 
 
-def _interrupt_methods(
-    policy: TenantPolicy, pattern: frozenset[str], purpose: Purpose
-) -> dict[Kind, list[Method]]:
-    found: dict[Kind, list[Method]] = {}
-    for setting in policy.methods:
-        method = setting.method
-        if method.kind in INTERRUPT_KINDS and policy.enabled_for(method, purpose, pattern):
-            found.setdefault(method.kind, []).append(method)
-    return found
-
-
 def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
     """Contradictions in *policy*, each reported once (for the first pattern that shows it).
 
@@ -121,7 +104,8 @@ def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
         who = _describe(pattern)
         mfa_enforced = policy.mfa.applies_to(pattern)
         if mfa_enforced:
-            mfa_kinds = _interrupt_methods(policy, pattern, Purpose.MFA)
+            mfa_methods = interrupt_choices(policy, pattern, _MFA)
+            mfa_kinds = {method.kind for method in mfa_methods}
             if not mfa_kinds:
                 report(
                     "mfa_no_interrupt_method",
@@ -138,8 +122,7 @@ def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
                         f"{policy.mfa.methods_required} MFA methods are required, but {who} "
                         f"can register only {capacity} at sign-in.",
                     )
-                methods = {m for ms in mfa_kinds.values() for m in ms}
-                if methods <= _TELEPHONY:
+                if set(mfa_methods) <= _TELEPHONY:
                     report(
                         "only_telephony_mfa",
                         "methods",
@@ -155,8 +138,16 @@ def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
                 )
         # An MFA-driven interrupt collects the SSPR count too (R3), so SSPR must be reachable
         # whenever SSPR can drive or join an interrupt.
+        sspr_required = policy.sspr.applies_to(pattern) and policy.sspr.registration_required
+        if sspr_required and not mfa_enforced and policy.bootstrap is Bootstrap.ADMINISTRATOR:
+            report(
+                "bootstrap_administrator_with_sspr_required",
+                "bootstrap",
+                f"SSPR registration is required for {who}, but a user without an MFA method "
+                "cannot register anything until an administrator registers a first method.",
+            )
         if policy.sspr.applies_to(pattern) and (policy.sspr.registration_required or mfa_enforced):
-            sspr_kinds = _interrupt_methods(policy, pattern, Purpose.SSPR)
+            sspr_kinds = interrupt_kinds(policy, pattern, _SSPR)
             if len(sspr_kinds) < policy.sspr.methods_required:
                 report(
                     "sspr_methods_required_unreachable",
