@@ -594,7 +594,7 @@ SCENARIOS: list[tuple[str, TenantPolicy, UserState, Session | None, Expect]] = [
     ),
     (
         "R4-separate-experience-mfa-then-sspr",
-        pol(mfa={}, sspr={}, combined_registration=LEGACY),
+        pol(mfa={}, sspr={"methods_required": 2}, combined_registration=LEGACY),
         user(groups=["g-legacy"]),
         None,
         interrupt(
@@ -603,6 +603,63 @@ SCENARIOS: list[tuple[str, TenantPolicy, UserState, Session | None, Expect]] = [
             skippable=False,
             experience="separate",
             codes=("mfa_methods_missing", "sspr_methods_missing", "separate_experience"),
+        ),
+    ),
+    (
+        "R4-separate-experience-mfa-first-choice-counts-for-sspr",
+        pol(mfa={}, sspr={}, combined_registration=LEGACY),
+        user(groups=["g-legacy"]),
+        None,
+        interrupt(
+            ("mfa", PUSH_CODE_PHONE),
+            skippable=False,
+            experience="separate",
+            codes=("mfa_methods_missing", "sspr_methods_missing", "separate_experience"),
+        ),
+    ),
+    (
+        "R4-separate-experience-passkey-first-then-sspr",
+        pol(
+            [ms("passkey", "mfa"), ms("push"), ms("email", "sspr")],
+            mfa={},
+            sspr={},
+            combined_registration=LEGACY,
+        ),
+        user(groups=["g-legacy"]),
+        None,
+        interrupt(
+            ("mfa", "passkey push"),
+            ("sspr", "push email"),
+            skippable=False,
+            experience="separate",
+            codes=("mfa_methods_missing", "sspr_methods_missing", "separate_experience"),
+        ),
+    ),
+    (
+        "R4-combined-passkey-not-dual-push-first",
+        pol([ms("passkey", "mfa"), ms("push"), ms("email", "sspr")], mfa={}, sspr={}),
+        user(),
+        None,
+        interrupt(
+            (BOTH, "push"),
+            skippable=False,
+            codes=("mfa_methods_missing", "sspr_methods_missing"),
+        ),
+    ),
+    (
+        "s2.1-R3-collected-sspr-not-collectable-does-not-block",
+        pol(
+            [ms("push", "mfa"), ms("email", "sspr")],
+            mfa={},
+            sspr={"registration_required": False, "methods_required": 2},
+        ),
+        user(),
+        None,
+        interrupt(
+            ("mfa", "push"),
+            ("sspr", "email"),
+            skippable=False,
+            codes=("mfa_methods_missing", "sspr_collected_with_mfa", "sspr_not_collectable"),
         ),
     ),
     (
