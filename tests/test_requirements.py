@@ -610,3 +610,32 @@ def test_F15_registering_a_slot_method_removes_that_slot() -> None:
     assert second.slots == first.slots[1:]
     state = add(state, registration_for(second.slots[0].choices[0], id="n2", now=NOW))
     assert required_registrations(p, state, now=NOW).mode is not PromptMode.INTERRUPT
+
+
+def test_R4_separate_experience_one_kind_gains_sspr_once() -> None:
+    """Two apps from two MFA slots add one SSPR kind, not two: an SSPR slot remains."""
+    p = policy(
+        [ms("push"), ms("email", "sspr")],
+        mfa=2,
+        sspr=2,
+        combined_registration=CombinedRegistration(enabled_for=frozenset()),
+    )
+    prompt = required_registrations(p, user(), now=NOW)
+    assert slots(prompt) == [("mfa", "push"), ("mfa", "push"), ("sspr", "email")]
+    state = user()
+    for index, slot in enumerate(prompt.slots):
+        state = add(state, registration_for(slot.choices[0], id=f"n{index}", now=NOW))
+    assert not shortfall(p, state, now=NOW).interrupt
+
+
+def test_R4_sspr_already_counted_kind_gains_nothing() -> None:
+    """An MFA slot's app does not add an SSPR kind the user already counts."""
+    p = policy(
+        [ms("push"), ms("authenticator_code", "sspr"), ms("email", "sspr")],
+        mfa=2,
+        sspr=2,
+        combined_registration=CombinedRegistration(enabled_for=frozenset()),
+    )
+    code_only = AuthenticatorApp(id="a1", registered_at=NOW, device_name="x", notifications=False)
+    prompt = required_registrations(p, user(code_only, last_reviewed_at=NOW), now=NOW)
+    assert slots(prompt) == [("mfa", "push"), ("mfa", "push"), ("sspr", "email")]

@@ -485,14 +485,7 @@ def _bootstrap_block(
         return None, []
     return (
         Blocked(code="bootstrap_denied", requirement="bootstrap", remedy=decision.remedy),
-        [
-            Reason(
-                code="bootstrap_denied",
-                message="The user has no usable MFA method and cannot enter registration: "
-                + decision.reason.message[0].lower()
-                + decision.reason.message[1:],
-            )
-        ],
+        [Reason(code="bootstrap_denied", message=decision.reason.message)],
     )
 
 
