@@ -639,3 +639,13 @@ def test_R4_sspr_already_counted_kind_gains_nothing() -> None:
     code_only = AuthenticatorApp(id="a1", registered_at=NOW, device_name="x", notifications=False)
     prompt = required_registrations(p, user(code_only, last_reviewed_at=NOW), now=NOW)
     assert slots(prompt) == [("mfa", "push"), ("mfa", "push"), ("sspr", "email")]
+
+
+def test_module_doctests() -> None:
+    import doctest
+
+    import secinfo.requirements
+
+    result = doctest.testmod(secinfo.requirements, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 5
+    assert result.failed == 0
