@@ -131,6 +131,28 @@ def test_interrupt_choices_rejects_strings_that_are_not_purposes() -> None:
         interrupt_choices(policy(), [], ["reset"])  # type: ignore[list-item]
 
 
+def test_interrupt_choices_rejects_a_single_string_of_groups() -> None:
+    with pytest.raises(InvalidArgument):
+        interrupt_choices(policy(), "g-sales", [MFA])
+
+
+def test_a_thousand_registrations_are_evaluated_quickly() -> None:
+    """Linear work: a user with 1,000 registrations is evaluated in well under a second."""
+    import time
+
+    many = tuple(
+        Email(id=f"e{i}", registered_at=NOW - DAY, address=f"a{i}@example.com") for i in range(1000)
+    )
+    state = user(*many, reg("push", "r1"), last_reviewed_at=NOW)
+    p = policy(mfa=2, sspr=2)
+    start = time.perf_counter()
+    prompt = required_registrations(p, state, now=NOW)
+    assert time.perf_counter() - start < 1.0
+    assert slots(prompt) == [
+        ("mfa", "passkey", "push", "authenticator_code", "sms", "voice_mobile")
+    ]
+
+
 def test_compiled_interrupt_methods_follow_the_policy() -> None:
     methods = [ms("windows_hello", "mfa"), ms("voice_office"), ms("push", "mfa")]
     assert policy(methods)._compiled.interrupt_methods == (Method.PUSH,)

@@ -137,6 +137,8 @@ def interrupt_choices(
     >>> [m.value for m in interrupt_choices(policy, [], [Purpose.SSPR])]
     ['authenticator_code', 'email']
     """
+    if isinstance(groups, str):
+        raise InvalidArgument("groups", "expected a collection of group ids, not one string")
     return _choices(policy, frozenset(groups), _purposes(purposes), business_phone is not None)
 
 

@@ -4,8 +4,10 @@ policies and users (``secinfo.testing``)."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import attrs
 from hypothesis import HealthCheck, assume, given, settings
@@ -24,7 +26,6 @@ from secinfo.methods import Kind, Method, Purpose, by_rank
 from secinfo.registrations import PHONE_KINDS, Registration
 from secinfo.requirements import (
     CAMPAIGN_SNOOZE_LIMIT,
-    Shortfall,
     interrupt_choices,
     required_registrations,
     shortfall,
@@ -170,8 +171,30 @@ def test_interrupt_slots_are_well_formed(pair: tuple[TenantPolicy, UserState]) -
         assert prompt.skippable
 
 
-def _missing(s: Shortfall) -> tuple[int, int]:
-    return s.mfa, s.sspr
+def _documented_codes() -> frozenset[str]:
+    """The codes of the "Registration prompt" section of docs/reference/reasons.md."""
+    text = (Path(__file__).parents[2] / "docs" / "reference" / "reasons.md").read_text("utf-8")
+    section = text.split("## Registration prompt", 1)[1].split("\n## ", 1)[0]
+    return frozenset(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE))
+
+
+DOCUMENTED = _documented_codes()
+
+
+@settings(max_examples=300)
+@given(st.one_of(policy_and_user, newcomers), st.none() | sessions())
+def test_every_reason_code_is_documented(
+    pair: tuple[TenantPolicy, UserState], session: Session | None
+) -> None:
+    policy, user = pair
+    prompt = required_registrations(policy, user, now=NOW, session=session)
+    assert prompt.reasons
+    for reason in prompt.reasons:
+        assert reason.code in DOCUMENTED
+        assert reason.message.endswith(".")
+    if prompt.blocked is not None:
+        assert prompt.blocked.code in DOCUMENTED
+        assert prompt.blocked.remedy.code in DOCUMENTED
 
 
 @settings(max_examples=300)
