@@ -24,6 +24,7 @@ from secinfo import (
     MobilePhone,
     OfficePhone,
     Passkey,
+    PhoneSettings,
     PromptMode,
     Purpose,
     Registration,
@@ -151,6 +152,21 @@ def test_a_thousand_registrations_are_evaluated_quickly() -> None:
     assert slots(prompt) == [
         ("mfa", "passkey", "push", "authenticator_code", "sms", "voice_mobile")
     ]
+
+
+def test_no_phone_offered_when_no_region_is_allowed() -> None:
+    """R13: with no region both allowed and not blocked, no phone can be registered, so no
+    phone method is a choice (the slot would otherwise offer what registration denies)."""
+    closed = policy(mfa=1, phone=PhoneSettings(allowed_regions=frozenset()))
+    assert interrupt_choices(closed, [], [MFA]) == (
+        Method.PASSKEY,
+        Method.PUSH,
+        Method.AUTHENTICATOR_CODE,
+    )
+    blocked = PhoneSettings(allowed_regions=frozenset({"US"}), blocked_regions=frozenset({"US"}))
+    assert Method.SMS not in interrupt_choices(policy(phone=blocked), [], [MFA])
+    some = PhoneSettings(allowed_regions=frozenset({"US", "GB"}), blocked_regions=frozenset({"US"}))
+    assert Method.SMS in interrupt_choices(policy(phone=some), [], [MFA])
 
 
 def test_compiled_interrupt_methods_follow_the_policy() -> None:
