@@ -346,7 +346,8 @@ class _Compiled:
     ``interrupt_methods``: in rank order, the methods enabled for some purpose (for some
     targets) whose kind a user may register in an interrupt under this policy — the kinds of
     :data:`INTERRUPT_KINDS`, plus the office phone when ``office_phone_user_managed`` (the
-    per-user ``business_phone`` condition is checked by the caller).
+    per-user ``business_phone`` condition is checked by the caller), minus the phone kinds
+    when ``phone.allowed_regions`` leaves no region that is not blocked.
     """
 
     settings: dict[Method, MethodSetting]
@@ -397,6 +398,10 @@ class TenantPolicy:
         kinds = INTERRUPT_KINDS | (
             {Kind.OFFICE_PHONE} if self.office_phone_user_managed else frozenset()
         )
+        allowed = self.phone.allowed_regions
+        if allowed is not None and not allowed - self.phone.blocked_regions:
+            # No region is both allowed and not blocked: no phone can be registered (R13).
+            kinds -= {Kind.MOBILE_PHONE, Kind.OFFICE_PHONE}
         return _Compiled(
             settings={setting.method: setting for setting in self.methods},
             groups=frozenset(groups),

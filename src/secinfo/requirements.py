@@ -137,6 +137,8 @@ def interrupt_choices(
     >>> [m.value for m in interrupt_choices(policy, [], [Purpose.SSPR])]
     ['authenticator_code', 'email']
     """
+    if isinstance(groups, str):
+        raise InvalidArgument("groups", "expected a collection of group ids, not one string")
     return _choices(policy, frozenset(groups), _purposes(purposes), business_phone is not None)
 
 
@@ -267,20 +269,35 @@ def _slots(
     if experience is Experience.COMBINED:
         k = len({x.kind for x in candidates[_BOTH] if room(x.kind) and counts(x, _BOTH, set())})
         d = min(m, s, k)
-        plan = [_BOTH] * d + [_MFA_ONLY] * (m - d) + [_SSPR_ONLY] * (s - d)
+        plan = [_BOTH] * d + [_MFA_ONLY] * (m - d)
     else:
-        plan = [_MFA_ONLY] * m + [_SSPR_ONLY] * s
+        plan = [_MFA_ONLY] * m
 
     taken: set[Kind] = set()
     slots: list[Slot] = []
-    for purposes in plan:
+    sspr_gained = 0
+
+    def fill(purposes: tuple[Purpose, ...]) -> None:
+        nonlocal sspr_gained
         choices = tuple(
             x for x in candidates[purposes] if room(x.kind) and counts(x, purposes, taken)
         )
         slots.append(Slot(purposes=purposes, choices=choices))
-        if choices:
-            taken.add(choices[0].kind)
-            held[choices[0].kind] += 1
+        if not choices:
+            return
+        first = choices[0]
+        # The first choice's registration adds an SSPR kind when it serves SSPR too (always
+        # for a dual or SSPR slot; for an [mfa] slot when it is also a dual choice).
+        if Purpose.SSPR in purposes or (first in candidates[_BOTH] and counts(first, _BOTH, taken)):
+            sspr_gained += 1
+        taken.add(first.kind)
+        held[first.kind] += 1
+
+    for purposes in plan:
+        fill(purposes)
+    # The SSPR slots ask only for what the slots before them leave missing.
+    for _ in range(max(0, s - sspr_gained)):
+        fill(_SSPR_ONLY)
     return tuple(slots)
 
 
@@ -470,14 +487,7 @@ def _bootstrap_block(
         return None, []
     return (
         Blocked(code="bootstrap_denied", requirement="bootstrap", remedy=decision.remedy),
-        [
-            Reason(
-                code="bootstrap_denied",
-                message="The user has no usable MFA method and cannot enter registration: "
-                + decision.reason.message[0].lower()
-                + decision.reason.message[1:],
-            )
-        ],
+        [Reason(code="bootstrap_denied", message=decision.reason.message)],
     )
 
 
@@ -571,6 +581,18 @@ def required_registrations(
     if short.interrupt:
         slots = _slots(policy, user, short, experience)
         reasons = _interrupt_reasons(policy, short)
+        uncollectable = [s for s in slots if not s.choices and Purpose.MFA not in s.purposes]
+        if uncollectable and not short.sspr_drives:
+            # SSPR is only collected along with MFA: what cannot be collected is not asked
+            # for, and does not block the MFA registration.
+            slots = tuple(slot for slot in slots if slot not in uncollectable)
+            reasons.append(
+                Reason(
+                    code="sspr_not_collectable",
+                    message="No further password reset method can be registered at sign-in, "
+                    "so only the MFA registration is asked for.",
+                )
+            )
         skippable = True
         if short.mfa_drives:
             skippable, grace_reason = _grace(policy, user, now)
