@@ -45,7 +45,7 @@ def describe(value: object, *, phone: bool = False) -> str:
     """A short, bounded description of *value* for an error message.
 
     Never recurses into containers (so a deeply nested value cannot blow the stack) and
-    truncates long strings; with ``phone=True`` strings are masked.
+    truncates long strings; with ``phone=True`` strings and numbers are masked.
     """
     if value is None:
         return "null"
@@ -59,10 +59,12 @@ def describe(value: object, *, phone: bool = False) -> str:
             text = text[:_MAX_TEXT] + "…"
         return repr(text)
     if isinstance(value, int):
+        if phone:  # a number given as an integer is still a phone number: mask it
+            return "XXXX" if value.bit_length() >= 128 else mask_phone(str(value))
         text = str(value) if value.bit_length() < 128 else "a very large integer"
         return text
     if isinstance(value, float):
-        return repr(value)
+        return mask_phone(repr(value)) if phone else repr(value)
     if isinstance(value, dict):
         return f"an object with {len(value)} key(s)"
     if isinstance(value, list | tuple):

@@ -108,6 +108,15 @@ def _schema(expected: str) -> Any:
     return read
 
 
+def _check_schema(doc: object, expected: str, *, required: bool) -> None:
+    """Check ``schema`` before anything else, so a document of the wrong type says so."""
+    document = r.mapping(doc, "")
+    if "schema" in document:
+        _schema(expected)(document["schema"], "schema")
+    elif required:
+        r.fail("schema", f"required key 'schema' is missing (expected {expected!r})")
+
+
 def _targets(value: object, path: str) -> frozenset[str]:
     return r.string_set(value, path, max_items=MAX_TARGETS, max_length=MAX_GROUP_LENGTH)
 
@@ -258,6 +267,7 @@ def load_policy(doc: object) -> TenantPolicy:
     ...
     secinfo.errors.InvalidDocument: methods.email.mfa: true: method 'email' cannot serve mfa
     """
+    _check_schema(doc, POLICY_SCHEMA, required=True)
     kwargs = r.fields(doc, "", _POLICY)
     kwargs.pop("schema")
     return r.construct("", TenantPolicy, **kwargs)
@@ -453,6 +463,7 @@ def load_user(doc: object) -> UserState:
     ...
     secinfo.errors.InvalidDocument: registrations.0.number: 'XXXXXXXXX34' is not an E.164 ...
     """
+    _check_schema(doc, USER_SCHEMA, required=True)
     kwargs = r.fields(doc, "", _USER)
     kwargs.pop("schema")
     return r.construct("", UserState, **kwargs)
@@ -558,6 +569,7 @@ def load_session(doc: object) -> Session:
     ...
     secinfo.errors.InvalidDocument: signed_in_at: '2026-11-25T11:55:00' is not an RFC 3339 ...
     """
+    _check_schema(doc, SESSION_SCHEMA, required=False)
     kwargs = r.fields(doc, "", _SESSION)
     kwargs.pop("schema", None)
     return r.construct("", Session, **kwargs)

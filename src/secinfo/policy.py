@@ -20,6 +20,7 @@ from .methods import Kind, Method, Purpose
 
 __all__ = [
     "ALL",
+    "INTERRUPT_KINDS",
     "Bootstrap",
     "CampaignSettings",
     "CampaignState",
@@ -293,12 +294,34 @@ def _instance(cls: type[Any]) -> Any:
     return attrs.field(factory=cls, validator=check)
 
 
+INTERRUPT_KINDS: frozenset[Kind] = frozenset(
+    {
+        Kind.PASSKEY,
+        Kind.AUTHENTICATOR_APP,
+        Kind.SOFTWARE_OATH,
+        Kind.MOBILE_PHONE,
+        Kind.EMAIL,
+        Kind.SECURITY_QUESTIONS,
+    }
+)
+"""Kinds a user may register in an interrupt (DESIGN.md R4). Never alternate phone, Windows
+Hello, certificate, TAP or hardware OATH; the office phone is added per policy and user
+(``office_phone_user_managed`` and a ``business_phone``, R12)."""
+
+
 @attrs.frozen(kw_only=True)
 class _Compiled:
-    """Per-policy lookups computed once (the policy is immutable)."""
+    """Per-policy lookups computed once (the policy is immutable).
+
+    ``interrupt_methods``: in rank order, the methods enabled for some purpose (for some
+    targets) whose kind a user may register in an interrupt under this policy — the kinds of
+    :data:`INTERRUPT_KINDS`, plus the office phone when ``office_phone_user_managed`` (the
+    per-user ``business_phone`` condition is checked by the caller).
+    """
 
     settings: dict[Method, MethodSetting]
     groups: frozenset[str]
+    interrupt_methods: tuple[Method, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -341,9 +364,17 @@ class TenantPolicy:
         groups |= self.system_preferred.include | self.system_preferred.exclude
         groups |= self.campaign.include | self.campaign.exclude
         groups.discard(ALL)
+        kinds = INTERRUPT_KINDS | (
+            {Kind.OFFICE_PHONE} if self.office_phone_user_managed else frozenset()
+        )
         return _Compiled(
             settings={setting.method: setting for setting in self.methods},
             groups=frozenset(groups),
+            interrupt_methods=tuple(
+                setting.method
+                for setting in self.methods
+                if setting.method.kind in kinds and (setting.mfa or setting.sspr)
+            ),
         )
 
     def setting(self, method: Method) -> MethodSetting | None:

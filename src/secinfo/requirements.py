@@ -1,0 +1,634 @@
+"""What the policy asks of one user at the security-info step (DESIGN.md R3–R9, R12).
+
+:func:`required_registrations` decides between an interrupt (registration at sign-in), a review,
+a nudge (registration campaign) or nothing, and lists the slots the user must fill. Every "does
+it count" question goes through the one predicate of :mod:`secinfo.usable`.
+
+:func:`interrupt_choices` and :func:`interrupt_kinds` answer "what can a member of these groups
+register in an interrupt that counts for these purposes", independent of any user's
+registrations; the slots are built from them, and policy checks (R15) reuse them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+import attrs
+
+from . import _evidence
+from ._validate import require_aware
+from .default import default_method
+from .errors import InvalidArgument
+from .methods import Kind, Method, Purpose
+from .policy import CampaignState, TenantPolicy
+from .reasons import Reason
+from .registrations import PHONE_KINDS
+from .results import Blocked, Experience, PromptMode, RegistrationPrompt, Slot
+from .session import Session
+from .usable import mfa_count, sspr_kinds, usable_methods, usable_registrations
+from .user import UserState
+
+__all__ = [
+    "CAMPAIGN_SNOOZE_LIMIT",
+    "Shortfall",
+    "interrupt_choices",
+    "interrupt_kinds",
+    "required_registrations",
+    "shortfall",
+]
+
+CAMPAIGN_SNOOZE_LIMIT = 3
+"""How often a user may snooze the registration campaign when ``limited_snoozes`` is on."""
+
+_DAY = timedelta(days=1)
+_BOTH: tuple[Purpose, ...] = (Purpose.MFA, Purpose.SSPR)
+_MFA_ONLY: tuple[Purpose, ...] = (Purpose.MFA,)
+_SSPR_ONLY: tuple[Purpose, ...] = (Purpose.SSPR,)
+
+_PROVIDED_WITH: dict[Method, tuple[Method, ...]] = {
+    Method.PUSH: (Method.PUSH, Method.AUTHENTICATOR_CODE),
+    Method.SMS: (Method.SMS, Method.VOICE_MOBILE),
+    Method.VOICE_MOBILE: (Method.SMS, Method.VOICE_MOBILE),
+}
+"""The methods *every* registration that provides a method also provides (an Authenticator app
+with push always has the code; a mobile phone always has SMS and voice). Other methods come
+alone."""
+
+_TELEPHONY: frozenset[Method] = frozenset(
+    {Method.SMS, Method.VOICE_MOBILE, Method.VOICE_ALTERNATE, Method.VOICE_OFFICE}
+)
+
+
+# --------------------------------------------------------------------------------------------
+# What a member of some groups may register in an interrupt (per policy, no user state)
+# --------------------------------------------------------------------------------------------
+
+
+def _purposes(purposes: Iterable[Purpose]) -> tuple[Purpose, ...]:
+    given = set()
+    for purpose in purposes:
+        if not isinstance(purpose, Purpose):
+            raise InvalidArgument("purposes", f"{purpose!r} is not a Purpose")
+        given.add(purpose)
+    if not given:
+        raise InvalidArgument("purposes", "at least one purpose is required")
+    return tuple(p for p in Purpose if p in given)
+
+
+def _serves(policy: TenantPolicy, groups: frozenset[str], method: Method, purpose: Purpose) -> bool:
+    return any(
+        provided.capable(purpose) and policy.enabled_for(provided, purpose, groups)
+        for provided in _PROVIDED_WITH.get(method, (method,))
+    )
+
+
+def _choices(
+    policy: TenantPolicy,
+    groups: frozenset[str],
+    purposes: tuple[Purpose, ...],
+    business_phone: bool,
+) -> tuple[Method, ...]:
+    found: list[Method] = []
+    for method in policy._compiled.interrupt_methods:
+        if method is Method.VOICE_OFFICE and not business_phone:
+            continue
+        if not all(method.capable(p) for p in purposes):
+            continue
+        if not any(policy.enabled_for(method, p, groups) for p in purposes):
+            continue
+        if all(_serves(policy, groups, method, p) for p in purposes):
+            found.append(method)
+    return tuple(found)
+
+
+def interrupt_choices(
+    policy: TenantPolicy,
+    groups: Iterable[str],
+    purposes: Iterable[Purpose],
+    *,
+    business_phone: str | None = None,
+) -> tuple[Method, ...]:
+    """The methods a member of *groups* may register in an interrupt so that the new
+    registration counts for every one of *purposes*, in rank order.
+
+    A method qualifies when its kind is registrable in an interrupt (never alternate phone,
+    Windows Hello, certificate, TAP or hardware OATH; the office phone only when
+    ``office_phone_user_managed`` and *business_phone* is set), it is capable of every purpose,
+    enabled and targeted for at least one of them, and every registration that provides it also
+    provides, for each purpose, a method enabled and targeted for that purpose. For one purpose
+    this is simply "enabled and targeted for it". For ``(mfa, sspr)`` it also admits ``push``
+    when push is enabled for one purpose and ``authenticator_code`` for the other (every app
+    with push has the code), and ``sms``/``voice_mobile`` when one is enabled for MFA and the
+    other for SSPR (a mobile phone provides both): the registration really counts for both.
+
+    It ignores the user's registrations and limits (see :func:`required_registrations` for
+    those), so a policy check can ask it about a membership pattern.
+
+    >>> from secinfo import MethodSetting, TenantPolicy
+    >>> policy = TenantPolicy(methods=[
+    ...     MethodSetting(method="push", mfa=True),
+    ...     MethodSetting(method="authenticator_code", sspr=True),
+    ...     MethodSetting(method="email", sspr=True),
+    ...     MethodSetting(method="voice_alternate", mfa=True)])
+    >>> [m.value for m in interrupt_choices(policy, [], [Purpose.MFA, Purpose.SSPR])]
+    ['push']
+    >>> [m.value for m in interrupt_choices(policy, [], [Purpose.SSPR])]
+    ['authenticator_code', 'email']
+    """
+    return _choices(policy, frozenset(groups), _purposes(purposes), business_phone is not None)
+
+
+def interrupt_kinds(
+    policy: TenantPolicy,
+    groups: Iterable[str],
+    purposes: Iterable[Purpose],
+    *,
+    business_phone: str | None = None,
+) -> frozenset[Kind]:
+    """The kinds of :func:`interrupt_choices`: what the SSPR count (which counts kinds) can
+    gain from interrupt registrations by a member of *groups*.
+
+    >>> from secinfo import MethodSetting, TenantPolicy
+    >>> policy = TenantPolicy(methods=[MethodSetting(method="sms", sspr=True),
+    ...                                MethodSetting(method="voice_mobile", sspr=True)])
+    >>> sorted(k.value for k in interrupt_kinds(policy, [], [Purpose.SSPR]))
+    ['mobile_phone']
+    """
+    return frozenset(
+        method.kind
+        for method in interrupt_choices(policy, groups, purposes, business_phone=business_phone)
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The counts (R3)
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Shortfall:
+    """How far a user is from what the policy requires (DESIGN.md §3 counting, R3).
+
+    ``mfa``/``sspr`` are the missing counts an interrupt covers (``0`` when it covers none):
+    ``mfa`` is the MFA shortfall when MFA registration is enforced for the user; ``sspr`` is
+    the SSPR shortfall when SSPR drives the interrupt, or when MFA drives it and the user is
+    SSPR-enabled (collected with MFA even if ``registration_required`` is false).
+    """
+
+    mfa_count: int
+    sspr_kinds: frozenset[Kind]
+    mfa_drives: bool
+    sspr_drives: bool
+    mfa: int
+    sspr: int
+
+    @property
+    def sspr_count(self) -> int:
+        """The SSPR count (distinct kinds providing a usable SSPR method)."""
+        return len(self.sspr_kinds)
+
+    @property
+    def interrupt(self) -> bool:
+        """Whether MFA or SSPR drives an interrupt."""
+        return self.mfa_drives or self.sspr_drives
+
+
+def shortfall(policy: TenantPolicy, user: UserState, *, now: datetime) -> Shortfall:
+    """The counts and missing counts of R3 for *user* at *now*.
+
+    Adding a usable registration never raises ``mfa`` or ``sspr``; disabling a method never
+    lowers them (DESIGN.md invariant 6).
+
+    >>> from datetime import datetime, UTC
+    >>> from secinfo import MethodSetting, MfaSettings, TenantPolicy, UserState
+    >>> policy = TenantPolicy(methods=[MethodSetting(method="sms", mfa=True)],
+    ...                       mfa=MfaSettings(enforced_for=["all"], methods_required=2))
+    >>> short = shortfall(policy, UserState(user_id="u1"), now=datetime(2026, 1, 1, tzinfo=UTC))
+    >>> short.mfa, short.sspr, short.mfa_drives
+    (2, 0, True)
+    """
+    require_aware("now", now)
+    groups = user.groups
+    have_mfa = mfa_count(policy, user, now=now)
+    kinds = sspr_kinds(policy, user, now=now)
+    mfa_missing = max(0, policy.mfa.methods_required - have_mfa)
+    mfa_drives = policy.mfa.applies_to(groups) and mfa_missing > 0
+    sspr_enabled = policy.sspr.applies_to(groups)
+    sspr_missing = max(0, policy.sspr.methods_required - len(kinds))
+    sspr_drives = sspr_enabled and policy.sspr.registration_required and sspr_missing > 0
+    covers_sspr = sspr_drives or (mfa_drives and sspr_enabled)
+    return Shortfall(
+        mfa_count=have_mfa,
+        sspr_kinds=kinds,
+        mfa_drives=mfa_drives,
+        sspr_drives=sspr_drives,
+        mfa=mfa_missing if mfa_drives else 0,
+        sspr=sspr_missing if covers_sspr else 0,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Slots (R4, R12)
+# --------------------------------------------------------------------------------------------
+
+
+def _slots(
+    policy: TenantPolicy, user: UserState, short: Shortfall, experience: Experience
+) -> tuple[Slot, ...]:
+    groups = user.groups
+    has_business_phone = user.business_phone is not None
+    held = Counter(registration.kind for registration in user.registrations)
+    numbers = {
+        getattr(registration, "number")  # noqa: B009 - phone kinds only
+        for registration in user.registrations
+        if registration.kind in PHONE_KINDS
+    }
+    # An office phone is registered with the business phone; when the user already holds a
+    # phone with that number it would not count as an independent MFA registration.
+    office_counts_for_mfa = user.business_phone not in numbers
+    candidates = {
+        purposes: _choices(policy, groups, purposes, has_business_phone)
+        for purposes in (_BOTH, _MFA_ONLY, _SSPR_ONLY)
+    }
+
+    def room(kind: Kind) -> bool:
+        return held[kind] < policy.limits.of(kind)
+
+    def counts(method: Method, purposes: tuple[Purpose, ...], taken: set[Kind]) -> bool:
+        if Purpose.SSPR in purposes and (method.kind in short.sspr_kinds or method.kind in taken):
+            return False
+        return not (
+            Purpose.MFA in purposes and method is Method.VOICE_OFFICE and not office_counts_for_mfa
+        )
+
+    m, s = short.mfa, short.sspr
+    if experience is Experience.COMBINED:
+        k = len({x.kind for x in candidates[_BOTH] if room(x.kind) and counts(x, _BOTH, set())})
+        d = min(m, s, k)
+        plan = [_BOTH] * d + [_MFA_ONLY] * (m - d) + [_SSPR_ONLY] * (s - d)
+    else:
+        plan = [_MFA_ONLY] * m + [_SSPR_ONLY] * s
+
+    taken: set[Kind] = set()
+    slots: list[Slot] = []
+    for purposes in plan:
+        choices = tuple(
+            x for x in candidates[purposes] if room(x.kind) and counts(x, purposes, taken)
+        )
+        slots.append(Slot(purposes=purposes, choices=choices))
+        if choices:
+            taken.add(choices[0].kind)
+            held[choices[0].kind] += 1
+    return tuple(slots)
+
+
+# --------------------------------------------------------------------------------------------
+# Review (R7) and nudge (R8)
+# --------------------------------------------------------------------------------------------
+
+
+def _review_due(policy: TenantPolicy, user: UserState, now: datetime) -> int | None:
+    """Days since the last confirmation when a review is due, else ``None``."""
+    sspr = policy.sspr
+    if not (sspr.applies_to(user.groups) and sspr.registration_required and sspr.reconfirm_days):
+        return None
+    times = [r.registered_at for r in usable_registrations(policy, user, Purpose.SSPR, now=now)]
+    if user.last_reviewed_at is not None:
+        times.append(user.last_reviewed_at)
+    if not times:
+        return None
+    age = now - max(times)
+    if age < sspr.reconfirm_days * _DAY:
+        return None
+    return age // _DAY
+
+
+def _session(
+    policy: TenantPolicy, user: UserState, session: Session | None, now: datetime
+) -> Session:
+    if session is not None:
+        return session
+    return _evidence.assumed_session(now, default_method(policy, user, now=now).method)
+
+
+@attrs.frozen
+class _Nudge:
+    shown: bool
+    skippable: bool
+    reasons: tuple[Reason, ...]
+
+
+def _nudge(
+    policy: TenantPolicy,
+    user: UserState,
+    session: Session | None,
+    now: datetime,
+    usable_mfa: frozenset[Method],
+) -> _Nudge:
+    campaign = policy.campaign
+    method = campaign.method
+    if campaign.state is CampaignState.DISABLED or not usable_mfa:
+        return _Nudge(False, False, ())
+    if campaign.state is CampaignState.DEFAULT and not usable_mfa <= _TELEPHONY:
+        return _Nudge(False, False, ())
+    if not campaign.targets(user.groups):
+        return _Nudge(False, False, ())
+    if not policy.enabled_for(method, Purpose.MFA, user.groups) or method in usable_mfa:
+        return _Nudge(False, False, ())
+    held = sum(1 for r in user.registrations if r.kind is method.kind)
+    if held >= policy.limits.of(method.kind):
+        return _Nudge(False, False, ())
+    # The campaign applies; now the session and the snooze decide whether it shows.
+    evidence = _session(policy, user, session, now)
+    if evidence.registered_in_session:
+        return _Nudge(
+            False,
+            False,
+            (
+                Reason(
+                    code="campaign_after_registration",
+                    message="The campaign is not shown in a session in which the user "
+                    "registered security info.",
+                ),
+            ),
+        )
+    if not _evidence.mfa_evidence(user, evidence, now, policy.step_up.session_minutes):
+        return _Nudge(
+            False,
+            False,
+            (
+                Reason(
+                    code="campaign_needs_mfa",
+                    message="The campaign is shown only after a recent MFA in this session.",
+                ),
+            ),
+        )
+    progress = user.campaign
+    if progress.last_snoozed_at is not None and now < progress.last_snoozed_at + (
+        campaign.snooze_days * _DAY
+    ):
+        return _Nudge(
+            False,
+            False,
+            (
+                Reason(
+                    code="campaign_snoozed",
+                    message=f"The user snoozed the campaign less than {campaign.snooze_days} "
+                    "day(s) ago.",
+                ),
+            ),
+        )
+    reasons = [
+        Reason(
+            code="campaign_nudge",
+            message=f"The registration campaign asks the user to set up {method.value}.",
+        )
+    ]
+    exhausted = campaign.limited_snoozes and progress.snoozes >= CAMPAIGN_SNOOZE_LIMIT
+    if exhausted:
+        reasons.append(
+            Reason(
+                code="snoozes_exhausted",
+                message=f"The user has used all {CAMPAIGN_SNOOZE_LIMIT} snoozes; setup is "
+                "now required.",
+            )
+        )
+    return _Nudge(True, not exhausted, tuple(reasons))
+
+
+# --------------------------------------------------------------------------------------------
+# The prompt
+# --------------------------------------------------------------------------------------------
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _grace(policy: TenantPolicy, user: UserState, now: datetime) -> tuple[bool, Reason | None]:
+    """R5 for an MFA-driven interrupt: (skippable, reason)."""
+    days = policy.mfa.grace_days
+    if days == 0:
+        return False, None
+    first = user.first_prompted_at
+    if first is None:
+        return True, Reason(
+            code="mfa_grace_period",
+            message=f"The user may skip MFA registration during a {days}-day grace period, "
+            "which starts when they first skip.",
+        )
+    end = first + days * _DAY
+    if now < end:
+        return True, Reason(
+            code="mfa_grace_period",
+            message=f"The user may skip MFA registration until {end.isoformat()}, the end of "
+            f"the {days}-day grace period.",
+        )
+    return False, Reason(
+        code="mfa_grace_expired",
+        message=f"The {days}-day grace period for MFA registration is over; it cannot be skipped.",
+    )
+
+
+def _block_for_slots(slots: tuple[Slot, ...]) -> tuple[Blocked | None, list[Reason]]:
+    blocked: Blocked | None = None
+    reasons: list[Reason] = []
+    for index, slot in enumerate(slots):
+        if slot.choices:
+            continue
+        requirement = Purpose.MFA if Purpose.MFA in slot.purposes else Purpose.SSPR
+        what = "MFA" if requirement is Purpose.MFA else "password reset"
+        reasons.append(
+            Reason(
+                code="no_choice_for_slot",
+                message=f"Slot {index + 1} needs a new {what} method, but the user can "
+                "register none in an interrupt.",
+            )
+        )
+        if blocked is None:
+            blocked = Blocked(
+                code="no_choice_for_slot",
+                requirement=requirement.value,
+                remedy=Reason(
+                    code="enable_method",
+                    message=f"An administrator must enable, for this user, another {what} "
+                    "method they can register at sign-in (or raise its limit).",
+                ),
+            )
+    return blocked, reasons
+
+
+def _bootstrap_block(
+    policy: TenantPolicy, user: UserState, session: Session | None, now: datetime
+) -> tuple[Blocked | None, list[Reason]]:
+    decision = _evidence.bootstrap(
+        policy, user, _session(policy, user, session, now), now, policy.step_up.session_minutes
+    )
+    if decision.allowed or decision.remedy is None:
+        return None, []
+    return (
+        Blocked(code="bootstrap_denied", requirement="bootstrap", remedy=decision.remedy),
+        [
+            Reason(
+                code="bootstrap_denied",
+                message="The user has no usable MFA method and cannot enter registration: "
+                + decision.reason.message[0].lower()
+                + decision.reason.message[1:],
+            )
+        ],
+    )
+
+
+def _interrupt_reasons(policy: TenantPolicy, short: Shortfall) -> list[Reason]:
+    reasons: list[Reason] = []
+    if short.mfa_drives:
+        reasons.append(
+            Reason(
+                code="mfa_methods_missing",
+                message=f"MFA registration is enforced for the user, who has "
+                f"{short.mfa_count} of the {_plural(policy.mfa.methods_required, 'method')} "
+                "required.",
+            )
+        )
+    if short.sspr:
+        have, need = short.sspr_count, _plural(policy.sspr.methods_required, "method")
+        if short.sspr_drives:
+            tail = "" if short.mfa_drives else " It can be skipped but returns at every sign-in."
+            reasons.append(
+                Reason(
+                    code="sspr_methods_missing",
+                    message=f"Password reset requires {need} and the user has {have}.{tail}",
+                )
+            )
+        else:
+            reasons.append(
+                Reason(
+                    code="sspr_collected_with_mfa",
+                    message=f"Password reset methods ({have} of {need}) are collected with "
+                    "the MFA registration, although SSPR registration is not required.",
+                )
+            )
+    return reasons
+
+
+def required_registrations(
+    policy: TenantPolicy,
+    user: UserState,
+    *,
+    now: datetime,
+    session: Session | None = None,
+) -> RegistrationPrompt:
+    """What the policy asks of *user* at the security-info step at *now*.
+
+    Precedence: an interrupt (MFA or SSPR shortfall, R3–R6) over a review (R7) over a nudge
+    (registration campaign, R8) over nothing. ``review_due`` and ``experience`` are reported
+    whatever the mode. ``session=None`` stands for the user's next sign-in: MFA with the
+    default method at *now*, or a password-only sign-in when there is no default (R9).
+    See docs/requirements.md.
+
+    >>> from datetime import datetime, UTC
+    >>> from secinfo import (AuthenticatorApp, MethodSetting, MfaSettings, SsprSettings,
+    ...                      TenantPolicy, UserState)
+    >>> policy = TenantPolicy(
+    ...     methods=[MethodSetting(method="push", mfa=True, sspr=True),
+    ...              MethodSetting(method="sms", mfa=True, sspr=True),
+    ...              MethodSetting(method="email", sspr=True)],
+    ...     mfa=MfaSettings(enforced_for=["all"]),
+    ...     sspr=SsprSettings(enabled_for=["all"], methods_required=2))
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    >>> user = UserState(user_id="u1", registrations=[AuthenticatorApp(
+    ...     id="r1", registered_at=now, device_name="Pixel 9", notifications=True)])
+    >>> prompt = required_registrations(policy, user, now=now)
+    >>> prompt.mode.value, prompt.skippable, [r.code for r in prompt.reasons]
+    ('interrupt', True, ['sspr_methods_missing'])
+    >>> [slot.to_dict() for slot in prompt.slots]
+    [{'purposes': ['sspr'], 'choices': ['sms', 'email']}]
+    >>> required_registrations(policy, UserState(user_id="u2"), now=now).slots[0].to_dict()
+    {'purposes': ['mfa', 'sspr'], 'choices': ['push', 'sms']}
+    """
+    require_aware("now", now)
+    experience = (
+        Experience.COMBINED
+        if policy.combined_registration.applies_to(user.groups)
+        else Experience.SEPARATE
+    )
+    review_days = _review_due(policy, user, now)
+    review_reasons = (
+        []
+        if review_days is None
+        else [
+            Reason(
+                code="review_due",
+                message=f"The user last confirmed their security info {review_days} days ago; "
+                f"SSPR asks every {policy.sspr.reconfirm_days} days.",
+            )
+        ]
+    )
+    short = shortfall(policy, user, now=now)
+
+    if short.interrupt:
+        slots = _slots(policy, user, short, experience)
+        reasons = _interrupt_reasons(policy, short)
+        skippable = True
+        if short.mfa_drives:
+            skippable, grace_reason = _grace(policy, user, now)
+            if grace_reason is not None:
+                reasons.append(grace_reason)
+        if experience is Experience.SEPARATE and short.mfa and short.sspr:
+            reasons.append(
+                Reason(
+                    code="separate_experience",
+                    message="The user is outside combined registration: MFA and password "
+                    "reset methods are asked for separately.",
+                )
+            )
+        blocked: Blocked | None = None
+        if not usable_methods(policy, user, Purpose.MFA, now=now):
+            blocked, extra = _bootstrap_block(policy, user, session, now)
+            reasons.extend(extra)
+        slot_block, extra = _block_for_slots(slots)
+        reasons.extend(extra)
+        blocked = blocked or slot_block
+        return RegistrationPrompt(
+            mode=PromptMode.INTERRUPT,
+            experience=experience,
+            skippable=skippable,
+            slots=slots,
+            review_due=review_days is not None,
+            blocked=blocked,
+            reasons=(*reasons, *review_reasons),
+        )
+
+    if review_days is not None:
+        return RegistrationPrompt(
+            mode=PromptMode.REVIEW,
+            experience=experience,
+            skippable=True,
+            review_due=True,
+            reasons=tuple(review_reasons),
+        )
+
+    usable_mfa = usable_methods(policy, user, Purpose.MFA, now=now)
+    nudge = _nudge(policy, user, session, now, usable_mfa)
+    if nudge.shown:
+        return RegistrationPrompt(
+            mode=PromptMode.NUDGE,
+            experience=experience,
+            skippable=nudge.skippable,
+            slots=(Slot(purposes=_MFA_ONLY, choices=(policy.campaign.method,)),),
+            reasons=nudge.reasons,
+        )
+    return RegistrationPrompt(
+        mode=PromptMode.NONE,
+        experience=experience,
+        skippable=False,
+        reasons=(
+            Reason(
+                code="nothing_required",
+                message="The user meets the registration policy; nothing is asked.",
+            ),
+            *nudge.reasons,
+        ),
+    )
