@@ -24,11 +24,11 @@ from .phone import check_registration_number
 from .policy import TenantPolicy
 from .reasons import Reason
 from .registrations import PHONE_KINDS, OfficePhone, Registration, TemporaryAccessPass
-from .requirements import required_registrations
+from .requirements import required_registrations, shortfall
 from .results import Change, GateOutcome, PromptMode, RegistrationPrompt
 from .session import Session
 from .stepup import step_up
-from .usable import mfa_count, registration_usable, usable_methods
+from .usable import registration_usable, usable_methods
 from .user import PREFERABLE_METHODS, CampaignProgress, UserState
 
 __all__ = [
@@ -122,12 +122,6 @@ def _prompt(
     policy: TenantPolicy, user: UserState, session: Session | None, now: datetime
 ) -> RegistrationPrompt:
     return required_registrations(policy, user, now=now, session=session)
-
-
-def _mfa_drives(policy: TenantPolicy, user: UserState, now: datetime) -> bool:
-    return policy.mfa.applies_to(user.groups) and (
-        mfa_count(policy, user, now=now) < policy.mfa.methods_required
-    )
 
 
 def _after_registration(
@@ -427,7 +421,7 @@ def cancel(
     if (
         prompt.mode is PromptMode.INTERRUPT
         and user.first_prompted_at is None
-        and _mfa_drives(policy, user, now)
+        and shortfall(policy, user, now=now).mfa_drives
     ):
         after = attrs.evolve(user, first_prompted_at=now)
     return Change(
