@@ -717,3 +717,22 @@ def test_phone_numbers_given_as_numbers_are_masked_too() -> None:
     for number in (14255550134, 14255550134.0):
         message = invalid(load_user, user_doc(mobile(number=number)), "registrations.0.number")
         assert "4255550" not in message
+
+
+def test_the_docstring_examples_run() -> None:
+    import doctest
+
+    import secinfo.documents
+
+    result = doctest.testmod(secinfo.documents, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 8
+    assert result.failed == 0
+
+
+def test_phone_numbers_in_other_fields_are_masked_too() -> None:
+    message = invalid(load_user, user_doc(preferred=PHONE), "preferred", "+1 XXXXXXXX34")
+    assert PHONE not in message
+    with pytest.raises(InvalidDocument) as caught:
+        load_user(user_doc(**{PHONE: 1}))
+    assert caught.value.path == "+1 XXXXXXXX34"
+    assert PHONE not in str(caught.value)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import base64
 import hmac
 import pickle
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pyotp
@@ -658,3 +660,12 @@ def test_enrollment_uses_its_configuration() -> None:
     assert done.ok
     assert done.step == int(NOW.timestamp()) // 60
     assert "algorithm=SHA256&digits=8&period=60" in state.provisioning_uri(account="a", issuer="b")
+
+
+def test_docs_enrollment_example_runs() -> None:
+    """The enrollment example in docs/otp.md is runnable as written."""
+    page = Path(__file__).resolve().parents[1] / "docs" / "otp.md"
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)
+    assert blocks
+    for block in blocks:
+        exec(compile(block, str(page), "exec"), {})

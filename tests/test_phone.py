@@ -3,6 +3,8 @@ and region rules, the registration entry point and masking."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import phonenumbers
@@ -500,3 +502,12 @@ def test_reason_values_are_the_wire_values() -> None:
         "not_sms_capable",
     }
     assert phone.MAX_INPUT_LENGTH == 64
+
+
+def test_docs_example_runs() -> None:
+    """The example in docs/phone.md is runnable as written."""
+    page = Path(__file__).resolve().parents[1] / "docs" / "phone.md"
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)
+    assert blocks
+    for block in blocks:
+        exec(compile(block, str(page), "exec"), {"print": lambda *_args: None})

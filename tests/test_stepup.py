@@ -9,6 +9,7 @@ import pytest
 
 from secinfo import (
     Action,
+    Actor,
     Bootstrap,
     Gate,
     GateOutcome,
@@ -20,7 +21,9 @@ from secinfo import (
     StepUpSettings,
     SystemPreferred,
     TenantPolicy,
+    UserState,
 )
+from secinfo._structure import resolve_target, structural_denial
 from secinfo.stepup import step_up
 
 from ._gate import (
@@ -599,3 +602,53 @@ def test_now_in_another_time_zone_gives_the_same_gate() -> None:
         assert step_up(EVERYTHING, u, Action.VIEW, session=session, now=NOW) == step_up(
             EVERYTHING, u, Action.VIEW, session=session, now=other
         )
+
+
+# --- the shared structural check, as an administrator -----------------------------------------
+
+
+class TestStructureForAdmins:
+    """``_structure`` is reused by the transitions: admins may add admin-only kinds and office
+    phones, but limits, the alternate-phone rule and duplicates still apply."""
+
+    u = user(app(), mobile())
+
+    def denial(
+        self, action: Action, target: object, actor: Actor, u: UserState | None = None
+    ) -> str | None:
+        held = self.u if u is None else u
+        resolved = resolve_target(held, action, target)
+        found = structural_denial(EVERYTHING, held, action, resolved, actor=actor)
+        return None if found is None else found.reason.code
+
+    @pytest.mark.parametrize("new", [tap("t9"), certificate("c9"), hardware("h9"), office()])
+    def test_admin_may_add_admin_only_kinds_and_office_phones(self, new: object) -> None:
+        assert self.denial(Action.ADD, new, Actor.ADMIN) is None
+        assert self.denial(Action.ADD, new, Actor.USER) is not None
+
+    def test_admin_may_update_and_delete_office_phones(self) -> None:
+        u = user(app(), office())
+        assert self.denial(Action.UPDATE, office(), Actor.ADMIN, u) is None
+        assert self.denial(Action.DELETE, "off1", Actor.ADMIN, u) is None
+
+    def test_a_new_tap_replaces_the_old_one(self) -> None:
+        u = user(app(), tap("t1"))
+        assert self.denial(Action.ADD, tap("t2"), Actor.ADMIN, u) is None
+
+    def test_admin_is_still_bound_by_limits_alternate_phone_and_duplicates(self) -> None:
+        full = user(*(app(f"a{i}") for i in range(5)))
+        assert self.denial(Action.ADD, app("a5"), Actor.ADMIN, full) == "limit_reached"
+        assert self.denial(Action.ADD, alternate(), Actor.ADMIN, user(app())) == (
+            "alternate_phone_requires_mobile"
+        )
+        assert self.denial(Action.ADD, alternate(number=MOBILE), Actor.ADMIN) == (
+            "duplicate_phone_number"
+        )
+
+    def test_nothing_structural_for_view_review_and_set_default(self) -> None:
+        for action, target in (
+            (Action.VIEW, None),
+            (Action.REVIEW, None),
+            (Action.SET_DEFAULT, "sms"),
+        ):
+            assert self.denial(action, target, Actor.USER) is None

@@ -1,10 +1,27 @@
 """secinfo: what an MFA/SSPR policy asks of one user at the security-info step.
 
-This module only re-exports the public API; see the submodules for the code.
+This module only re-exports the public API; the code lives in the submodules.
 """
 
-from .audit import Activity, AuditEvent, EventResult
-from .default import default_method
+from .audit import (
+    Activity,
+    AuditEvent,
+    EventResult,
+)
+from .checks import (
+    check_policy,
+)
+from .default import (
+    default_method,
+)
+from .documents import (
+    dump_policy,
+    dump_session,
+    dump_user,
+    load_policy,
+    load_session,
+    load_user,
+)
 from .errors import (
     InvalidArgument,
     InvalidDocument,
@@ -13,7 +30,16 @@ from .errors import (
     OtpConfigurationError,
     SecinfoError,
 )
-from .methods import Action, Actor, Kind, Method, Purpose
+from .evaluation import (
+    evaluate,
+)
+from .methods import (
+    Action,
+    Actor,
+    Kind,
+    Method,
+    Purpose,
+)
 from .policy import (
     Bootstrap,
     CampaignSettings,
@@ -28,7 +54,9 @@ from .policy import (
     SystemPreferred,
     TenantPolicy,
 )
-from .reasons import Reason
+from .reasons import (
+    Reason,
+)
 from .registrations import (
     AlternatePhone,
     AuthenticatorApp,
@@ -44,6 +72,9 @@ from .registrations import (
     TemporaryAccessPass,
     WindowsHello,
 )
+from .requirements import (
+    required_registrations,
+)
 from .results import (
     Blocked,
     Change,
@@ -58,9 +89,21 @@ from .results import (
     RegistrationPrompt,
     Slot,
 )
-from .session import Session
-from .usable import mfa_count, sspr_count, usable_methods
-from .user import CampaignProgress, UserState
+from .session import (
+    Session,
+)
+from .stepup import (
+    step_up,
+)
+from .usable import (
+    mfa_count,
+    sspr_count,
+    usable_methods,
+)
+from .user import (
+    CampaignProgress,
+    UserState,
+)
 
 __all__ = [
     "Action",
@@ -118,8 +161,18 @@ __all__ = [
     "TenantPolicy",
     "UserState",
     "WindowsHello",
+    "check_policy",
     "default_method",
+    "dump_policy",
+    "dump_session",
+    "dump_user",
+    "evaluate",
+    "load_policy",
+    "load_session",
+    "load_user",
     "mfa_count",
+    "required_registrations",
     "sspr_count",
+    "step_up",
     "usable_methods",
 ]

@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TypeVar
 
 import attrs
 
-from ._mask import E164, describe, escape_label
+from ._mask import E164, describe, escape_label, mask_phone
 from .errors import InvalidArgument, InvalidDocument
 
 E = TypeVar("E", bound=enum.Enum)
@@ -36,6 +36,13 @@ _RFC3339 = re.compile(
 )
 
 
+def quote(value: object, *, phone: bool = False) -> str:
+    """:func:`describe` *value*, masking it as a phone number when asked to or when it looks
+    like one (an E.164 string in a non-phone field is still somebody's number)."""
+    looks_like_phone = isinstance(value, str) and E164.fullmatch(value) is not None
+    return describe(value, phone=phone or looks_like_phone)
+
+
 def fail(path: str, message: str) -> NoReturn:
     """Raise :class:`InvalidDocument` at *path*."""
     raise InvalidDocument(path, message)
@@ -46,7 +53,7 @@ def join(path: str, key: str | int) -> str:
     if isinstance(key, int):
         part = str(key)
     else:
-        part = escape_label(key[: MAX_PATH_KEY + 1])
+        part = mask_phone(key) if E164.fullmatch(key) else escape_label(key[: MAX_PATH_KEY + 1])
         if len(part) > MAX_PATH_KEY:
             part = part[:MAX_PATH_KEY] + "…"
     return f"{path}.{part}" if path else part
@@ -55,19 +62,19 @@ def join(path: str, key: str | int) -> str:
 def mapping(value: object, path: str) -> Mapping[str, object]:
     """A JSON object (any :class:`~collections.abc.Mapping` with string keys)."""
     if not isinstance(value, Mapping):
-        fail(path, f"expected an object, got {describe(value)}")
+        fail(path, f"expected an object, got {quote(value)}")
     for key in value:
         if not isinstance(key, str):
-            fail(path, f"key {describe(key)} is not a string")
+            fail(path, f"key {quote(key)} is not a string")
     return value
 
 
 def items(value: object, path: str, *, max_items: int) -> Sequence[object]:
     """A JSON array (a ``list`` or ``tuple``) of at most *max_items* elements."""
     if not isinstance(value, list | tuple):
-        fail(path, f"expected a list, got {describe(value)}")
+        fail(path, f"expected a list, got {quote(value)}")
     if len(value) > max_items:
-        fail(path, f"{describe(value)} has more than {max_items} items")
+        fail(path, f"{quote(value)} has more than {max_items} items")
     return value
 
 
@@ -76,11 +83,11 @@ def string(
 ) -> str:
     """A string of at most *max_length* characters (non-empty unless *allow_empty*)."""
     if not isinstance(value, str):
-        fail(path, f"expected a string, got {describe(value, phone=phone)}")
+        fail(path, f"expected a string, got {quote(value, phone=phone)}")
     if len(value) > max_length:
-        fail(path, f"{describe(value, phone=phone)} is longer than {max_length} characters")
+        fail(path, f"{quote(value, phone=phone)} is longer than {max_length} characters")
     if not value and not allow_empty:
-        fail(path, f"{describe(value)} must not be empty")
+        fail(path, f"{quote(value)} must not be empty")
     return str.__str__(value)
 
 
@@ -88,23 +95,23 @@ def phone_number(value: object, path: str) -> str:
     """An E.164 phone number (``+`` and 8–15 digits); messages mask it."""
     number = string(value, path, max_length=16, phone=True)
     if not E164.fullmatch(number):
-        fail(path, f"{describe(number, phone=True)} is not an E.164 number (+ and 8–15 digits)")
+        fail(path, f"{quote(number, phone=True)} is not an E.164 number (+ and 8–15 digits)")
     return number
 
 
 def boolean(value: object, path: str) -> bool:
     """``true`` or ``false`` (never an integer)."""
     if not isinstance(value, bool):
-        fail(path, f"expected true or false, got {describe(value)}")
+        fail(path, f"expected true or false, got {quote(value)}")
     return value
 
 
 def integer(value: object, path: str, *, low: int, high: int) -> int:
     """An integer in ``[low, high]`` (never a bool or a float, even an integral one)."""
     if isinstance(value, bool) or not isinstance(value, int):
-        fail(path, f"expected an integer, got {describe(value)}")
+        fail(path, f"expected an integer, got {quote(value)}")
     if not low <= value <= high:
-        fail(path, f"{describe(value)} is out of range ({low}–{high})")
+        fail(path, f"{quote(value)} is out of range ({low}–{high})")
     return int(value)
 
 
@@ -117,7 +124,7 @@ def member(value: object, path: str, enum_type: type[E], *, allowed: Sequence[E]
         for choice in choices:
             if choice.value == value:
                 return choice
-    fail(path, f"{describe(value)} is not one of {names}")
+    fail(path, f"{quote(value)} is not one of {names}")
 
 
 def optional(read: Callable[[object, str], T]) -> Callable[[object, str], T | None]:
@@ -136,11 +143,11 @@ def time(value: object, path: str) -> datetime:
     microseconds are truncated. The result keeps the document's offset (``Z`` gives UTC).
     """
     if not isinstance(value, str):
-        fail(path, f"expected an RFC 3339 time string, got {describe(value)}")
+        fail(path, f"expected an RFC 3339 time string, got {quote(value)}")
     match = _RFC3339.fullmatch(value) if len(value) <= MAX_TIME_LENGTH else None
     if match is None:
         hint = " (an offset such as Z or +01:00 is required)" if _naive(value) else ""
-        fail(path, f"{describe(value)} is not an RFC 3339 time{hint}")
+        fail(path, f"{quote(value)} is not an RFC 3339 time{hint}")
     fields = match.groupdict()
     offset = fields["offset"]
     try:
@@ -163,7 +170,7 @@ def time(value: object, path: str) -> datetime:
             tzinfo=zone,
         )
     except ValueError:
-        fail(path, f"{describe(value)} is not a valid RFC 3339 time (date, time or offset)")
+        fail(path, f"{quote(value)} is not a valid RFC 3339 time (date, time or offset)")
 
 
 def _naive(value: str) -> bool:
@@ -207,7 +214,7 @@ def fields(value: object, path: str, spec: Sequence[Field]) -> dict[str, Any]:
     known = {field.name: field for field in spec}
     for key in document:
         if key not in known:
-            fail(join(path, key), f"unknown key {describe(key)}")
+            fail(join(path, key), f"unknown key {quote(key)}")
     result: dict[str, Any] = {}
     for field in spec:
         if field.name not in document:

@@ -22,7 +22,6 @@ from typing import Any
 import attrs
 
 from . import _reader as r
-from ._mask import describe
 from ._reader import Field
 from .methods import Actor, Kind, Method, Purpose, by_rank
 from .policy import (
@@ -92,7 +91,8 @@ _USER_ID_LENGTH = 256
 _LABEL_LENGTH = 256
 _ADDRESS_LENGTH = 254
 _EXTENSION_LENGTH = 10
-_REGION_LENGTH = 2
+_REGION_LENGTH = 3
+_NON_GEOGRAPHIC = "001"  # phonenumbers' region of non-geographic numbers (+800, +882, …)
 
 # --------------------------------------------------------------------------------------------
 # Field readers
@@ -102,7 +102,7 @@ _REGION_LENGTH = 2
 def _schema(expected: str) -> Any:
     def read(value: object, path: str) -> str:
         if value != expected or not isinstance(value, str):
-            r.fail(path, f"{describe(value)} is not {expected!r}")
+            r.fail(path, f"{r.quote(value)} is not {expected!r}")
         return expected
 
     return read
@@ -147,12 +147,16 @@ def _label(max_length: int = _LABEL_LENGTH) -> Any:
 
 
 def _regions(value: object, path: str) -> frozenset[str]:
-    regions = r.string_set(value, path, max_items=MAX_REGIONS, max_length=_REGION_LENGTH)
-    for region in regions:
-        if not (len(region) == _REGION_LENGTH and region.isascii() and region.isalpha()):
-            index = list(value).index(region) if isinstance(value, list | tuple) else 0
-            r.fail(r.join(path, index), f"{describe(region)} is not a two-letter region code")
-    return regions
+    elements = r.items(value, path, max_items=MAX_REGIONS)
+    regions: set[str] = set()
+    for index, element in enumerate(elements):
+        where = r.join(path, index)
+        region = r.string(element, where, max_length=_REGION_LENGTH)
+        letters = len(region) == 2 and region.isascii() and region.isalpha()
+        if not (letters or region == _NON_GEOGRAPHIC):
+            r.fail(where, f"{r.quote(region)} is not a two-letter region code (or 001)")
+        regions.add(region)
+    return frozenset(regions)
 
 
 def _capable(method: Method, purpose: Purpose) -> Any:
@@ -353,7 +357,7 @@ _COMMON = (
 def _extension(value: object, path: str) -> str:
     extension = r.string(value, path, max_length=_EXTENSION_LENGTH)
     if not (extension.isascii() and extension.isdigit()):
-        r.fail(path, f"{describe(extension)} is not 1–10 ASCII digits")
+        r.fail(path, f"{r.quote(extension)} is not 1–10 ASCII digits")
     return extension
 
 
@@ -419,7 +423,7 @@ def _registrations(value: object, path: str) -> tuple[Registration, ...]:
             first = r.join(path, seen[registration.id])
             r.fail(
                 r.join(where, "id"),
-                f"registration id {describe(registration.id)} is repeated (first at {first})",
+                f"registration id {r.quote(registration.id)} is repeated (first at {first})",
             )
         seen[registration.id] = index
         result.append(registration)
@@ -541,7 +545,7 @@ def _credentials(value: object, path: str) -> tuple[str, ...]:
         where = r.join(path, index)
         if not isinstance(element, str) or element not in SIGN_IN_CREDENTIALS:
             names = ", ".join(repr(name) for name in sorted(SIGN_IN_CREDENTIALS))
-            r.fail(where, f"{describe(element)} is not one of {names}")
+            r.fail(where, f"{r.quote(element)} is not one of {names}")
         result.append(str.__str__(element))
     return tuple(result)
 

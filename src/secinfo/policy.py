@@ -68,8 +68,8 @@ def in_targets(groups: frozenset[str], include: frozenset[str], exclude: frozens
     return ALL in include or not include.isdisjoint(groups)
 
 
-def _targets(default: frozenset[str]) -> Any:
-    return attrs.field(default=default, converter=v.to_frozenset, validator=v.string_set)
+def _to_targets(value: Iterable[str]) -> Any:
+    return v.to_frozenset(value)
 
 
 class CampaignState(enum.StrEnum):
@@ -110,8 +110,12 @@ class MethodSetting:
     method: Method = attrs.field(converter=_to_method, validator=v.member(Method))
     mfa: bool = attrs.field(default=False, validator=_purpose_flag(Purpose.MFA))
     sspr: bool = attrs.field(default=False, validator=_purpose_flag(Purpose.SSPR))
-    include: frozenset[str] = _targets(_EVERYONE)
-    exclude: frozenset[str] = _targets(_NOBODY)
+    include: frozenset[str] = attrs.field(
+        default=_EVERYONE, converter=_to_targets, validator=v.string_set
+    )
+    exclude: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
 
     def enabled(self, purpose: Purpose) -> bool:
         """Whether the method is enabled for *purpose* (for its targets)."""
@@ -122,8 +126,12 @@ class MethodSetting:
 class MfaSettings:
     """MFA registration enforcement: who must register and how many methods."""
 
-    enforced_for: frozenset[str] = _targets(_NOBODY)
-    exclude: frozenset[str] = _targets(_NOBODY)
+    enforced_for: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
+    exclude: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
     methods_required: int = attrs.field(default=1, validator=v.int_range(1, 2))
     grace_days: int = attrs.field(default=0, validator=v.int_range(0, 365))
 
@@ -136,8 +144,12 @@ class MfaSettings:
 class SsprSettings:
     """Self-service password reset: who may use it and what registration it requires."""
 
-    enabled_for: frozenset[str] = _targets(_NOBODY)
-    exclude: frozenset[str] = _targets(_NOBODY)
+    enabled_for: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
+    exclude: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
     registration_required: bool = attrs.field(default=True, validator=v.flag)
     methods_required: int = attrs.field(default=1, validator=v.int_range(1, 2))
     reconfirm_days: int = attrs.field(default=180, validator=v.int_range(0, 730))
@@ -151,8 +163,12 @@ class SsprSettings:
 class CombinedRegistration:
     """Who gets the combined experience; everyone else gets the separate one."""
 
-    enabled_for: frozenset[str] = _targets(_EVERYONE)
-    exclude: frozenset[str] = _targets(_NOBODY)
+    enabled_for: frozenset[str] = attrs.field(
+        default=_EVERYONE, converter=_to_targets, validator=v.string_set
+    )
+    exclude: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether a member of *groups* gets the combined experience."""
@@ -164,8 +180,12 @@ class SystemPreferred:
     """System-preferred MFA: the most secure usable method is offered first."""
 
     enabled: bool = attrs.field(default=False, validator=v.flag)
-    include: frozenset[str] = _targets(_EVERYONE)
-    exclude: frozenset[str] = _targets(_NOBODY)
+    include: frozenset[str] = attrs.field(
+        default=_EVERYONE, converter=_to_targets, validator=v.string_set
+    )
+    exclude: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether system-preferred MFA applies to a member of *groups*."""
@@ -189,8 +209,12 @@ class CampaignSettings:
     method: Method = attrs.field(
         default=Method.PUSH, converter=_to_method, validator=_campaign_method
     )
-    include: frozenset[str] = _targets(_EVERYONE)
-    exclude: frozenset[str] = _targets(_NOBODY)
+    include: frozenset[str] = attrs.field(
+        default=_EVERYONE, converter=_to_targets, validator=v.string_set
+    )
+    exclude: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=v.string_set
+    )
     snooze_days: int = attrs.field(default=1, validator=v.int_range(0, 14))
     limited_snoozes: bool = attrs.field(default=True, validator=v.flag)
 
@@ -218,9 +242,11 @@ def _region_set(optional: bool) -> Any:
         v.string_set(_inst, attribute, value)
         assert isinstance(value, frozenset)
         for region in value:
-            if not (len(region) == 2 and region.isascii() and region.isalpha()):
+            two_letters = len(region) == 2 and region.isascii() and region.isalpha()
+            if not (two_letters or region == "001"):
                 raise InvalidArgument(
-                    attribute.name, f"{describe(region)} is not a two-letter region code"
+                    attribute.name,
+                    f"{describe(region)} is not a two-letter region code (or 001)",
                 )
 
     return check
@@ -228,7 +254,11 @@ def _region_set(optional: bool) -> Any:
 
 @attrs.frozen(kw_only=True)
 class PhoneSettings:
-    """Which phone numbers users may register (``None`` allowed regions = any)."""
+    """Which phone numbers users may register (``None`` allowed regions = any).
+
+    Regions are ISO 3166 two-letter codes; ``001`` stands for non-geographic numbers (``+800``,
+    ``+882``, …), which are refused unless ``001`` is allowed explicitly.
+    """
 
     allowed_regions: frozenset[str] | None = attrs.field(
         default=None, converter=_regions, validator=_region_set(True)

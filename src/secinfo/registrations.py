@@ -94,8 +94,8 @@ class AuthenticatorApp(_Base):
     >>> from datetime import datetime, UTC
     >>> app = AuthenticatorApp(id="r1", registered_at=datetime(2026, 1, 5, tzinfo=UTC),
     ...                        device_name="Pixel 9", notifications=False)
-    >>> [str(m) for m in app.methods]
-    ['authenticator_code']
+    >>> app.methods == (Method.AUTHENTICATOR_CODE,)
+    True
     """
 
     kind: ClassVar[Kind] = Kind.AUTHENTICATOR_APP

@@ -1,0 +1,182 @@
+"""check_policy (DESIGN.md R15)."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from secinfo import (
+    Bootstrap,
+    CampaignSettings,
+    Limits,
+    Method,
+    MethodSetting,
+    MfaSettings,
+    SsprSettings,
+    TenantPolicy,
+)
+from secinfo.checks import MAX_PATTERN_CLASSES, check_policy, membership_patterns
+
+GOOD = TenantPolicy(
+    methods=[
+        MethodSetting(method="push", mfa=True, sspr=True),
+        MethodSetting(method="authenticator_code", mfa=True, sspr=True),
+        MethodSetting(method="sms", mfa=True, sspr=True),
+        MethodSetting(method="email", sspr=True),
+    ],
+    mfa=MfaSettings(enforced_for=["all"]),
+    sspr=SsprSettings(enabled_for=["all"], methods_required=2),
+)
+
+
+def codes(policy: TenantPolicy) -> list[str]:
+    return [problem.code for problem in check_policy(policy)]
+
+
+def test_a_sound_policy_has_no_problem() -> None:
+    assert check_policy(GOOD) == ()
+
+
+def test_empty_policy_has_no_problem() -> None:
+    assert check_policy(TenantPolicy()) == ()
+
+
+def test_mfa_enforced_without_interrupt_registrable_method() -> None:
+    policy = TenantPolicy(
+        methods=[
+            MethodSetting(method="voice_alternate", mfa=True),
+            MethodSetting(method="windows_hello", mfa=True),
+            MethodSetting(method="hardware_oath", mfa=True),
+            MethodSetting(method="certificate", mfa=True),
+            MethodSetting(method="temporary_access_pass", mfa=True),
+        ],
+        mfa=MfaSettings(enforced_for=["all"]),
+    )
+    (problem,) = check_policy(policy)
+    assert problem.code == "mfa_no_interrupt_method"
+    assert problem.path == "mfa.enforced_for"
+
+
+def test_only_one_group_lacks_a_method() -> None:
+    policy = TenantPolicy(
+        methods=[MethodSetting(method="push", mfa=True, exclude=["contractors"])],
+        mfa=MfaSettings(enforced_for=["all"]),
+    )
+    (problem,) = check_policy(policy)
+    assert problem.code == "mfa_no_interrupt_method"
+    assert "contractors" in problem.message
+
+
+def test_excluded_from_mfa_is_fine() -> None:
+    policy = TenantPolicy(
+        methods=[MethodSetting(method="push", mfa=True, exclude=["contractors"])],
+        mfa=MfaSettings(enforced_for=["all"], exclude=["contractors"]),
+    )
+    assert check_policy(policy) == ()
+
+
+def test_mfa_methods_required_beyond_capacity() -> None:
+    policy = TenantPolicy(
+        methods=[MethodSetting(method="passkey", mfa=True)],
+        mfa=MfaSettings(enforced_for=["all"], methods_required=2),
+        limits=Limits(passkey=1),
+    )
+    assert codes(policy) == ["mfa_methods_required_unreachable"]
+    assert check_policy(attrs.evolve(policy, limits=Limits())) == ()
+
+
+def test_only_telephony() -> None:
+    policy = TenantPolicy(
+        methods=[
+            MethodSetting(method="sms", mfa=True),
+            MethodSetting(method="voice_mobile", mfa=True),
+        ],
+        mfa=MfaSettings(enforced_for=["all"]),
+    )
+    assert codes(policy) == ["only_telephony_mfa"]
+
+
+def test_sspr_methods_required_beyond_registrable_kinds() -> None:
+    policy = TenantPolicy(
+        methods=[
+            MethodSetting(method="push", sspr=True),
+            MethodSetting(method="authenticator_code", sspr=True),
+            MethodSetting(method="voice_office", sspr=True),
+        ],
+        sspr=SsprSettings(enabled_for=["all"], methods_required=2),
+    )
+    (problem,) = check_policy(policy)
+    assert problem.code == "sspr_methods_required_unreachable"
+    assert problem.path == "sspr.methods_required"
+
+
+def test_sspr_not_required_and_no_mfa_is_fine() -> None:
+    policy = TenantPolicy(
+        methods=[MethodSetting(method="push", sspr=True)],
+        sspr=SsprSettings(enabled_for=["all"], methods_required=2, registration_required=False),
+    )
+    assert check_policy(policy) == ()
+
+
+def test_campaign_method_not_enabled() -> None:
+    policy = TenantPolicy(
+        methods=[MethodSetting(method="push", mfa=True)],
+        campaign=CampaignSettings(state="enabled", method="passkey"),
+    )
+    assert codes(policy) == ["campaign_method_not_enabled"]
+    disabled = TenantPolicy(
+        methods=policy.methods, campaign=CampaignSettings(state="disabled", method="passkey")
+    )
+    assert check_policy(disabled) == ()
+
+
+@pytest.mark.parametrize(
+    ("tap_enabled", "expected"), [(False, ["bootstrap_tap_not_enabled"]), (True, [])]
+)
+def test_bootstrap_tap_needs_tap_enabled(tap_enabled: bool, expected: list[str]) -> None:
+    policy = TenantPolicy(
+        methods=[MethodSetting(method="temporary_access_pass", mfa=tap_enabled)],
+        bootstrap=Bootstrap.TEMPORARY_ACCESS_PASS,
+    )
+    assert codes(policy) == expected
+
+
+def test_administrator_bootstrap_with_mfa_enforced() -> None:
+    policy = TenantPolicy(
+        methods=GOOD.methods, mfa=GOOD.mfa, sspr=GOOD.sspr, bootstrap=Bootstrap.ADMINISTRATOR
+    )
+    assert codes(policy) == ["bootstrap_administrator_with_mfa_enforced"]
+
+
+def test_patterns_cover_every_subset_of_distinct_groups() -> None:
+    policy = TenantPolicy(
+        methods=[MethodSetting(method="push", mfa=True, include=["a", "b"], exclude=["c"])]
+    )
+    # a and b appear in exactly the same lists: one class.
+    assert sorted(sorted(p) for p in membership_patterns(policy)) == [[], ["a"], ["a", "c"], ["c"]]
+
+
+def test_too_many_classes_is_reported() -> None:
+    methods = list(Method)
+    groups = [f"g{i}" for i in range(len(methods))]
+    assert len(groups) >= MAX_PATTERN_CLASSES
+    policy = TenantPolicy(
+        methods=[
+            MethodSetting(method=m, include=[g]) for m, g in zip(methods, groups, strict=True)
+        ],
+        mfa=MfaSettings(enforced_for=["extra"]),
+    )
+    assert codes(policy) == ["too_many_group_patterns", "mfa_no_interrupt_method"]
+
+
+def test_administrator_bootstrap_with_sspr_registration_required() -> None:
+    policy = TenantPolicy(
+        methods=[MethodSetting(method="email", sspr=True)],
+        sspr=SsprSettings(enabled_for=["all"]),
+        bootstrap=Bootstrap.ADMINISTRATOR,
+    )
+    assert codes(policy) == ["bootstrap_administrator_with_sspr_required"]
+    optional = attrs.evolve(
+        policy, sspr=SsprSettings(enabled_for=["all"], registration_required=False)
+    )
+    assert check_policy(optional) == ()

@@ -1,0 +1,97 @@
+"""The secinfo command line (DESIGN.md §4.3)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from secinfo.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICY = str(ROOT / "examples" / "policy.json")
+USER = str(ROOT / "examples" / "users" / "u1.json")
+SESSION = str(ROOT / "examples" / "session.json")
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def test_evaluate_the_example_user() -> None:
+    code, out = run("evaluate", "--policy", POLICY, "--user", USER, "--now", "2026-11-25T12:00:00Z")
+    assert code == 0
+    data = json.loads(out)
+    assert data["user_id"] == "u1"
+    assert data["prompt"]["mode"] == "interrupt"
+    assert data["step_up"]["outcome"] == "step_up"
+
+
+def test_evaluate_with_a_session() -> None:
+    code, out = run(
+        "evaluate",
+        "--policy",
+        POLICY,
+        "--user",
+        USER,
+        "--session",
+        SESSION,
+        "--now",
+        "2026-11-25T12:00:00+00:00",
+    )
+    assert code == 0
+    assert json.loads(out)["step_up"]["outcome"] == "allow"
+
+
+@pytest.mark.parametrize("now", ["yesterday", "2026-11-25T12:00:00"])
+def test_bad_now(now: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run("evaluate", "--policy", POLICY, "--user", USER, "--now", now)
+    assert code == 2
+    assert "--now" in capsys.readouterr().err
+
+
+def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run("evaluate", "--policy", str(tmp_path / "nope.json"), "--user", USER)
+    assert code == 2
+    assert "cannot read the policy file" in capsys.readouterr().err
+
+
+def test_invalid_document_names_the_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    user = json.loads(Path(USER).read_text())
+    user["registrations"][0]["notifications"] = "yes"
+    bad = tmp_path / "user.json"
+    bad.write_text(json.dumps(user))
+    code, _ = run(
+        "evaluate", "--policy", POLICY, "--user", str(bad), "--now", "2026-11-25T12:00:00Z"
+    )
+    assert code == 2
+    assert "registrations.0.notifications" in capsys.readouterr().err
+
+
+def test_not_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "policy.json"
+    bad.write_text("{")
+    code, _ = run("check-policy", str(bad))
+    assert code == 2
+    assert "not JSON" in capsys.readouterr().err
+
+
+def test_check_policy_exit_codes(tmp_path: Path) -> None:
+    code, out = run("check-policy", POLICY)
+    assert (code, json.loads(out)) == (0, [])
+    policy = json.loads(Path(POLICY).read_text())
+    policy["methods"] = {"email": {"sspr": True}}
+    bad = tmp_path / "policy.json"
+    bad.write_text(json.dumps(policy))
+    code, out = run("check-policy", str(bad))
+    assert code == 1
+    assert {p["code"] for p in json.loads(out)} == {
+        "mfa_no_interrupt_method",
+        "sspr_methods_required_unreachable",
+    }
