@@ -218,7 +218,10 @@ class SecurityInfo(RuleBasedStateMachine):
         if not method.capable(purpose):
             return
         setting = self.policy.setting(method) or MethodSetting(method=method)
-        flipped = attrs.evolve(setting, **{purpose.value: not setting.enabled(purpose)})
+        if purpose is Purpose.MFA:
+            flipped = attrs.evolve(setting, mfa=not setting.mfa)
+        else:
+            flipped = attrs.evolve(setting, sspr=not setting.sspr)
         others = tuple(s for s in self.policy.methods if s.method is not method)
         new = attrs.evolve(self.policy, methods=(*others, flipped))
         events: tuple[AuditEvent, ...] = policy_changed(self.policy, new, self.user, now=self.now)

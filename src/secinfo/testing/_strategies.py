@@ -152,7 +152,7 @@ def phone_numbers() -> st.SearchStrategy[str]:
         st.integers(min_value=0, max_value=_US_EXCHANGES * 10_000 - 1).map(_us_number),
         st.integers(min_value=0, max_value=999_999).map(lambda n: f"+447400{n:06d}"),
         st.integers(min_value=0, max_value=9_999_999).map(lambda n: f"+49151{n:08d}"),
-        st.integers(min_value=0, max_value=99_999_999).map(lambda n: f"+336{n:08d}"),
+        st.integers(min_value=0, max_value=9_999_999).map(lambda n: f"+3361{n:07d}"),
     )
 
 
