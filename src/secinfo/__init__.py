@@ -95,6 +95,16 @@ from .session import (
 from .stepup import (
     step_up,
 )
+from .transitions import (
+    cancel,
+    policy_changed,
+    register,
+    remove,
+    review,
+    set_default,
+    snooze,
+    update,
+)
 from .usable import (
     mfa_count,
     sspr_count,
@@ -161,6 +171,7 @@ __all__ = [
     "TenantPolicy",
     "UserState",
     "WindowsHello",
+    "cancel",
     "check_policy",
     "default_method",
     "dump_policy",
@@ -171,8 +182,15 @@ __all__ = [
     "load_session",
     "load_user",
     "mfa_count",
+    "policy_changed",
+    "register",
+    "remove",
     "required_registrations",
+    "review",
+    "set_default",
+    "snooze",
     "sspr_count",
     "step_up",
+    "update",
     "usable_methods",
 ]

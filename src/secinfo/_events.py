@@ -1,0 +1,370 @@
+"""Builders of the audit events and reasons the transitions produce (DESIGN.md R14).
+
+Only masked phone numbers, masked email addresses and escaped labels ever reach an event.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ._mask import escape_label, mask_phone
+from .audit import Activity, AuditEvent, EventResult
+from .methods import Actor, Kind, Method, Purpose
+from .reasons import Reason
+from .registrations import (
+    PHONE_KINDS,
+    AlternatePhone,
+    AuthenticatorApp,
+    Certificate,
+    Email,
+    HardwareOath,
+    MobilePhone,
+    OfficePhone,
+    Passkey,
+    Registration,
+    SoftwareOath,
+    WindowsHello,
+)
+from .results import PromptMode, RegistrationPrompt
+from .user import UserState
+
+KIND_LABELS: dict[Kind, str] = {
+    Kind.TEMPORARY_ACCESS_PASS: "Temporary Access Pass",
+    Kind.PASSKEY: "Passkey",
+    Kind.WINDOWS_HELLO: "Windows Hello for Business",
+    Kind.AUTHENTICATOR_APP: "Authenticator app",
+    Kind.SOFTWARE_OATH: "Authenticator app (third-party)",
+    Kind.HARDWARE_OATH: "Hardware token",
+    Kind.MOBILE_PHONE: "Phone",
+    Kind.ALTERNATE_PHONE: "Alternate phone",
+    Kind.OFFICE_PHONE: "Office phone",
+    Kind.CERTIFICATE: "Certificate",
+    Kind.EMAIL: "Email",
+    Kind.SECURITY_QUESTIONS: "Security questions",
+}
+"""The display name of each kind, as Entra's audit reasons write it."""
+
+_VERBS = {
+    Activity.USER_REGISTERED: "registered",
+    Activity.ADMIN_REGISTERED: "registered",
+    Activity.USER_UPDATED: "updated",
+    Activity.ADMIN_UPDATED: "updated",
+    Activity.USER_DELETED: "deleted",
+    Activity.ADMIN_DELETED: "deleted",
+}
+
+
+def _who(actor: Actor) -> str:
+    return "Admin" if actor is Actor.ADMIN else "User"
+
+
+def mask_email(address: str) -> str:
+    """``alice@example.com`` → ``a***@example.com``."""
+    local, _, domain = address.partition("@")
+    return f"{escape_label(local[:1])}***@{escape_label(domain)}"
+
+
+def _number(registration: Registration) -> str | None:
+    if registration.kind in PHONE_KINDS:
+        number: str = getattr(registration, "number")  # noqa: B009 - phone kinds only
+        return number
+    return None
+
+
+def registration_details(registration: Registration) -> dict[str, str]:
+    """The masked, escaped description of *registration* for an event's details."""
+    details = {
+        "kind": registration.kind.value,
+        "registration_id": escape_label(registration.id),
+        "methods": ",".join(m.value for m in registration.methods),
+    }
+    number = _number(registration)
+    if number is not None:
+        details["number"] = mask_phone(number)
+    if isinstance(registration, AuthenticatorApp | WindowsHello):
+        details["label"] = escape_label(registration.device_name)
+    elif isinstance(registration, SoftwareOath | Passkey):
+        details["label"] = escape_label(registration.name)
+    elif isinstance(registration, HardwareOath):
+        details["label"] = escape_label(registration.serial)
+    elif isinstance(registration, Certificate):
+        details["label"] = escape_label(registration.subject)
+    elif isinstance(registration, Email):
+        details["address"] = mask_email(registration.address)
+    return details
+
+
+def _reason_details(reasons: list[Reason]) -> dict[str, str]:
+    return {"reason_codes": ",".join(r.code for r in reasons)}
+
+
+def registration_event(
+    user: UserState,
+    activity: Activity,
+    registration: Registration,
+    *,
+    now: datetime,
+    actor: Actor,
+) -> AuditEvent:
+    """The success event of a register, update or delete."""
+    return AuditEvent(
+        activity=activity,
+        result=EventResult.SUCCESS,
+        at=now,
+        user_id=user.user_id,
+        actor=actor,
+        target=registration.id,
+        reason=f"{_who(actor)} {_VERBS[activity]} {KIND_LABELS[registration.kind]}.",
+        details=registration_details(registration),
+    )
+
+
+def done_reason(activity: Activity, registration: Registration) -> Reason:
+    """The reason of a successful register, update or delete."""
+    verb = _VERBS[activity]
+    return Reason(
+        code=f"registration_{verb}",
+        message=f"The {KIND_LABELS[registration.kind]} was {verb}.",
+    )
+
+
+def failure(
+    user: UserState,
+    activity: Activity,
+    registration: Registration,
+    reasons: list[Reason],
+    now: datetime,
+    actor: Actor,
+) -> AuditEvent:
+    """The one failure event of a denied register, update or delete."""
+    verb = {"registered": "register", "updated": "update", "deleted": "delete"}[_VERBS[activity]]
+    return AuditEvent(
+        activity=activity,
+        result=EventResult.FAILURE,
+        at=now,
+        user_id=user.user_id,
+        actor=actor,
+        target=registration.id,
+        reason=f"{_who(actor)} failed to {verb} {KIND_LABELS[registration.kind]}.",
+        details={**registration_details(registration), **_reason_details(reasons)},
+    )
+
+
+def simple_failure(
+    user: UserState, activity: Activity, reasons: list[Reason], now: datetime
+) -> AuditEvent:
+    """The one failure event of a denied review, cancel or snooze."""
+    texts = {
+        Activity.USER_REVIEWED: "User failed to review security info.",
+        Activity.USER_CANCELED: "User failed to cancel security info registration.",
+        Activity.USER_SNOOZED: "User failed to snooze the registration campaign.",
+    }
+    return AuditEvent(
+        activity=activity,
+        result=EventResult.FAILURE,
+        at=now,
+        user_id=user.user_id,
+        actor=Actor.USER,
+        target=None,
+        reason=texts[activity],
+        details=_reason_details(reasons),
+    )
+
+
+def method_label(user: UserState, method: Method) -> str:
+    """Entra's wording for a default method, e.g. ``Text a code to +1 XXXXXXXX34``."""
+    if method is Method.PUSH:
+        return "Authenticator app notification"
+    if method in (Method.AUTHENTICATOR_CODE, Method.SOFTWARE_OATH, Method.HARDWARE_OATH):
+        return "A code from my authenticator app or token"
+    phone_type: type[Registration] = {
+        Method.SMS: MobilePhone,
+        Method.VOICE_MOBILE: MobilePhone,
+        Method.VOICE_ALTERNATE: AlternatePhone,
+        Method.VOICE_OFFICE: OfficePhone,
+    }.get(method, MobilePhone)
+    number = next((_number(r) for r in user.registrations if isinstance(r, phone_type)), None)
+    if method in (Method.SMS, Method.VOICE_MOBILE, Method.VOICE_ALTERNATE, Method.VOICE_OFFICE):
+        where = "" if number is None else f" {mask_phone(number)}"
+        return f"Text a code to{where}" if method is Method.SMS else f"Call{where}"
+    return method.value
+
+
+def default_changed(user: UserState, method: Method, *, now: datetime, actor: Actor) -> AuditEvent:
+    """ "User changed default security info" for *method*."""
+    return AuditEvent(
+        activity=Activity.USER_CHANGED_DEFAULT,
+        result=EventResult.SUCCESS,
+        at=now,
+        user_id=user.user_id,
+        actor=actor,
+        target=method.value,
+        reason=f"User changed the default security info for {method_label(user, method)}",
+        details={"method": method.value},
+    )
+
+
+def default_failure(
+    user: UserState, method: Method, reasons: list[Reason], now: datetime, actor: Actor
+) -> AuditEvent:
+    """The failure event of a denied default change."""
+    return AuditEvent(
+        activity=Activity.USER_CHANGED_DEFAULT,
+        result=EventResult.FAILURE,
+        at=now,
+        user_id=user.user_id,
+        actor=actor,
+        target=method.value,
+        reason=f"User failed to change the default security info for {method_label(user, method)}",
+        details={"method": method.value, **_reason_details(reasons)},
+    )
+
+
+def default_reassigned(
+    user: UserState,
+    method: Method | None,
+    *,
+    now: datetime,
+    previous: Method | None = None,
+) -> AuditEvent:
+    """ "Default security info reassigned" (actor ``system``)."""
+    if method is None:
+        reason = "Default security info cleared: no method can be the default."
+    else:
+        reason = f"Default security info reassigned to {method_label(user, method)}."
+    details = {"method": "" if method is None else method.value}
+    if previous is not None:
+        details["previous"] = previous.value
+    return AuditEvent(
+        activity=Activity.DEFAULT_REASSIGNED,
+        result=EventResult.SUCCESS,
+        at=now,
+        user_id=user.user_id,
+        actor=Actor.SYSTEM,
+        target=None if method is None else method.value,
+        reason=reason,
+        details=details,
+    )
+
+
+def reassigned_reason(method: Method | None) -> Reason:
+    """The reason accompanying a reassigned default."""
+    if method is None:
+        return Reason(code="default_cleared", message="No method can be the stored default now.")
+    return Reason(
+        code="default_reassigned",
+        message=f"The stored default method is now {method.value}.",
+    )
+
+
+def registered_all(user: UserState, *, now: datetime, actor: Actor) -> AuditEvent:
+    """ "User registered all required security info" (success)."""
+    return AuditEvent(
+        activity=Activity.USER_REGISTERED_ALL,
+        result=EventResult.SUCCESS,
+        at=now,
+        user_id=user.user_id,
+        actor=actor,
+        target=None,
+        reason="User registered all required security info.",
+    )
+
+
+def reviewed(user: UserState, *, now: datetime) -> AuditEvent:
+    """ "User reviewed security info" (success)."""
+    return AuditEvent(
+        activity=Activity.USER_REVIEWED,
+        result=EventResult.SUCCESS,
+        at=now,
+        user_id=user.user_id,
+        actor=Actor.USER,
+        target=None,
+        reason="User successfully reviewed security info.",
+    )
+
+
+def canceled(user: UserState, *, now: datetime) -> tuple[AuditEvent, AuditEvent]:
+    """The two events of a cancel: the failure row of "registered all" and the cancel itself."""
+    text = "User canceled security info registration"
+    return (
+        AuditEvent(
+            activity=Activity.USER_REGISTERED_ALL,
+            result=EventResult.FAILURE,
+            at=now,
+            user_id=user.user_id,
+            actor=Actor.USER,
+            target=None,
+            reason=text,
+        ),
+        AuditEvent(
+            activity=Activity.USER_CANCELED,
+            result=EventResult.SUCCESS,
+            at=now,
+            user_id=user.user_id,
+            actor=Actor.USER,
+            target=None,
+            reason=text,
+        ),
+    )
+
+
+def cannot_cancel_reason(prompt: RegistrationPrompt) -> Reason:
+    """Why a cancel is denied."""
+    if prompt.mode is PromptMode.NUDGE:
+        return Reason(
+            code="cancel_not_applicable",
+            message="A campaign nudge is postponed with snooze, not canceled.",
+        )
+    if prompt.mode is PromptMode.NONE:
+        return Reason(code="nothing_to_cancel", message="The user has no prompt to cancel.")
+    return Reason(code="not_skippable", message=f"The {prompt.mode.value} cannot be skipped.")
+
+
+def cannot_snooze_reason(prompt: RegistrationPrompt) -> Reason:
+    """Why a snooze is denied."""
+    if prompt.mode is not PromptMode.NUDGE:
+        return Reason(code="no_nudge", message="The user is not being nudged by the campaign.")
+    return Reason(
+        code="snoozes_exhausted",
+        message="The user has used every allowed snooze: setup is required.",
+    )
+
+
+def snoozed(user: UserState, days: int, *, now: datetime) -> AuditEvent:
+    """ "User snoozed registration campaign"."""
+    return AuditEvent(
+        activity=Activity.USER_SNOOZED,
+        result=EventResult.SUCCESS,
+        at=now,
+        user_id=user.user_id,
+        actor=Actor.USER,
+        target=None,
+        reason=f"User snoozed the registration campaign for {days} day(s).",
+        details={"snoozes": str(user.campaign.snoozes)},
+    )
+
+
+def usability_changed(
+    user: UserState,
+    registration: Registration,
+    pairs: frozenset[tuple[Purpose, Method]],
+    *,
+    usable: bool,
+    now: datetime,
+) -> AuditEvent:
+    """ "Security info became usable/unusable" for one registration after a policy edit."""
+    changed = ",".join(
+        f"{method.value}:{purpose.value}"
+        for purpose, method in sorted(pairs, key=lambda p: (p[1].rank, p[0].value))
+    )
+    state = "usable" if usable else "unusable"
+    return AuditEvent(
+        activity=Activity.BECAME_USABLE if usable else Activity.BECAME_UNUSABLE,
+        result=EventResult.SUCCESS,
+        at=now,
+        user_id=user.user_id,
+        actor=Actor.SYSTEM,
+        target=registration.id,
+        reason=f"A policy change made {KIND_LABELS[registration.kind]} {state} for {changed}.",
+        details={**registration_details(registration), "changed": changed},
+    )

@@ -1,0 +1,520 @@
+"""State transitions (DESIGN.md §4, R2, R10–R14): every change returns a :class:`Change`.
+
+A transition is a pure function of the policy, the user, its argument, the session and ``now``.
+The gate comes first (:func:`secinfo.step_up` for users, the structural checks alone for
+administrators); a denied change returns the user unchanged with exactly one failure event; an
+allowed change returns the new user with its primary event and only the companions R14 lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import attrs
+
+from . import _events as ev
+from ._structure import Target, resolve_target, structural_denial
+from ._validate import require_aware
+from .audit import Activity, AuditEvent
+from .default import completion_method, default_method, storable_preference
+from .errors import InvalidArgument, InvalidPhoneNumber
+from .methods import Action, Actor, Method, Purpose
+from .phone import check_registration_number
+from .policy import TenantPolicy
+from .reasons import Reason
+from .registrations import PHONE_KINDS, OfficePhone, Registration, TemporaryAccessPass
+from .requirements import required_registrations, shortfall
+from .results import Change, GateOutcome, PromptMode, RegistrationPrompt
+from .session import Session
+from .stepup import step_up
+from .usable import registration_usable, usable_methods
+from .user import PREFERABLE_METHODS, CampaignProgress, UserState
+
+__all__ = [
+    "cancel",
+    "policy_changed",
+    "register",
+    "remove",
+    "review",
+    "set_default",
+    "snooze",
+    "update",
+]
+
+
+def _check_call(
+    policy: object, user: object, session: object, now: datetime, actor: object
+) -> Actor:
+    if not isinstance(policy, TenantPolicy):
+        raise InvalidArgument("policy", "expected a TenantPolicy")
+    if not isinstance(user, UserState):
+        raise InvalidArgument("user", "expected a UserState")
+    require_aware("now", now)
+    if actor not in (Actor.USER, Actor.ADMIN):
+        raise InvalidArgument("actor", f"{actor!r} cannot perform a change (user or admin)")
+    assert isinstance(actor, Actor)
+    if session is None and actor is Actor.USER:
+        raise InvalidArgument("session", "a user's change needs the sign-in session")
+    if session is not None and not isinstance(session, Session):
+        raise InvalidArgument("session", "expected a Session or None")
+    return actor
+
+
+def _denied(
+    user: UserState,
+    event: AuditEvent,
+    reasons: Iterable[Reason],
+) -> Change:
+    return Change(allowed=False, user=user, events=(event,), reasons=tuple(reasons))
+
+
+def _gate(
+    policy: TenantPolicy,
+    user: UserState,
+    action: Action,
+    target: object,
+    *,
+    session: Session | None,
+    now: datetime,
+    actor: Actor,
+) -> tuple[Target, list[Reason] | None]:
+    """Run the gate; returns the resolved target and, when denied, the reasons."""
+    resolved = resolve_target(user, action, target)
+    if actor is Actor.ADMIN:
+        denial = structural_denial(policy, user, action, resolved, actor=Actor.ADMIN)
+        if denial is None:
+            return resolved, None
+        return resolved, [denial.reason, denial.remedy]
+    gate = step_up(policy, user, action, session=session, now=now, target=target)
+    if gate.outcome is GateOutcome.ALLOW:
+        return resolved, None
+    reasons = list(gate.reasons)
+    if gate.outcome is GateOutcome.STEP_UP:
+        reasons.append(
+            Reason(
+                code="step_up_required",
+                message="Complete MFA with one of: "
+                + ", ".join(m.value for m in gate.methods)
+                + ", then try again.",
+            )
+        )
+    elif gate.remedy is not None:
+        reasons.append(gate.remedy)
+    return resolved, reasons
+
+
+def _check_phone(policy: TenantPolicy, registration: Registration) -> list[Reason] | None:
+    if registration.kind not in PHONE_KINDS:
+        return None
+    number: str = getattr(registration, "number")  # noqa: B009 - phone kinds only
+    extension = registration.extension if isinstance(registration, OfficePhone) else None
+    try:
+        check_registration_number(number, extension, kind=registration.kind, settings=policy.phone)
+    except InvalidPhoneNumber as error:
+        return [
+            Reason(code=f"phone_{error.reason}", message=f"The phone number was refused: {error}.")
+        ]
+    return None
+
+
+def _prompt(
+    policy: TenantPolicy, user: UserState, session: Session | None, now: datetime
+) -> RegistrationPrompt:
+    return required_registrations(policy, user, now=now, session=session)
+
+
+def _after_registration(
+    policy: TenantPolicy,
+    before: UserState,
+    after: UserState,
+    *,
+    session: Session | None,
+    now: datetime,
+    actor: Actor,
+) -> tuple[UserState, list[AuditEvent], list[Reason]]:
+    """R5, R11, R14 after a registration was added or replaced: first_prompted_at, the stored
+    preference, and the companion events."""
+    events: list[AuditEvent] = []
+    reasons: list[Reason] = []
+    prompt_before = _prompt(policy, before, session, now)
+    prompt_after = _prompt(policy, after, session, now)
+    interrupted = prompt_before.mode is PromptMode.INTERRUPT
+    ends_interrupt = interrupted and prompt_after.mode is not PromptMode.INTERRUPT
+    usable_before = usable_methods(policy, before, Purpose.MFA, now=now)
+    usable_after = usable_methods(policy, after, Purpose.MFA, now=now)
+    first_usable = not interrupted and not usable_before and bool(usable_after)
+
+    if prompt_after.mode is not PromptMode.INTERRUPT and after.first_prompted_at is not None:
+        after = attrs.evolve(after, first_prompted_at=None)
+    if ends_interrupt or first_usable:
+        preferred = after.preferred
+        if preferred is None or preferred not in usable_after:
+            stored = storable_preference(completion_method(policy, after, now=now))
+            if stored != preferred:
+                after = attrs.evolve(after, preferred=stored)
+                events.append(ev.default_reassigned(after, stored, now=now))
+                reasons.append(ev.reassigned_reason(stored))
+    if ends_interrupt and actor is Actor.USER:
+        events.insert(0, ev.registered_all(after, now=now, actor=actor))
+        reasons.append(
+            Reason(
+                code="registration_complete",
+                message="The user registered all required security info.",
+            )
+        )
+    return after, events, reasons
+
+
+def register(
+    policy: TenantPolicy,
+    user: UserState,
+    registration: Registration,
+    *,
+    session: Session | None,
+    now: datetime,
+    actor: Actor = Actor.USER,
+) -> Change:
+    """Add *registration* to the user's security info.
+
+    The gate is :func:`secinfo.step_up` for ``add`` (administrators: the structural checks
+    only); phone numbers are then checked with :mod:`secinfo.phone` under ``policy.phone``. A new
+    Temporary Access Pass replaces the old one. When the registration ends an interrupt (or is
+    the user's first usable MFA method outside one) and no usable default is stored, the
+    completion rule's method is stored as ``preferred``.
+
+    >>> from datetime import datetime, UTC
+    >>> from secinfo import (AuthenticatorApp, Method, MethodSetting, MfaSettings, Session,
+    ...                      TenantPolicy, UserState)
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    >>> policy = TenantPolicy(methods=[MethodSetting(method=Method.PUSH, mfa=True)],
+    ...                       mfa=MfaSettings(enforced_for=["all"]))
+    >>> app = AuthenticatorApp(id="r1", registered_at=now, device_name="Pixel",
+    ...                        notifications=True)
+    >>> change = register(policy, UserState(user_id="u1"), app,
+    ...                   session=Session(signed_in_at=now), now=now)
+    >>> change.allowed, change.user.preferred
+    (True, <Method.PUSH: 'push'>)
+    >>> [e.activity.value for e in change.events]
+    ['User registered security info', 'User registered all required security info', \
+'Default security info reassigned']
+    """
+    actor = _check_call(policy, user, session, now, actor)
+    activity = Activity.ADMIN_REGISTERED if actor is Actor.ADMIN else Activity.USER_REGISTERED
+    resolved, refused = _gate(
+        policy, user, Action.ADD, registration, session=session, now=now, actor=actor
+    )
+    assert resolved.registration is not None
+    if refused is None:
+        refused = _check_phone(policy, registration)
+    if refused is not None:
+        return _denied(user, ev.failure(user, activity, registration, refused, now, actor), refused)
+
+    kept = tuple(
+        r
+        for r in user.registrations
+        if not (
+            isinstance(registration, TemporaryAccessPass) and isinstance(r, TemporaryAccessPass)
+        )
+    )
+    after = attrs.evolve(user, registrations=(*kept, registration))
+    after, companions, reasons = _after_registration(
+        policy, user, after, session=session, now=now, actor=actor
+    )
+    primary = ev.registration_event(after, activity, registration, now=now, actor=actor)
+    return Change(
+        allowed=True,
+        user=after,
+        events=(primary, *companions),
+        reasons=(ev.done_reason(activity, registration), *reasons),
+    )
+
+
+def update(
+    policy: TenantPolicy,
+    user: UserState,
+    registration: Registration,
+    *,
+    session: Session | None,
+    now: datetime,
+    actor: Actor = Actor.USER,
+) -> Change:
+    """Replace the registration whose id is ``registration.id`` (same kind) with *registration*.
+
+    A new phone number or email address counts as adding a method: the same gate and checks as
+    :func:`register` apply.
+    """
+    actor = _check_call(policy, user, session, now, actor)
+    activity = Activity.ADMIN_UPDATED if actor is Actor.ADMIN else Activity.USER_UPDATED
+    resolved, refused = _gate(
+        policy, user, Action.UPDATE, registration, session=session, now=now, actor=actor
+    )
+    if refused is None:
+        refused = _check_phone(policy, registration)
+    if refused is not None:
+        return _denied(user, ev.failure(user, activity, registration, refused, now, actor), refused)
+    assert resolved.replaced is not None
+    if resolved.replaced == registration:
+        return Change(
+            allowed=True,
+            user=user,
+            reasons=(Reason(code="no_change", message="The registration is unchanged."),),
+        )
+    after = attrs.evolve(
+        user,
+        registrations=tuple(
+            registration if r.id == registration.id else r for r in user.registrations
+        ),
+    )
+    after, companions, reasons = _after_registration(
+        policy, user, after, session=session, now=now, actor=actor
+    )
+    primary = ev.registration_event(after, activity, registration, now=now, actor=actor)
+    return Change(
+        allowed=True,
+        user=after,
+        events=(primary, *companions),
+        reasons=(ev.done_reason(activity, registration), *reasons),
+    )
+
+
+def remove(
+    policy: TenantPolicy,
+    user: UserState,
+    registration_id: str,
+    *,
+    session: Session | None,
+    now: datetime,
+    actor: Actor = Actor.USER,
+) -> Change:
+    """Delete the registration *registration_id*.
+
+    When it provided the stored ``preferred`` method and that method is no longer usable, the
+    completion rule's method is stored instead ("Default security info reassigned").
+    """
+    actor = _check_call(policy, user, session, now, actor)
+    activity = Activity.ADMIN_DELETED if actor is Actor.ADMIN else Activity.USER_DELETED
+    resolved, refused = _gate(
+        policy, user, Action.DELETE, registration_id, session=session, now=now, actor=actor
+    )
+    registration = resolved.registration
+    assert registration is not None
+    if refused is not None:
+        return _denied(user, ev.failure(user, activity, registration, refused, now, actor), refused)
+    after = attrs.evolve(
+        user, registrations=tuple(r for r in user.registrations if r.id != registration.id)
+    )
+    events = [ev.registration_event(user, activity, registration, now=now, actor=actor)]
+    reasons = [ev.done_reason(activity, registration)]
+    preferred = user.preferred
+    if (
+        preferred is not None
+        and preferred in registration.methods
+        and preferred not in usable_methods(policy, after, Purpose.MFA, now=now)
+    ):
+        stored = storable_preference(completion_method(policy, after, now=now))
+        if stored != preferred:
+            after = attrs.evolve(after, preferred=stored)
+            events.append(ev.default_reassigned(after, stored, now=now))
+            reasons.append(ev.reassigned_reason(stored))
+    return Change(allowed=True, user=after, events=tuple(events), reasons=tuple(reasons))
+
+
+def set_default(
+    policy: TenantPolicy,
+    user: UserState,
+    method: Method,
+    *,
+    session: Session | None,
+    now: datetime,
+    actor: Actor = Actor.USER,
+) -> Change:
+    """Store *method* as the user's default. It must be usable for MFA now and a method that can
+    be a default (not a passkey, Windows Hello, certificate or TAP). Setting the current
+    ``preferred`` again is a no-op (no event)."""
+    actor = _check_call(policy, user, session, now, actor)
+    resolved, refused = _gate(
+        policy, user, Action.SET_DEFAULT, method, session=session, now=now, actor=actor
+    )
+    chosen = resolved.method
+    assert chosen is not None
+    if refused is None:
+        if chosen not in PREFERABLE_METHODS:
+            refused = [
+                Reason(
+                    code="method_not_preferable",
+                    message=f"{chosen.value} cannot be stored as the default method.",
+                )
+            ]
+        elif chosen not in usable_methods(policy, user, Purpose.MFA, now=now):
+            refused = [
+                Reason(
+                    code="method_not_usable",
+                    message=f"{chosen.value} is not usable for MFA by this user now.",
+                )
+            ]
+    if refused is not None:
+        return _denied(user, ev.default_failure(user, chosen, refused, now, actor), refused)
+    if chosen == user.preferred:
+        return Change(
+            allowed=True,
+            user=user,
+            reasons=(Reason(code="no_change", message=f"{chosen.value} is already the default."),),
+        )
+    after = attrs.evolve(user, preferred=chosen)
+    return Change(
+        allowed=True,
+        user=after,
+        events=(ev.default_changed(after, chosen, now=now, actor=actor),),
+        reasons=(
+            Reason(code="default_changed", message=f"The default method is now {chosen.value}."),
+        ),
+    )
+
+
+def _user_only(actor: Actor, what: str) -> None:
+    if actor is not Actor.USER:
+        raise InvalidArgument("actor", f"only the user can {what}")
+
+
+def review(
+    policy: TenantPolicy,
+    user: UserState,
+    *,
+    session: Session | None,
+    now: datetime,
+    actor: Actor = Actor.USER,
+) -> Change:
+    """The user confirms their security info ("Looks good"): sets ``last_reviewed_at``."""
+    actor = _check_call(policy, user, session, now, actor)
+    _user_only(actor, "review their security info")
+    _, refused = _gate(policy, user, Action.REVIEW, None, session=session, now=now, actor=actor)
+    if refused is not None:
+        return _denied(user, ev.simple_failure(user, Activity.USER_REVIEWED, refused, now), refused)
+    after = attrs.evolve(user, last_reviewed_at=now)
+    return Change(
+        allowed=True,
+        user=after,
+        events=(ev.reviewed(after, now=now),),
+        reasons=(Reason(code="reviewed", message="The user reviewed their security info."),),
+    )
+
+
+def cancel(
+    policy: TenantPolicy,
+    user: UserState,
+    *,
+    session: Session | None,
+    now: datetime,
+    actor: Actor = Actor.USER,
+) -> Change:
+    """The user skips a skippable interrupt or review. Starts the MFA grace period
+    (``first_prompted_at``) when MFA drives the prompt and it has not started. A nudge is
+    skipped with :func:`snooze`; anything else that is not skippable is denied."""
+    actor = _check_call(policy, user, session, now, actor)
+    _user_only(actor, "cancel a registration prompt")
+    prompt = _prompt(policy, user, session, now)
+    if prompt.mode not in (PromptMode.INTERRUPT, PromptMode.REVIEW) or not prompt.skippable:
+        refused = [ev.cannot_cancel_reason(prompt)]
+        return _denied(user, ev.simple_failure(user, Activity.USER_CANCELED, refused, now), refused)
+    after = user
+    if (
+        prompt.mode is PromptMode.INTERRUPT
+        and user.first_prompted_at is None
+        and shortfall(policy, user, now=now).mfa_drives
+    ):
+        after = attrs.evolve(user, first_prompted_at=now)
+    return Change(
+        allowed=True,
+        user=after,
+        events=ev.canceled(after, now=now),
+        reasons=(
+            Reason(
+                code="registration_canceled",
+                message=f"The user skipped the {prompt.mode.value}.",
+            ),
+        ),
+    )
+
+
+def snooze(
+    policy: TenantPolicy,
+    user: UserState,
+    *,
+    session: Session | None,
+    now: datetime,
+    actor: Actor = Actor.USER,
+) -> Change:
+    """The user postpones a skippable campaign nudge: counts and times the snooze (R8)."""
+    actor = _check_call(policy, user, session, now, actor)
+    _user_only(actor, "snooze the registration campaign")
+    prompt = _prompt(policy, user, session, now)
+    if prompt.mode is not PromptMode.NUDGE or not prompt.skippable:
+        refused = [ev.cannot_snooze_reason(prompt)]
+        return _denied(user, ev.simple_failure(user, Activity.USER_SNOOZED, refused, now), refused)
+    after = attrs.evolve(
+        user,
+        campaign=CampaignProgress(snoozes=user.campaign.snoozes + 1, last_snoozed_at=now),
+    )
+    return Change(
+        allowed=True,
+        user=after,
+        events=(ev.snoozed(after, policy.campaign.snooze_days, now=now),),
+        reasons=(
+            Reason(
+                code="campaign_snoozed",
+                message=f"The user snoozed the campaign ({after.campaign.snoozes} so far).",
+            ),
+        ),
+    )
+
+
+def _usable_pairs(
+    policy: TenantPolicy, user: UserState, registration: Registration, now: datetime
+) -> frozenset[tuple[Purpose, Method]]:
+    return frozenset(
+        (purpose, method)
+        for purpose in Purpose
+        for method in registration_usable(policy, user, registration, purpose, now=now)
+    )
+
+
+def policy_changed(
+    old: TenantPolicy, new: TenantPolicy, user: UserState, *, now: datetime
+) -> tuple[AuditEvent, ...]:
+    """The events a policy edit produces for *user*: "Security info became unusable" / "became
+    usable" per registration whose usable methods changed, and "Default security info
+    reassigned" when the effective default moved. No event when nothing changed for the user.
+
+    >>> from datetime import datetime, UTC
+    >>> from secinfo import MethodSetting, MobilePhone, TenantPolicy, UserState
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    >>> old = TenantPolicy(methods=[MethodSetting(method="sms", mfa=True),
+    ...                             MethodSetting(method="voice_mobile", mfa=True)])
+    >>> new = TenantPolicy(methods=[MethodSetting(method="sms", mfa=True)])
+    >>> user = UserState(user_id="u1", preferred="voice_mobile", registrations=[MobilePhone(
+    ...     id="p1", registered_at=now, number="+16502530000", verified_with="voice_mobile")])
+    >>> [e.activity.value for e in policy_changed(old, new, user, now=now)]
+    ['Security info became unusable', 'Default security info reassigned']
+    """
+    for name, value in (("old", old), ("new", new)):
+        if not isinstance(value, TenantPolicy):
+            raise InvalidArgument(name, "expected a TenantPolicy")
+    if not isinstance(user, UserState):
+        raise InvalidArgument("user", "expected a UserState")
+    require_aware("now", now)
+    events: list[AuditEvent] = []
+    for registration in user.registrations:
+        before = _usable_pairs(old, user, registration, now)
+        after = _usable_pairs(new, user, registration, now)
+        lost = before - after
+        gained = after - before
+        if lost:
+            events.append(ev.usability_changed(user, registration, lost, usable=False, now=now))
+        if gained:
+            events.append(ev.usability_changed(user, registration, gained, usable=True, now=now))
+    old_default = default_method(old, user, now=now).method
+    new_default = default_method(new, user, now=now).method
+    if old_default != new_default:
+        events.append(ev.default_reassigned(user, new_default, now=now, previous=old_default))
+    return tuple(events)

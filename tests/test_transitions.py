@@ -1,0 +1,415 @@
+"""Transitions (DESIGN.md §4, R2, R10–R14)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import attrs
+import pytest
+
+from secinfo import (
+    Actor,
+    AlternatePhone,
+    AuthenticatorApp,
+    CampaignProgress,
+    CampaignSettings,
+    Email,
+    HardwareOath,
+    InvalidArgument,
+    Method,
+    MethodSetting,
+    MfaSettings,
+    MobilePhone,
+    OfficePhone,
+    Session,
+    SsprSettings,
+    TemporaryAccessPass,
+    TenantPolicy,
+    UserState,
+)
+from secinfo.audit import Activity, EventResult
+from secinfo.transitions import (
+    cancel,
+    policy_changed,
+    register,
+    remove,
+    review,
+    set_default,
+    snooze,
+    update,
+)
+
+NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
+POLICY = TenantPolicy(
+    methods=[
+        MethodSetting(method="push", mfa=True, sspr=True),
+        MethodSetting(method="authenticator_code", mfa=True, sspr=True),
+        MethodSetting(method="sms", mfa=True, sspr=True),
+        MethodSetting(method="voice_mobile", mfa=True, sspr=True),
+        MethodSetting(method="voice_alternate", mfa=True),
+        MethodSetting(method="email", sspr=True),
+        MethodSetting(method="temporary_access_pass", mfa=True),
+    ],
+    mfa=MfaSettings(enforced_for=["all"]),
+    sspr=SsprSettings(enabled_for=["all"], methods_required=2),
+)
+PASSWORD = Session(signed_in_at=NOW)
+MFA = Session(signed_in_at=NOW, mfa_at=NOW, mfa_method="push")
+MOBILE = "+16502530000"
+ALTERNATE = "+16502530001"
+
+
+def app(id: str = "app", *, notifications: bool = True) -> AuthenticatorApp:
+    return AuthenticatorApp(
+        id=id, registered_at=NOW, device_name="Pixel 9", notifications=notifications
+    )
+
+
+def mobile(id: str = "mobile", *, verified_with: str = "sms", number: str = MOBILE) -> MobilePhone:
+    return MobilePhone(id=id, registered_at=NOW, number=number, verified_with=verified_with)
+
+
+def email(id: str = "email") -> Email:
+    return Email(id=id, registered_at=NOW, address="alice@example.com")
+
+
+def activities(change: object) -> list[tuple[str, str]]:
+    return [(e.activity.value, e.result.value) for e in change.events]  # type: ignore[attr-defined]
+
+
+COMPLETE = UserState(user_id="u1", registrations=[app(), mobile()], preferred="push")
+
+
+# ---- register ---------------------------------------------------------------------------
+
+
+def test_first_method_with_a_fresh_password_sign_in() -> None:
+    change = register(POLICY, UserState(user_id="u1"), app(), session=PASSWORD, now=NOW)
+    assert change.allowed
+    assert change.user.registrations == (app(),)
+    assert activities(change) == [("User registered security info", "success")]
+    # still interrupted for SSPR: the preference is stored when the interrupt ends.
+    assert change.user.preferred is None
+
+
+def test_registration_that_ends_the_interrupt() -> None:
+    user = UserState(user_id="u1", registrations=[app()])
+    change = register(POLICY, user, mobile(), session=MFA, now=NOW)
+    assert change.allowed
+    assert activities(change) == [
+        ("User registered security info", "success"),
+        ("User registered all required security info", "success"),
+        ("Default security info reassigned", "success"),
+    ]
+    assert change.user.preferred is Method.PUSH
+    assert change.events[2].actor is Actor.SYSTEM
+
+
+def test_F02_phone_only_registration_sets_default_to_the_verified_channel() -> None:
+    """F02: registering a phone by text message sets the stored default to sms, not a call."""
+    policy = attrs.evolve(POLICY, sspr=SsprSettings(enabled_for=["all"], methods_required=1))
+    change = register(policy, UserState(user_id="u1"), mobile(), session=PASSWORD, now=NOW)
+    assert change.user.preferred is Method.SMS
+    voice = register(
+        policy,
+        UserState(user_id="u1"),
+        mobile(verified_with="voice_mobile"),
+        session=PASSWORD,
+        now=NOW,
+    )
+    assert voice.user.preferred is Method.VOICE_MOBILE
+
+
+def test_registration_needs_step_up_when_the_user_has_mfa() -> None:
+    user = UserState(user_id="u1", registrations=[app()])
+    change = register(POLICY, user, mobile(), session=PASSWORD, now=NOW)
+    assert not change.allowed
+    assert change.user is user
+    assert activities(change) == [("User registered security info", "failure")]
+    assert "step_up_required" in [r.code for r in change.reasons]
+
+
+def test_user_cannot_register_admin_only_kinds_but_admin_can() -> None:
+    token = HardwareOath(id="hw", registered_at=NOW, serial="SN1", registered_by="admin")
+    denied = register(POLICY, COMPLETE, token, session=MFA, now=NOW)
+    assert not denied.allowed
+    assert "admin_only_kind" in [r.code for r in denied.reasons]
+    allowed = register(POLICY, COMPLETE, token, session=None, now=NOW, actor=Actor.ADMIN)
+    assert allowed.allowed
+    assert activities(allowed) == [("Admin registered security info", "success")]
+    assert allowed.events[0].actor is Actor.ADMIN
+
+
+def test_new_tap_replaces_the_old_one() -> None:
+    def tap(id: str) -> TemporaryAccessPass:
+        return TemporaryAccessPass(
+            id=id,
+            registered_at=NOW,
+            starts_at=NOW,
+            expires_at=NOW + timedelta(hours=1),
+            registered_by="admin",
+        )
+
+    first = register(POLICY, COMPLETE, tap("t1"), session=None, now=NOW, actor=Actor.ADMIN)
+    second = register(POLICY, first.user, tap("t2"), session=None, now=NOW, actor=Actor.ADMIN)
+    assert [r.id for r in second.user.registrations] == ["app", "mobile", "t2"]
+
+
+def test_alternate_phone_needs_a_mobile_phone() -> None:
+    user = UserState(user_id="u1", registrations=[app()], preferred="push")
+    alternate = AlternatePhone(id="alt", registered_at=NOW, number=ALTERNATE)
+    denied = register(POLICY, user, alternate, session=MFA, now=NOW)
+    assert not denied.allowed
+    assert "alternate_phone_requires_mobile" in [r.code for r in denied.reasons]
+    allowed = register(POLICY, COMPLETE, alternate, session=MFA, now=NOW)
+    assert allowed.allowed
+
+
+def test_duplicate_number_denied() -> None:
+    alternate = AlternatePhone(id="alt", registered_at=NOW, number=MOBILE)
+    change = register(POLICY, COMPLETE, alternate, session=MFA, now=NOW)
+    assert not change.allowed
+    assert "duplicate_phone_number" in [r.code for r in change.reasons]
+
+
+def test_phone_rules_refuse_premium_numbers() -> None:
+    premium = mobile(number="+19005550123")
+    change = register(POLICY, UserState(user_id="u1"), premium, session=PASSWORD, now=NOW)
+    assert not change.allowed
+    assert [r.code for r in change.reasons] == ["phone_premium_rate"]
+    assert "9005550123" not in repr(change)
+
+
+def test_limits() -> None:
+    policy = attrs.evolve(POLICY, limits=attrs.evolve(POLICY.limits, authenticator_app=1))
+    change = register(policy, COMPLETE, app("app2"), session=MFA, now=NOW)
+    assert not change.allowed
+    assert "limit_reached" in [r.code for r in change.reasons]
+
+
+def test_office_phone_users_cannot_touch_it_unless_user_managed() -> None:
+    office = OfficePhone(id="o", registered_at=NOW, number="+16502530002", extension="12")
+    assert not register(POLICY, COMPLETE, office, session=MFA, now=NOW).allowed
+    managed = attrs.evolve(POLICY, office_phone_user_managed=True)
+    assert register(managed, COMPLETE, office, session=MFA, now=NOW).allowed
+    with_office = attrs.evolve(COMPLETE, registrations=(*COMPLETE.registrations, office))
+    assert not remove(POLICY, with_office, "o", session=MFA, now=NOW).allowed
+    assert remove(POLICY, with_office, "o", session=None, now=NOW, actor=Actor.ADMIN).allowed
+
+
+def test_session_required_for_users_and_actor_checked() -> None:
+    with pytest.raises(InvalidArgument, match="session"):
+        register(POLICY, COMPLETE, email(), session=None, now=NOW)
+    with pytest.raises(InvalidArgument, match="actor"):
+        register(POLICY, COMPLETE, email(), session=MFA, now=NOW, actor=Actor.SYSTEM)
+    with pytest.raises(InvalidArgument, match="now"):
+        register(POLICY, COMPLETE, email(), session=MFA, now=datetime(2026, 1, 1))
+    with pytest.raises(InvalidArgument, match="target"):
+        register(POLICY, COMPLETE, app(), session=MFA, now=NOW)  # id already in use
+
+
+# ---- update -------------------------------------------------------------------------------
+
+
+def test_update_phone_number_is_gated_like_an_add() -> None:
+    new_number = mobile(number="+16502530005")
+    assert not update(POLICY, COMPLETE, new_number, session=PASSWORD, now=NOW).allowed
+    change = update(POLICY, COMPLETE, new_number, session=MFA, now=NOW)
+    assert change.allowed
+    assert activities(change) == [("User updated security info", "success")]
+    assert change.user.registrations[1] == new_number
+    assert dict(change.events[0].details)["number"] == "+1 XXXXXXXX05"
+
+
+def test_update_to_the_same_value_is_a_no_op() -> None:
+    change = update(POLICY, COMPLETE, mobile(), session=MFA, now=NOW)
+    assert change.allowed
+    assert change.events == ()
+    assert change.user == COMPLETE
+
+
+def test_update_cannot_change_kind() -> None:
+    with pytest.raises(InvalidArgument, match="kind"):
+        update(POLICY, COMPLETE, email(id="mobile"), session=MFA, now=NOW)
+
+
+# ---- remove -------------------------------------------------------------------------------
+
+
+def test_delete_the_default_phone_reassigns_the_default() -> None:
+    user = UserState(user_id="u1", registrations=[app(), mobile()], preferred="sms")
+    change = remove(POLICY, user, "mobile", session=MFA, now=NOW)
+    assert change.allowed
+    assert activities(change) == [
+        ("User deleted security info", "success"),
+        ("Default security info reassigned", "success"),
+    ]
+    assert change.user.preferred is Method.PUSH
+
+
+def test_delete_needs_step_up_and_keeps_mfa_compliance() -> None:
+    assert not remove(POLICY, COMPLETE, "app", session=PASSWORD, now=NOW).allowed
+    only_app = UserState(user_id="u1", registrations=[app()], preferred="push")
+    denied = remove(POLICY, only_app, "app", session=MFA, now=NOW)
+    assert not denied.allowed
+    assert activities(denied) == [("User deleted security info", "failure")]
+    assert denied.user is only_app
+
+
+def test_admin_delete_skips_the_compliance_rule() -> None:
+    only_app = UserState(user_id="u1", registrations=[app()], preferred="push")
+    change = remove(POLICY, only_app, "app", session=None, now=NOW, actor=Actor.ADMIN)
+    assert change.allowed
+    assert activities(change) == [
+        ("Admin deleted security info", "success"),
+        ("Default security info reassigned", "success"),
+    ]
+    assert change.user.preferred is None
+
+
+def test_F10_denied_change_is_never_half_applied() -> None:
+    """F10 (Keycloak #32479/#38593): a change applies whole or not at all — a denied delete or
+    a refused replacement leaves every registration in place."""
+    only_app = UserState(user_id="u1", registrations=[app()], preferred="push")
+    denied = remove(POLICY, only_app, "app", session=MFA, now=NOW)
+    assert denied.user == only_app
+    refused = update(POLICY, COMPLETE, mobile(number="+19005550123"), session=MFA, now=NOW)
+    assert not refused.allowed
+    assert refused.user == COMPLETE
+    assert len(refused.events) == 1
+
+
+# ---- set_default --------------------------------------------------------------------------
+
+
+def test_set_default_event_names_the_method_as_entra_does() -> None:
+    change = set_default(POLICY, COMPLETE, Method.SMS, session=MFA, now=NOW)
+    assert change.allowed
+    assert change.user.preferred is Method.SMS
+    (event,) = change.events
+    assert event.activity is Activity.USER_CHANGED_DEFAULT
+    assert event.reason == "User changed the default security info for Text a code to +1 XXXXXXXX00"
+
+
+def test_set_default_to_the_current_preference_is_a_no_op() -> None:
+    change = set_default(POLICY, COMPLETE, Method.PUSH, session=MFA, now=NOW)
+    assert change.allowed
+    assert change.events == ()
+
+
+def test_set_default_must_be_usable_and_preferable() -> None:
+    denied = set_default(POLICY, COMPLETE, Method.VOICE_ALTERNATE, session=MFA, now=NOW)
+    assert not denied.allowed
+    assert activities(denied) == [("User changed default security info", "failure")]
+    assert [r.code for r in denied.reasons] == ["method_not_usable"]
+
+
+# ---- review, cancel, snooze -----------------------------------------------------------------
+
+
+def test_review_sets_last_reviewed_at() -> None:
+    change = review(POLICY, COMPLETE, session=MFA, now=NOW)
+    assert change.user.last_reviewed_at == NOW
+    assert activities(change) == [("User reviewed security info", "success")]
+    with pytest.raises(InvalidArgument, match="actor"):
+        review(POLICY, COMPLETE, session=MFA, now=NOW, actor=Actor.ADMIN)
+
+
+def test_cancel_an_sspr_interrupt() -> None:
+    user = UserState(user_id="u1", registrations=[app()], preferred="push")
+    change = cancel(POLICY, user, session=MFA, now=NOW)
+    assert change.allowed
+    assert activities(change) == [
+        ("User registered all required security info", "failure"),
+        ("User canceled security info registration", "success"),
+    ]
+    assert change.events[0].reason == "User canceled security info registration"
+    assert change.user.first_prompted_at is None  # SSPR drove it: no grace period starts
+
+
+def test_cancel_an_mfa_interrupt_only_inside_grace() -> None:
+    new_user = UserState(user_id="u1")
+    denied = cancel(POLICY, new_user, session=PASSWORD, now=NOW)
+    assert not denied.allowed
+    assert activities(denied) == [("User canceled security info registration", "failure")]
+    graceful = attrs.evolve(POLICY, mfa=MfaSettings(enforced_for=["all"], grace_days=14))
+    first = cancel(graceful, new_user, session=PASSWORD, now=NOW)
+    assert first.allowed
+    assert first.user.first_prompted_at == NOW
+    later = cancel(graceful, first.user, session=PASSWORD, now=NOW + timedelta(days=13))
+    assert later.allowed
+    assert later.user.first_prompted_at == NOW
+    expired = cancel(graceful, first.user, session=PASSWORD, now=NOW + timedelta(days=14))
+    assert not expired.allowed
+
+
+def test_cancel_with_nothing_to_cancel_is_denied() -> None:
+    denied = cancel(POLICY, COMPLETE, session=MFA, now=NOW)
+    assert not denied.allowed
+    assert [r.code for r in denied.reasons] == ["nothing_to_cancel"]
+
+
+def test_snooze_counts_and_exhausts() -> None:
+    policy = attrs.evolve(
+        POLICY,
+        methods=(*POLICY.methods, MethodSetting(method="passkey", mfa=True)),
+        campaign=CampaignSettings(state="enabled", method="passkey"),
+    )
+    user = UserState(user_id="u1", registrations=[app(), mobile()], preferred="push")
+    for expected in (1, 2, 3):
+        at = NOW + timedelta(days=expected * 2)
+        session = Session(signed_in_at=at, mfa_at=at, mfa_method="push")
+        change = snooze(policy, user, session=session, now=at)
+        assert change.allowed, change.reasons
+        assert change.user.campaign.snoozes == expected
+        assert activities(change) == [("User snoozed registration campaign", "success")]
+        user = change.user
+    at = NOW + timedelta(days=10)
+    session = Session(signed_in_at=at, mfa_at=at, mfa_method="push")
+    exhausted = snooze(policy, user, session=session, now=at)
+    assert not exhausted.allowed
+    assert [r.code for r in exhausted.reasons] == ["snoozes_exhausted"]
+    assert exhausted.user.campaign == CampaignProgress(
+        snoozes=3, last_snoozed_at=NOW + timedelta(days=6)
+    )
+
+
+def test_snooze_without_a_nudge_is_denied() -> None:
+    denied = snooze(POLICY, COMPLETE, session=MFA, now=NOW)
+    assert not denied.allowed
+    assert activities(denied) == [("User snoozed registration campaign", "failure")]
+
+
+# ---- policy_changed -------------------------------------------------------------------------
+
+
+def test_policy_change_events() -> None:
+    without_sms = attrs.evolve(
+        POLICY, methods=tuple(s for s in POLICY.methods if s.method is not Method.SMS)
+    )
+    user = attrs.evolve(COMPLETE, preferred="sms")
+    events = policy_changed(POLICY, without_sms, user, now=NOW)
+    assert [(e.activity.value, e.target) for e in events] == [
+        ("Security info became unusable", "mobile"),
+        ("Default security info reassigned", "push"),
+    ]
+    back = policy_changed(without_sms, POLICY, user, now=NOW)
+    assert [(e.activity.value, e.target) for e in back] == [
+        ("Security info became usable", "mobile"),
+        ("Default security info reassigned", "sms"),
+    ]
+    assert policy_changed(POLICY, POLICY, user, now=NOW) == ()
+
+
+def test_events_are_well_formed() -> None:
+    change = register(
+        POLICY, UserState(user_id="u1", registrations=[app()]), mobile(), session=MFA, now=NOW
+    )
+    for event in change.events:
+        data = event.to_dict()
+        assert data["category"] == "UserManagement"
+        assert data["service"] == "Authentication Methods"
+        assert data["at"] == "2026-11-25T12:00:00Z"
+        assert data["user_id"] == "u1"
+        assert "6502530000" not in str(data)
+    assert {e.result for e in change.events} == {EventResult.SUCCESS}
