@@ -14,7 +14,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from secinfo import (
+    Action,
     CampaignState,
+    GateOutcome,
     MethodSetting,
     PromptMode,
     RegistrationPrompt,
@@ -30,6 +32,7 @@ from secinfo.requirements import (
     required_registrations,
     shortfall,
 )
+from secinfo.stepup import step_up
 from secinfo.testing import (
     REFERENCE_NOW,
     policies,
@@ -116,19 +119,29 @@ def register_first_choices(
     policy: TenantPolicy, user: UserState, *, now: datetime, max_steps: int
 ) -> tuple[RegistrationPrompt, int]:
     """Invariant 3's loop: while the prompt is an interrupt that is not blocked, register the
-    first choice of its first slot and re-evaluate. Returns the last prompt and the number of
+    first choice of its first slot — through ``step_up(add)`` with a session that satisfied any
+    step-up it asked for — and re-evaluate. Returns the last prompt and the number of
     registrations made (stops after *max_steps* + 1 so a loop cannot hang the test).
 
-    (The lead adds the ``step_up(add)`` check for each registration here once the step-up
-    module lands.)
+    The gate must never deny a slot's first choice: a slot only offers what the user may add.
     """
-    prompt = required_registrations(policy, user, now=now)
+    session = Session(signed_in_at=now)  # the sign-in that raised the interrupt
+    prompt = required_registrations(policy, user, now=now, session=session)
     steps = 0
     while prompt.mode is PromptMode.INTERRUPT and prompt.blocked is None and steps <= max_steps:
         method = prompt.slots[0].choices[0]
-        user = add(user, fresh_registration(user, method, now=now))
+        registration = fresh_registration(user, method, now=now)
+        gate = step_up(policy, user, Action.ADD, session=session, now=now, target=registration)
+        if gate.outcome is GateOutcome.STEP_UP:
+            assert gate.methods
+            session = Session(signed_in_at=now, mfa_at=now, mfa_method=gate.methods[0])
+            gate = step_up(policy, user, Action.ADD, session=session, now=now, target=registration)
+        assert gate.outcome is GateOutcome.ALLOW, gate
+        user = add(user, registration)
         steps += 1
-        prompt = required_registrations(policy, user, now=now)
+        # Having just registered, the user proved the new method: the session carries it.
+        session = Session(signed_in_at=now, mfa_at=now, mfa_method=method)
+        prompt = required_registrations(policy, user, now=now, session=session)
     return prompt, steps
 
 
@@ -140,7 +153,7 @@ def test_invariant_3_no_loop(pair: tuple[TenantPolicy, UserState]) -> None:
     """Registering each first choice ends the interrupt within the original len(slots)
     registrations, and never runs into a block on the way (F15: no oscillation)."""
     policy, user = pair
-    first = required_registrations(policy, user, now=NOW)
+    first = required_registrations(policy, user, now=NOW, session=Session(signed_in_at=NOW))
     assume(first.mode is PromptMode.INTERRUPT and first.blocked is None)
     last, steps = register_first_choices(policy, user, now=NOW, max_steps=len(first.slots))
     assert last.mode is not PromptMode.INTERRUPT, last
