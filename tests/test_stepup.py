@@ -16,10 +16,12 @@ from secinfo import (
     InvalidArgument,
     Limits,
     Method,
+    MethodSetting,
     MfaSettings,
     Session,
     StepUpSettings,
     SystemPreferred,
+    TemporaryAccessPass,
     TenantPolicy,
     UserState,
 )
@@ -652,3 +654,35 @@ class TestStructureForAdmins:
             (Action.SET_DEFAULT, "sms"),
         ):
             assert self.denial(action, target, Actor.USER) is None
+
+
+def test_tap_sign_in_counts_only_while_the_tap_is_enabled_for_the_user() -> None:
+    """R9 with the one predicate: a TAP sign-in is evidence only for a TAP that was usable at
+    the sign-in (enabled for MFA, targeting the user); only its ``used`` flag is ignored."""
+    signed_in = NOW - timedelta(minutes=2)
+    tap = TemporaryAccessPass(
+        id="tap",
+        registered_at=signed_in,
+        starts_at=signed_in - timedelta(minutes=1),
+        expires_at=NOW + timedelta(hours=1),
+        used=True,
+        registered_by="admin",
+    )
+    user = UserState(user_id="u", groups=["contractors"], registrations=[tap])
+    session = Session(signed_in_at=signed_in, signed_in_with=["temporary_access_pass"])
+
+    def tap_policy(exclude: list[str]) -> TenantPolicy:
+        return TenantPolicy(
+            methods=[
+                MethodSetting(method="temporary_access_pass", mfa=True, exclude=exclude),
+                MethodSetting(method="push", mfa=True),
+            ],
+            mfa=MfaSettings(enforced_for=["all"]),
+            bootstrap=Bootstrap.TEMPORARY_ACCESS_PASS,
+        )
+
+    allowed = step_up(tap_policy([]), user, Action.VIEW, session=session, now=NOW)
+    assert allowed.outcome is GateOutcome.ALLOW
+    denied = step_up(tap_policy(["contractors"]), user, Action.VIEW, session=session, now=NOW)
+    assert denied.outcome is GateOutcome.DENY
+    assert [r.code for r in denied.reasons] == ["bootstrap_tap_required"]

@@ -12,6 +12,7 @@ from .policy import Bootstrap, TenantPolicy
 from .reasons import Reason
 from .registrations import TemporaryAccessPass
 from .session import Session
+from .usable import registration_usable
 from .user import UserState
 
 
@@ -23,19 +24,27 @@ def fresh(at: datetime | None, now: datetime, minutes: int) -> bool:
     return timedelta(0) <= age <= timedelta(minutes=minutes)
 
 
-def tap_evidence(user: UserState, session: Session, now: datetime, minutes: int) -> bool:
-    """A fresh sign-in with a TAP the user holds, active at the sign-in (``used`` ignored)."""
+def tap_evidence(
+    policy: TenantPolicy, user: UserState, session: Session, now: datetime, minutes: int
+) -> bool:
+    """A fresh sign-in with a TAP the user holds that was usable at the sign-in — active,
+    enabled for MFA and targeting the user — its ``used`` flag ignored (that sign-in used it)."""
     if "temporary_access_pass" not in session.signed_in_with:
         return False
     if not fresh(session.signed_in_at, now, minutes):
         return False
     return any(
-        isinstance(r, TemporaryAccessPass) and r.starts_at <= session.signed_in_at < r.expires_at
+        isinstance(r, TemporaryAccessPass)
+        and registration_usable(
+            policy, user, attrs.evolve(r, used=False), Purpose.MFA, now=session.signed_in_at
+        )
         for r in user.registrations
     )
 
 
-def mfa_evidence(user: UserState, session: Session | None, now: datetime, minutes: int) -> bool:
+def mfa_evidence(
+    policy: TenantPolicy, user: UserState, session: Session | None, now: datetime, minutes: int
+) -> bool:
     """Whether the session carries MFA evidence fresh within *minutes* (R9)."""
     if session is None:
         return False
@@ -45,7 +54,7 @@ def mfa_evidence(user: UserState, session: Session | None, now: datetime, minute
         and fresh(session.mfa_at, now, minutes)
     ):
         return True
-    return tap_evidence(user, session, now, minutes)
+    return tap_evidence(policy, user, session, now, minutes)
 
 
 @attrs.frozen(kw_only=True)
@@ -94,7 +103,7 @@ def bootstrap(
             remedy=SIGN_IN_AGAIN,
         )
     if policy.bootstrap is Bootstrap.TEMPORARY_ACCESS_PASS:
-        if session is not None and tap_evidence(user, session, now, minutes):
+        if session is not None and tap_evidence(policy, user, session, now, minutes):
             return BootstrapDecision(
                 allowed=True,
                 reason=Reason(

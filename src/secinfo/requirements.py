@@ -371,7 +371,7 @@ def _nudge(
                 ),
             ),
         )
-    if not _evidence.mfa_evidence(user, evidence, now, policy.step_up.session_minutes):
+    if not _evidence.mfa_evidence(policy, user, evidence, now, policy.step_up.session_minutes):
         return _Nudge(
             False,
             False,

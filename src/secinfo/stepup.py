@@ -156,7 +156,7 @@ def step_up(
         return _deny([decision.reason], decision.remedy)
 
     # (3) no MFA evidence: step up with every usable MFA method, the default first.
-    if not _evidence.mfa_evidence(user, session, now, minutes):
+    if not _evidence.mfa_evidence(policy, user, session, now, minutes):
         return Gate(
             outcome=GateOutcome.STEP_UP,
             methods=_step_up_methods(policy, user, usable, now),
