@@ -166,6 +166,67 @@ def _after_registration(
     return after, events, reasons
 
 
+_ACTIVITIES = {
+    (Action.ADD, Actor.USER): Activity.USER_REGISTERED,
+    (Action.ADD, Actor.ADMIN): Activity.ADMIN_REGISTERED,
+    (Action.UPDATE, Actor.USER): Activity.USER_UPDATED,
+    (Action.UPDATE, Actor.ADMIN): Activity.ADMIN_UPDATED,
+}
+
+
+def _add_or_replace(
+    policy: TenantPolicy,
+    user: UserState,
+    action: Action,
+    registration: Registration,
+    *,
+    session: Session | None,
+    now: datetime,
+    actor: Actor,
+) -> Change:
+    """``register`` (``add``) and ``update``: gate, phone rules, apply, then R5/R11/R14."""
+    actor = _check_call(policy, user, session, now, actor)
+    activity = _ACTIVITIES[action, actor]
+    resolved, refused = _gate(
+        policy, user, action, registration, session=session, now=now, actor=actor
+    )
+    if refused is None:
+        refused = _check_phone(policy, registration)
+    if refused is not None:
+        return _denied(user, ev.failure(user, activity, registration, refused, now, actor), refused)
+    if action is Action.UPDATE:
+        if resolved.replaced == registration:
+            return Change(
+                allowed=True,
+                user=user,
+                reasons=(Reason(code="no_change", message="The registration is unchanged."),),
+            )
+        registrations = tuple(
+            registration if r.id == registration.id else r for r in user.registrations
+        )
+    else:
+        # A new Temporary Access Pass replaces the old one (R1).
+        kept = tuple(
+            r
+            for r in user.registrations
+            if not (
+                isinstance(registration, TemporaryAccessPass) and isinstance(r, TemporaryAccessPass)
+            )
+        )
+        registrations = (*kept, registration)
+    after = attrs.evolve(user, registrations=registrations)
+    after, companions, reasons = _after_registration(
+        policy, user, after, session=session, now=now, actor=actor
+    )
+    primary = ev.registration_event(after, activity, registration, now=now, actor=actor)
+    return Change(
+        allowed=True,
+        user=after,
+        events=(primary, *companions),
+        reasons=(ev.done_reason(activity, registration), *reasons),
+    )
+
+
 def register(
     policy: TenantPolicy,
     user: UserState,
@@ -199,34 +260,8 @@ def register(
     ['User registered security info', 'User registered all required security info', \
 'Default security info reassigned']
     """
-    actor = _check_call(policy, user, session, now, actor)
-    activity = Activity.ADMIN_REGISTERED if actor is Actor.ADMIN else Activity.USER_REGISTERED
-    resolved, refused = _gate(
+    return _add_or_replace(
         policy, user, Action.ADD, registration, session=session, now=now, actor=actor
-    )
-    assert resolved.registration is not None
-    if refused is None:
-        refused = _check_phone(policy, registration)
-    if refused is not None:
-        return _denied(user, ev.failure(user, activity, registration, refused, now, actor), refused)
-
-    kept = tuple(
-        r
-        for r in user.registrations
-        if not (
-            isinstance(registration, TemporaryAccessPass) and isinstance(r, TemporaryAccessPass)
-        )
-    )
-    after = attrs.evolve(user, registrations=(*kept, registration))
-    after, companions, reasons = _after_registration(
-        policy, user, after, session=session, now=now, actor=actor
-    )
-    primary = ev.registration_event(after, activity, registration, now=now, actor=actor)
-    return Change(
-        allowed=True,
-        user=after,
-        events=(primary, *companions),
-        reasons=(ev.done_reason(activity, registration), *reasons),
     )
 
 
@@ -244,37 +279,8 @@ def update(
     A new phone number or email address counts as adding a method: the same gate and checks as
     :func:`register` apply.
     """
-    actor = _check_call(policy, user, session, now, actor)
-    activity = Activity.ADMIN_UPDATED if actor is Actor.ADMIN else Activity.USER_UPDATED
-    resolved, refused = _gate(
+    return _add_or_replace(
         policy, user, Action.UPDATE, registration, session=session, now=now, actor=actor
-    )
-    if refused is None:
-        refused = _check_phone(policy, registration)
-    if refused is not None:
-        return _denied(user, ev.failure(user, activity, registration, refused, now, actor), refused)
-    assert resolved.replaced is not None
-    if resolved.replaced == registration:
-        return Change(
-            allowed=True,
-            user=user,
-            reasons=(Reason(code="no_change", message="The registration is unchanged."),),
-        )
-    after = attrs.evolve(
-        user,
-        registrations=tuple(
-            registration if r.id == registration.id else r for r in user.registrations
-        ),
-    )
-    after, companions, reasons = _after_registration(
-        policy, user, after, session=session, now=now, actor=actor
-    )
-    primary = ev.registration_event(after, activity, registration, now=now, actor=actor)
-    return Change(
-        allowed=True,
-        user=after,
-        events=(primary, *companions),
-        reasons=(ev.done_reason(activity, registration), *reasons),
     )
 
 
