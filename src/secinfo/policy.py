@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
 
 import attrs
 
@@ -48,6 +48,9 @@ def _to_campaignstate(value: object) -> Any:
 def _to_method(value: object) -> Any:
     return v.enum_value(Method, value)
 
+
+T = TypeVar("T")
+_MEMO_SIZE = 4096
 
 ALL = "all"
 """The target that stands for every user."""
@@ -353,6 +356,20 @@ class _Compiled:
     settings: dict[Method, MethodSetting]
     groups: frozenset[str]
     interrupt_methods: tuple[Method, ...] = ()
+    memo: dict[Hashable, Any] = attrs.field(factory=dict)
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """*compute*'s result for *key*, computed once per policy. Keys must capture every
+        input (callers pass group sets reduced to the groups the policy names); the memo is
+        bounded, so a long-lived policy object cannot grow without limit."""
+        try:
+            found: T = self.memo[key]
+        except KeyError:
+            found = compute()
+            if len(self.memo) >= _MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = found
+        return found
 
 
 @attrs.frozen(kw_only=True)
@@ -418,12 +435,35 @@ class TenantPolicy:
 
     def enabled_for(self, method: Method, purpose: Purpose, groups: frozenset[str]) -> bool:
         """Whether *method* is enabled for *purpose* and targets a member of *groups*."""
-        setting = self._compiled.settings.get(method)
-        return (
-            setting is not None
-            and setting.enabled(purpose)
-            and in_targets(groups, setting.include, setting.exclude)
-        )
+        return method in self.enabled_methods(purpose, groups)
+
+    def enabled_methods(self, purpose: Purpose, groups: frozenset[str]) -> frozenset[Method]:
+        """Every method enabled for *purpose* that targets a member of *groups* (computed once
+        per policy and membership pattern).
+
+        >>> policy = TenantPolicy(methods=[MethodSetting(method="sms", mfa=True, exclude=["x"])])
+        >>> policy.enabled_methods(Purpose.MFA, frozenset()) == {Method.SMS}
+        True
+        >>> policy.enabled_methods(Purpose.MFA, frozenset({"x"}))
+        frozenset()
+        """
+        compiled = self._compiled
+        pattern = groups & compiled.groups
+
+        def compute() -> frozenset[Method]:
+            return frozenset(
+                setting.method
+                for setting in self.methods
+                if setting.enabled(purpose)
+                and in_targets(pattern, setting.include, setting.exclude)
+            )
+
+        return compiled.remember(("enabled", purpose, pattern), compute)
+
+    def pattern(self, groups: frozenset[str]) -> frozenset[str]:
+        """*groups* reduced to the groups this policy names: the membership pattern that decides
+        every targeting question (groups the policy never names change nothing)."""
+        return groups & self._compiled.groups
 
     @property
     def named_groups(self) -> frozenset[str]:

@@ -139,7 +139,13 @@ def interrupt_choices(
     """
     if isinstance(groups, str):
         raise InvalidArgument("groups", "expected a collection of group ids, not one string")
-    return _choices(policy, frozenset(groups), _purposes(purposes), business_phone is not None)
+    pattern = policy.pattern(frozenset(groups))
+    wanted = _purposes(purposes)
+    has_phone = business_phone is not None
+    return policy._compiled.remember(
+        ("interrupt_choices", pattern, wanted, has_phone),
+        lambda: _choices(policy, pattern, wanted, has_phone),
+    )
 
 
 def interrupt_kinds(
@@ -240,7 +246,6 @@ def _slots(
     policy: TenantPolicy, user: UserState, short: Shortfall, experience: Experience
 ) -> tuple[Slot, ...]:
     groups = user.groups
-    has_business_phone = user.business_phone is not None
     held = Counter(registration.kind for registration in user.registrations)
     numbers = {
         getattr(registration, "number")  # noqa: B009 - phone kinds only
@@ -251,7 +256,7 @@ def _slots(
     # phone with that number it would not count as an independent MFA registration.
     office_counts_for_mfa = user.business_phone not in numbers
     candidates = {
-        purposes: _choices(policy, groups, purposes, has_business_phone)
+        purposes: interrupt_choices(policy, groups, purposes, business_phone=user.business_phone)
         for purposes in (_BOTH, _MFA_ONLY, _SSPR_ONLY)
     }
 

@@ -45,10 +45,9 @@ def registration_usable(
     """
     if not _active(registration, now):
         return frozenset()
+    enabled = policy.enabled_methods(purpose, user.groups)
     return frozenset(
-        method
-        for method in registration.methods
-        if method.capable(purpose) and policy.enabled_for(method, purpose, user.groups)
+        method for method in registration.methods if method.capable(purpose) and method in enabled
     )
 
 
