@@ -164,3 +164,18 @@ def test_non_geographic_region_can_be_allowed() -> None:
     assert PhoneSettings(allowed_regions=["001", "US"]).allowed_regions == frozenset({"001", "US"})
     with pytest.raises(InvalidArgument, match="allowed_regions"):
         PhoneSettings(allowed_regions=["01"])
+
+
+def test_enabled_methods_per_pattern_and_memo_is_bounded() -> None:
+    groups = [f"g{i}" for i in range(13)]
+    policy = TenantPolicy(
+        methods=[MethodSetting(method="sms", mfa=True, include=groups[:6], exclude=groups[6:])]
+    )
+    # Groups the policy never names do not change the answer.
+    assert policy.pattern(frozenset({"g1", "elsewhere"})) == frozenset({"g1"})
+    assert policy.enabled_methods(Purpose.MFA, frozenset({"g1", "elsewhere"})) == {Method.SMS}
+    for mask in range(2**13):
+        members = frozenset(g for i, g in enumerate(groups) if mask >> i & 1)
+        expected = bool(members & set(groups[:6])) and not members & set(groups[6:])
+        assert (Method.SMS in policy.enabled_methods(Purpose.MFA, members)) is expected
+    assert len(policy._compiled.memo) <= 4096
