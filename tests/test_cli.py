@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,59 @@ def test_check_policy_exit_codes(tmp_path: Path) -> None:
         "mfa_no_interrupt_method",
         "sspr_methods_required_unreachable",
     }
+
+
+USERS = str(ROOT / "examples" / "users.jsonl")
+NOW = "2026-11-25T12:00:00Z"
+
+
+def test_report_the_example_tenant(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run("report", "--policy", POLICY, USERS, "--now", NOW)
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    expected_ids = [json.loads(line)["user_id"] for line in Path(USERS).read_text().splitlines()]
+    assert [line["user_id"] for line in lines] == expected_ids
+    assert lines[0]["prompt"]["mode"] == "interrupt"
+    summary = capsys.readouterr().err
+    assert (
+        f"users evaluated {len(expected_ids):>12}" in " ".join(summary.split("  "))
+        or str(len(expected_ids)) in summary
+    )
+    assert "lines skipped" in summary
+    assert "prompt: interrupt" in summary
+
+
+def test_report_skips_bad_lines_with_their_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = Path(USERS).read_text().splitlines()
+    users = tmp_path / "users.jsonl"
+    users.write_text("\n".join([good[0], "{not json", "", '{"schema": "secinfo/user/1"}', good[1]]))
+    out = tmp_path / "out.jsonl"
+    code, printed = run("report", "--policy", POLICY, str(users), "--now", NOW, "--out", str(out))
+    assert code == 1
+    assert printed == ""
+    assert [json.loads(line)["user_id"] for line in out.read_text().splitlines()] == ["u1", "u2"]
+    err = capsys.readouterr().err
+    assert "line 2: not JSON" in err
+    assert "line 4: user_id: required key 'user_id' is missing" in err
+    assert "line 3" not in err  # blank lines are not users
+
+
+def test_report_with_workers_gives_the_same_lines_in_order() -> None:
+    _, one = run("report", "--policy", POLICY, USERS, "--now", NOW)
+    _, two = run("report", "--policy", POLICY, USERS, "--now", NOW, "--workers", "2")
+    assert one == two
+
+
+def test_report_rejects_zero_workers(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run("report", "--policy", POLICY, USERS, "--now", NOW, "--workers", "0")
+    assert code == 2
+    assert "--workers" in capsys.readouterr().err
+
+
+def test_report_reads_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(Path(USERS).read_text()))
+    code, out = run("report", "--policy", POLICY, "-", "--now", NOW)
+    assert code == 0
+    assert len(out.splitlines()) == len(Path(USERS).read_text().splitlines())

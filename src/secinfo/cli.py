@@ -7,9 +7,12 @@ This is the only module that touches files, the terminal or the clock (for a mis
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -18,6 +21,8 @@ from .checks import check_policy
 from .documents import load_policy, load_session, load_user
 from .errors import SecinfoError
 from .evaluation import evaluate
+from .policy import TenantPolicy
+from .results import Evaluation
 
 __all__ = ["main"]
 
@@ -71,6 +76,121 @@ def _check_policy(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
+# ---- report ------------------------------------------------------------------------------
+
+_worker_policy: TenantPolicy | None = None
+_worker_now: datetime | None = None
+_CHUNK = 64
+
+
+def _init_worker(policy: TenantPolicy, now: datetime) -> None:
+    global _worker_policy, _worker_now  # per-process state of the CLI's worker pool
+    _worker_policy, _worker_now = policy, now
+
+
+def _evaluate_line(line: str, policy: TenantPolicy, now: datetime) -> Evaluation | str:
+    """One JSONL line → its evaluation, or the reason the line is bad."""
+    try:
+        document = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as error:
+        return f"not JSON: {error.msg if isinstance(error, json.JSONDecodeError) else error}"
+    try:
+        return evaluate(policy, load_user(document), now=now)
+    except SecinfoError as error:
+        return str(error)
+
+
+def _evaluate_in_worker(line: str) -> Evaluation | str:
+    if _worker_policy is None or _worker_now is None:  # pragma: no cover - set by the pool
+        raise RuntimeError("the worker was not initialised")
+    return _evaluate_line(line, _worker_policy, _worker_now)
+
+
+def _lines(stream: Iterable[str]) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(stream, start=1):
+        if line.strip():
+            yield number, line
+
+
+def _results(
+    lines: Iterator[tuple[int, str]], policy: TenantPolicy, now: datetime, workers: int
+) -> Iterator[tuple[int, Evaluation | str]]:
+    if workers <= 1:
+        for number, line in lines:
+            yield number, _evaluate_line(line, policy, now)
+        return
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(policy, now)
+    ) as pool:
+        while True:
+            chunk = [item for _, item in zip(range(_CHUNK * workers), lines, strict=False)]
+            if not chunk:
+                return
+            outcomes = pool.map(_evaluate_in_worker, [line for _, line in chunk], chunksize=_CHUNK)
+            yield from zip((number for number, _ in chunk), outcomes, strict=True)
+
+
+def _summary(tally: Counter[str], bad: int) -> str:
+    rows = [("users evaluated", tally["users"]), ("lines skipped", bad)]
+    rows += [
+        (f"prompt: {key[7:]}", n) for key, n in sorted(tally.items()) if key.startswith("prompt:")
+    ]
+    rows += [("blocked", tally["blocked"]), ("review due", tally["review_due"])]
+    rows += [
+        (f"default: {key[8:]}", n) for key, n in sorted(tally.items()) if key.startswith("default:")
+    ]
+    rows += [
+        (f"view gate: {key[5:]}", n) for key, n in sorted(tally.items()) if key.startswith("gate:")
+    ]
+    width = max(len(label) for label, _ in rows)
+    return "\n".join(f"{label:<{width}}  {count:>8}" for label, count in rows)
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    policy = load_policy(_read_json(args.policy, "policy"))
+    now = _parse_now(args.now)
+    if args.workers < 1:
+        raise _Failure(f"--workers {args.workers} must be at least 1")
+    try:
+        source: TextIO = (
+            sys.stdin if args.users == "-" else open(args.users, encoding="utf-8")  # noqa: SIM115
+        )
+    except OSError as error:
+        raise _Failure(f"cannot read the users file {args.users!r}: {error.strerror}") from None
+    try:
+        target: TextIO = out if args.out is None else open(args.out, "w", encoding="utf-8")  # noqa: SIM115
+    except OSError as error:
+        source.close()
+        raise _Failure(f"cannot write {args.out!r}: {error.strerror}") from None
+    tally: Counter[str] = Counter()
+    bad = 0
+    progress = sys.stderr.isatty()
+    try:
+        for number, outcome in _results(_lines(source), policy, now, args.workers):
+            if isinstance(outcome, str):
+                bad += 1
+                print(f"secinfo report: line {number}: {outcome} (skipped)", file=sys.stderr)
+                continue
+            target.write(json.dumps(outcome.to_dict(), separators=(",", ":")) + "\n")
+            tally["users"] += 1
+            tally[f"prompt:{outcome.prompt.mode.value}"] += 1
+            tally["blocked"] += outcome.prompt.blocked is not None
+            tally["review_due"] += outcome.prompt.review_due
+            tally[f"default:{outcome.default.source.value}"] += 1
+            tally[f"gate:{outcome.step_up.outcome.value}"] += 1
+            if progress and tally["users"] % 500 == 0:
+                print(f"\r{tally['users']} users…", end="", file=sys.stderr, flush=True)
+    finally:
+        if source is not sys.stdin:
+            source.close()
+        if target is not out:
+            target.close()
+    if progress:
+        print("\r", end="", file=sys.stderr)
+    print(_summary(tally, bad), file=sys.stderr)
+    return EXIT_PROBLEMS if bad else EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="secinfo",
@@ -85,6 +205,18 @@ def _parser() -> argparse.ArgumentParser:
     evaluate_cmd.add_argument("--session", help="session document (JSON); default: none")
     evaluate_cmd.add_argument("--now", help="RFC 3339 time with offset; default: the clock")
     evaluate_cmd.set_defaults(handler=_evaluate)
+    report_cmd = commands.add_parser(
+        "report",
+        help="evaluate every user of a JSONL file: one JSON line each, a summary on stderr",
+    )
+    report_cmd.add_argument("--policy", required=True, help="policy document (JSON)")
+    report_cmd.add_argument("users", help="user documents, one per line (JSONL); - for stdin")
+    report_cmd.add_argument("--now", help="RFC 3339 time with offset; default: the clock")
+    report_cmd.add_argument("--out", help="write the JSON lines here instead of stdout")
+    report_cmd.add_argument(
+        "--workers", type=int, default=1, help="processes evaluating in parallel (default 1)"
+    )
+    report_cmd.set_defaults(handler=_report)
     check_cmd = commands.add_parser(
         "check-policy", help="report policy contradictions; exit 1 if there are any"
     )
@@ -95,7 +227,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code:
-    0 on success, 1 when ``check-policy`` found problems, 2 on bad input. Results go to *out*
+    0 on success, 1 when ``check-policy`` found problems or ``report`` skipped a bad line, 2 on
+    bad input. Results go to *out*
     (default: standard output), errors to standard error."""
     args = _parser().parse_args(argv)
     stream = sys.stdout if out is None else out
@@ -104,6 +237,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     except (_Failure, SecinfoError) as error:
         print(f"secinfo {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     return code
 
 
