@@ -445,7 +445,7 @@ def test_R6_active_tap_holder_is_not_blocked_by_tap_bootstrap() -> None:
 
 
 def test_R6_password_bootstrap_uses_the_session_sign_in() -> None:
-    p = policy(mfa=1)
+    p = policy([m for m in STANDARD if m.method is not Method.PASSKEY], mfa=1)
     fresh = Session(signed_in_at=NOW - timedelta(minutes=15))
     stale = Session(signed_in_at=NOW - timedelta(minutes=15, seconds=1))
     assert required_registrations(p, user(), now=NOW, session=fresh).blocked is None
@@ -454,6 +454,19 @@ def test_R6_password_bootstrap_uses_the_session_sign_in() -> None:
     assert blocked.remedy.code == "sign_in_again"
     # session=None: a password sign-in at now (R9).
     assert required_registrations(p, user(), now=NOW).blocked is None
+
+
+def test_R6_bootstrap_window_is_the_one_for_adding_the_first_choice() -> None:
+    """A passkey first choice is added under ``passkey_add_minutes`` (R9), so the prompt blocks
+    exactly when ``step_up(add)`` of that passkey would deny."""
+    p = policy(mfa=1)
+    assert required_registrations(p, user(), now=NOW).slots[0].choices[0] is Method.PASSKEY
+    fresh = Session(signed_in_at=NOW - timedelta(minutes=5))
+    stale = Session(signed_in_at=NOW - timedelta(minutes=5, seconds=1))
+    assert required_registrations(p, user(), now=NOW, session=fresh).blocked is None
+    blocked = required_registrations(p, user(), now=NOW, session=stale).blocked
+    assert blocked is not None
+    assert blocked.remedy.code == "sign_in_again"
 
 
 def test_R6_bootstrap_block_is_reported_before_a_slot_block() -> None:

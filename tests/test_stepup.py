@@ -299,12 +299,20 @@ class TestBootstrap:
             assert codes(gate) == ["bootstrap_password"]
 
     def test_password_stale_or_missing_sign_in_denies(self) -> None:
-        for session in (password_session(timedelta(minutes=15, seconds=1)), None):
-            gate = step_up(EVERYTHING, self.nothing, Action.VIEW, session=session, now=NOW)
+        stale = password_session(timedelta(minutes=15, seconds=1))
+        for action, session in ((Action.VIEW, stale), (Action.REVIEW, None)):
+            gate = step_up(EVERYTHING, self.nothing, action, session=session, now=NOW)
             assert check(gate).outcome is DENY
             assert codes(gate) == ["bootstrap_sign_in_stale"]
             assert gate.remedy is not None
             assert gate.remedy.code == "sign_in_again"
+
+    def test_view_without_a_session_is_a_password_sign_in_now(self) -> None:
+        """R9: for the view gate ``session=None`` is a password-only sign-in at *now* — the same
+        answer ``evaluate`` gives."""
+        gate = step_up(EVERYTHING, self.nothing, Action.VIEW, session=None, now=NOW)
+        assert check(gate).outcome is GateOutcome.ALLOW
+        assert codes(gate) == ["bootstrap_password"]
 
     def test_password_sign_in_in_the_future_is_not_fresh(self) -> None:
         gate = step_up(

@@ -113,7 +113,7 @@ def registration_event(
         at=now,
         user_id=user.user_id,
         actor=actor,
-        target=registration.id,
+        target=escape_label(registration.id),
         reason=f"{_who(actor)} {_VERBS[activity]} {KIND_LABELS[registration.kind]}.",
         details=registration_details(registration),
     )
@@ -144,7 +144,7 @@ def failure(
         at=now,
         user_id=user.user_id,
         actor=actor,
-        target=registration.id,
+        target=escape_label(registration.id),
         reason=f"{_who(actor)} failed to {verb} {KIND_LABELS[registration.kind]}.",
         details={**registration_details(registration), **_reason_details(reasons)},
     )
@@ -364,7 +364,7 @@ def usability_changed(
         at=now,
         user_id=user.user_id,
         actor=Actor.SYSTEM,
-        target=registration.id,
+        target=escape_label(registration.id),
         reason=f"A policy change made {KIND_LABELS[registration.kind]} {state} for {changed}.",
         details={**registration_details(registration), "changed": changed},
     )

@@ -7,13 +7,21 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from .methods import Method, Purpose
+from .methods import Kind, Method, Purpose
 from .policy import Bootstrap, TenantPolicy
 from .reasons import Reason
 from .registrations import TemporaryAccessPass
 from .session import Session
 from .usable import registration_usable
 from .user import UserState
+
+
+def window(policy: TenantPolicy, *, adding: Kind | None = None) -> int:
+    """R9's freshness window in minutes: ``passkey_add_minutes`` when adding a passkey,
+    ``session_minutes`` otherwise."""
+    if adding is Kind.PASSKEY:
+        return policy.step_up.passkey_add_minutes
+    return policy.step_up.session_minutes
 
 
 def fresh(at: datetime | None, now: datetime, minutes: int) -> bool:

@@ -36,6 +36,35 @@ def mask_phone(value: str) -> str:
     return "X" * (len(text) - 2) + text[-2:]
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PHONE_LIKE = re.compile(r"\+[0-9][0-9 ().\-]{5,}[0-9]")
+
+
+def mask_phone_like(text: str) -> str:
+    """Mask every run that looks like an international phone number (``+`` then 8 or more
+    digits, with the usual separators) inside free text: all digits but the last two become
+    ``X``."""
+
+    def hide(match: re.Match[str]) -> str:
+        run = match.group()
+        if E164.fullmatch(run):
+            return mask_phone(run)
+        digits = sum(c.isdigit() for c in run)
+        if digits < 8 or _DATE.match(run.strip()):
+            return run
+        seen = 0
+        out = []
+        for char in run:
+            if char.isdigit():
+                seen += 1
+                out.append(char if seen > digits - 2 else "X")
+            else:
+                out.append(char)
+        return "".join(out)
+
+    return _PHONE_LIKE.sub(hide, text)
+
+
 def escape_label(value: str) -> str:
     """Escape control characters in a user-supplied label (``\\n`` → ``\\x0a``)."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
@@ -54,7 +83,7 @@ def describe(value: object, *, phone: bool = False) -> str:
     if isinstance(value, str):
         if phone:
             return repr(mask_phone(value))
-        text = escape_label(value)
+        text = mask_phone_like(escape_label(value))
         if len(text) > _MAX_TEXT:
             text = text[:_MAX_TEXT] + "…"
         return repr(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import attrs
@@ -17,11 +17,31 @@ _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
 def require_aware(field: str, value: object) -> datetime:
-    """Return *value* if it is a timezone-aware datetime, else raise InvalidArgument."""
+    """*value* in UTC if it is a timezone-aware datetime, else raise InvalidArgument.
+
+    Everything secinfo computes with time is in UTC, so that a day is 86,400 s even in a zone
+    with daylight saving time (Python adds a timedelta to a zoned datetime in wall-clock time).
+    """
     if not isinstance(value, datetime):
         raise InvalidArgument(field, f"expected an aware datetime, got {describe(value)}")
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         raise InvalidArgument(field, f"naive datetime {value} (a time zone is required)")
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise InvalidArgument(field, f"{value} cannot be expressed in UTC") from None
+
+
+def to_utc(value: object) -> Any:
+    """Converter: an aware datetime to the same instant in UTC; anything else passes through
+    for the validator to report."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        offset = value.tzinfo.utcoffset(value)
+        if offset is not None:
+            try:
+                return value.astimezone(UTC)
+            except OverflowError:
+                return value
     return value
 
 

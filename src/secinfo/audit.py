@@ -93,7 +93,7 @@ class AuditEvent:
 
     activity: Activity = attrs.field(converter=_to_activity, validator=v.member(Activity))
     result: EventResult = attrs.field(converter=_to_result, validator=v.member(EventResult))
-    at: datetime = attrs.field(validator=v.aware)
+    at: datetime = attrs.field(converter=v.to_utc, validator=v.aware)
     user_id: str = attrs.field(validator=v.text(max_length=256))
     actor: Actor = attrs.field(converter=_to_actor, validator=v.member(Actor))
     target: str | None = attrs.field(default=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ._validate import require_aware
+from . import _args
 from .methods import Kind, Method, Purpose, by_rank
 from .policy import TenantPolicy
 from .reasons import Reason
@@ -23,7 +23,7 @@ def completion_method(policy: TenantPolicy, user: UserState, *, now: datetime) -
     mobile phone gives the channel it was verified with (the other when that one is not usable);
     else the highest-ranked usable MFA method other than a TAP; a TAP only when nothing else is.
     """
-    require_aware("now", now)
+    policy, user, now, _ = _args.check_call(policy, user, now=now)
     usable = usable_methods(policy, user, Purpose.MFA, now=now)
     if not usable:
         return None
@@ -72,7 +72,7 @@ def default_method(policy: TenantPolicy, user: UserState, *, now: datetime) -> D
     >>> choice.method, choice.source
     (<Method.SMS: 'sms'>, <DefaultSource.COMPLETION: 'completion'>)
     """
-    require_aware("now", now)
+    policy, user, now, _ = _args.check_call(policy, user, now=now)
     usable = usable_methods(policy, user, Purpose.MFA, now=now)
     if policy.system_preferred.applies_to(user.groups) and usable:
         best = by_rank(usable)[0]

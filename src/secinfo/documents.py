@@ -459,7 +459,7 @@ def load_user(doc: object) -> UserState:
     ...     {"kind": "mobile_phone", "id": "r1", "registered_at": "2026-01-05T10:00:00+01:00",
     ...      "number": "+14255550134", "verified_with": "sms"}]})
     >>> user.registrations[0].registered_at.isoformat(), user.preferred
-    ('2026-01-05T10:00:00+01:00', None)
+    ('2026-01-05T09:00:00+00:00', None)
     >>> load_user({"schema": "secinfo/user/1", "user_id": "u1", "registrations": [
     ...     {"kind": "mobile_phone", "id": "r1", "registered_at": "2026-01-05T09:00:00Z",
     ...      "number": "14255550134"}]})  # doctest: +ELLIPSIS

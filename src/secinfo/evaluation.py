@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ._validate import require_aware
+from . import _args
 from .default import default_method
 from .methods import Action, Purpose
 from .policy import TenantPolicy
@@ -38,13 +38,12 @@ def evaluate(
     >>> result.prompt.mode, result.default.method, result.step_up.outcome
     (<PromptMode.NONE: 'none'>, <Method.PUSH: 'push'>, <GateOutcome.STEP_UP: 'step_up'>)
     """
-    require_aware("now", now)
-    view_session = session if session is not None else Session(signed_in_at=now)
+    policy, user, now, session = _args.check_call(policy, user, now=now, session=session)
     return Evaluation(
         user_id=user.user_id,
         usable_mfa=ranked_usable(policy, user, Purpose.MFA, now=now),
         usable_sspr=ranked_usable(policy, user, Purpose.SSPR, now=now),
         prompt=required_registrations(policy, user, now=now, session=session),
         default=default_method(policy, user, now=now),
-        step_up=step_up(policy, user, Action.VIEW, session=view_session, now=now),
+        step_up=step_up(policy, user, Action.VIEW, session=session, now=now),
     )

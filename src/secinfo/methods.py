@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 
+from .errors import InvalidArgument
+
 __all__ = [
     "MFA_METHODS",
     "SSPR_METHODS",
@@ -79,8 +81,13 @@ class Method(enum.StrEnum):
         return _RANK[self]
 
     def capable(self, purpose: Purpose) -> bool:
-        """Whether the method can ever serve *purpose* (the capability table of DESIGN.md §2)."""
-        return self in (MFA_METHODS if purpose is Purpose.MFA else SSPR_METHODS)
+        """Whether the method can ever serve *purpose* (the capability table of DESIGN.md §2);
+        *purpose* may be a :class:`Purpose` or its wire string."""
+        if purpose == Purpose.MFA:
+            return self in MFA_METHODS
+        if purpose == Purpose.SSPR:
+            return self in SSPR_METHODS
+        raise InvalidArgument("purpose", f"{purpose!r} is not a Purpose (mfa or sspr)")
 
     @property
     def kind(self) -> Kind:

@@ -447,8 +447,11 @@ class TenantPolicy:
         >>> policy.enabled_methods(Purpose.MFA, frozenset({"x"}))
         frozenset()
         """
+        if purpose not in (Purpose.MFA, Purpose.SSPR):
+            raise InvalidArgument("purpose", f"{describe(purpose)} is not a Purpose")
+        purpose = Purpose(purpose)  # a wire string is keyed as its member
         compiled = self._compiled
-        pattern = groups & compiled.groups
+        pattern = frozenset(groups) & compiled.groups
 
         def compute() -> frozenset[Method]:
             return frozenset(

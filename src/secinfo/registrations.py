@@ -76,7 +76,7 @@ class _Base:
     kind: ClassVar[Kind]
 
     id: str = attrs.field(validator=v.text(max_length=128))
-    registered_at: datetime = attrs.field(validator=v.aware)
+    registered_at: datetime = attrs.field(converter=v.to_utc, validator=v.aware)
     registered_by: Actor = attrs.field(
         default=Actor.USER, converter=_to_actor, validator=v.member(Actor)
     )
@@ -211,8 +211,8 @@ class TemporaryAccessPass(_Base):
     """
 
     kind: ClassVar[Kind] = Kind.TEMPORARY_ACCESS_PASS
-    starts_at: datetime = attrs.field(validator=v.aware)
-    expires_at: datetime = attrs.field(validator=_tap_window)
+    starts_at: datetime = attrs.field(converter=v.to_utc, validator=v.aware)
+    expires_at: datetime = attrs.field(converter=v.to_utc, validator=_tap_window)
     one_time: bool = attrs.field(default=False, validator=v.flag)
     used: bool = attrs.field(default=False, validator=v.flag)
 

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from . import _evidence
+from . import _args, _evidence
 from ._validate import require_aware
 from .default import default_method
 from .errors import InvalidArgument
@@ -217,7 +217,7 @@ def shortfall(policy: TenantPolicy, user: UserState, *, now: datetime) -> Shortf
     >>> short.mfa, short.sspr, short.mfa_drives
     (2, 0, True)
     """
-    require_aware("now", now)
+    now = require_aware("now", now)
     groups = user.groups
     have_mfa = mfa_count(policy, user, now=now)
     kinds = sspr_kinds(policy, user, now=now)
@@ -483,11 +483,17 @@ def _block_for_slots(slots: tuple[Slot, ...]) -> tuple[Blocked | None, list[Reas
 
 
 def _bootstrap_block(
-    policy: TenantPolicy, user: UserState, session: Session | None, now: datetime
+    policy: TenantPolicy,
+    user: UserState,
+    session: Session | None,
+    now: datetime,
+    slots: tuple[Slot, ...],
 ) -> tuple[Blocked | None, list[Reason]]:
-    decision = _evidence.bootstrap(
-        policy, user, _session(policy, user, session, now), now, policy.step_up.session_minutes
-    )
+    """R6: the bootstrap step of ``step_up(add)`` for the first slot's first choice (whose
+    window is ``passkey_add_minutes`` for a passkey) under the session."""
+    first = slots[0].choices[0] if slots and slots[0].choices else None
+    minutes = _evidence.window(policy, adding=None if first is None else first.kind)
+    decision = _evidence.bootstrap(policy, user, _session(policy, user, session, now), now, minutes)
     if decision.allowed or decision.remedy is None:
         return None, []
     return (
@@ -563,7 +569,7 @@ def required_registrations(
     >>> required_registrations(policy, UserState(user_id="u2"), now=now).slots[0].to_dict()
     {'purposes': ['mfa', 'sspr'], 'choices': ['push', 'sms']}
     """
-    require_aware("now", now)
+    policy, user, now, session = _args.check_call(policy, user, now=now, session=session)
     experience = (
         Experience.COMBINED
         if policy.combined_registration.applies_to(user.groups)
@@ -613,7 +619,7 @@ def required_registrations(
             )
         blocked: Blocked | None = None
         if not usable_methods(policy, user, Purpose.MFA, now=now):
-            blocked, extra = _bootstrap_block(policy, user, session, now)
+            blocked, extra = _bootstrap_block(policy, user, session, now, slots)
             reasons.extend(extra)
         slot_block, extra = _block_for_slots(slots)
         reasons.extend(extra)

@@ -52,11 +52,13 @@ class Session:
     ('password',)
     """
 
-    signed_in_at: datetime = attrs.field(validator=v.aware)
+    signed_in_at: datetime = attrs.field(converter=v.to_utc, validator=v.aware)
     signed_in_with: tuple[str, ...] = attrs.field(
         default=("password",), converter=v.to_tuple, validator=_credentials
     )
-    mfa_at: datetime | None = attrs.field(default=None, validator=v.optional_aware)
+    mfa_at: datetime | None = attrs.field(
+        default=None, converter=v.to_utc, validator=v.optional_aware
+    )
     mfa_method: Method | None = attrs.field(
         default=None, converter=_to_optional_method, validator=_mfa_method
     )

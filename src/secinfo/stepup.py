@@ -13,7 +13,7 @@ from ._structure import Target, resolve_target, structural_denial
 from ._validate import enum_value, require_aware
 from .default import default_method
 from .errors import InvalidArgument
-from .methods import Action, Actor, Method, Purpose, by_rank
+from .methods import Action, Actor, Kind, Method, Purpose, by_rank
 from .policy import TenantPolicy
 from .reasons import Reason
 from .registrations import Passkey
@@ -41,8 +41,8 @@ def _check_types(policy: object, user: object, action: object, session: object) 
 def _freshness(policy: TenantPolicy, action: Action, target: Target) -> tuple[int, str]:
     """The freshness window of R9 in minutes, and what it is for (for the messages)."""
     if action is Action.ADD and isinstance(target.registration, Passkey):
-        return policy.step_up.passkey_add_minutes, "adding a passkey"
-    return policy.step_up.session_minutes, "managing security info"
+        return _evidence.window(policy, adding=Kind.PASSKEY), "adding a passkey"
+    return _evidence.window(policy), "managing security info"
 
 
 def _deny(reasons: list[Reason], remedy: Reason) -> Gate:
@@ -116,8 +116,9 @@ def step_up(
     registration it replaces; the kind must not change); ``delete`` → a registration id;
     ``set_default`` → a :class:`Method`; ``view`` and ``review`` → ``None``. A missing or
     malformed target, an unknown id, an id already in use by ``add``, a kind change by ``update``
-    or a naive *now* raises :class:`InvalidArgument`. ``session=None`` means no session at all:
-    there is no evidence, and the password bootstrap denies.
+    or a naive *now* raises :class:`InvalidArgument`. ``session=None`` means, for ``view``, a
+    password-only sign-in at *now* (R9: how a report sees the user's next visit); for every other
+    action it means no session at all: there is no evidence, and the password bootstrap denies.
 
     >>> from datetime import datetime, timedelta, UTC
     >>> from secinfo import (Action, AuthenticatorApp, Method, MethodSetting, Session,
@@ -136,7 +137,9 @@ def step_up(
     'allow'
     """
     action = _check_types(policy, user, action, session)
-    require_aware("now", now)
+    now = require_aware("now", now)
+    if session is None and action is Action.VIEW:
+        session = Session(signed_in_at=now)
     resolved = resolve_target(user, action, target)
 
     # (1) structural denials — the gate is the user's; admins use the transitions.

@@ -13,6 +13,7 @@ from datetime import datetime
 
 import attrs
 
+from . import _args
 from . import _events as ev
 from ._structure import Target, resolve_target, structural_denial
 from ._validate import require_aware
@@ -45,20 +46,20 @@ __all__ = [
 
 def _check_call(
     policy: object, user: object, session: object, now: datetime, actor: object
-) -> Actor:
+) -> tuple[Actor, datetime]:
     if not isinstance(policy, TenantPolicy):
         raise InvalidArgument("policy", "expected a TenantPolicy")
     if not isinstance(user, UserState):
         raise InvalidArgument("user", "expected a UserState")
-    require_aware("now", now)
+    now = require_aware("now", now)
+    actor = _args.actor(actor)
     if actor not in (Actor.USER, Actor.ADMIN):
-        raise InvalidArgument("actor", f"{actor!r} cannot perform a change (user or admin)")
-    assert isinstance(actor, Actor)
+        raise InvalidArgument("actor", f"{actor.value!r} cannot perform a change (user or admin)")
     if session is None and actor is Actor.USER:
         raise InvalidArgument("session", "a user's change needs the sign-in session")
     if session is not None and not isinstance(session, Session):
         raise InvalidArgument("session", "expected a Session or None")
-    return actor
+    return actor, now
 
 
 def _denied(
@@ -128,13 +129,15 @@ def _after_registration(
     policy: TenantPolicy,
     before: UserState,
     after: UserState,
+    registration: Registration,
     *,
     session: Session | None,
     now: datetime,
     actor: Actor,
 ) -> tuple[UserState, list[AuditEvent], list[Reason]]:
-    """R5, R11, R14 after a registration was added or replaced: first_prompted_at, the stored
-    preference, and the companion events."""
+    """R5, R11, R14 after *registration* was added or replaced: first_prompted_at, the stored
+    preference, and the companion events. A Temporary Access Pass is never "the user's first
+    usable MFA registration" (R1: it never counts), so issuing one leaves ``preferred`` alone."""
     events: list[AuditEvent] = []
     reasons: list[Reason] = []
     prompt_before = _prompt(policy, before, session, now)
@@ -143,7 +146,12 @@ def _after_registration(
     ends_interrupt = interrupted and prompt_after.mode is not PromptMode.INTERRUPT
     usable_before = usable_methods(policy, before, Purpose.MFA, now=now)
     usable_after = usable_methods(policy, after, Purpose.MFA, now=now)
-    first_usable = not interrupted and not usable_before and bool(usable_after)
+    first_usable = (
+        not interrupted
+        and not usable_before
+        and bool(usable_after)
+        and not isinstance(registration, TemporaryAccessPass)
+    )
 
     if prompt_after.mode is not PromptMode.INTERRUPT and after.first_prompted_at is not None:
         after = attrs.evolve(after, first_prompted_at=None)
@@ -185,7 +193,7 @@ def _add_or_replace(
     actor: Actor,
 ) -> Change:
     """``register`` (``add``) and ``update``: gate, phone rules, apply, then R5/R11/R14."""
-    actor = _check_call(policy, user, session, now, actor)
+    actor, now = _check_call(policy, user, session, now, actor)
     activity = _ACTIVITIES[action, actor]
     resolved, refused = _gate(
         policy, user, action, registration, session=session, now=now, actor=actor
@@ -216,7 +224,7 @@ def _add_or_replace(
         registrations = (*kept, registration)
     after = attrs.evolve(user, registrations=registrations)
     after, companions, reasons = _after_registration(
-        policy, user, after, session=session, now=now, actor=actor
+        policy, user, after, registration, session=session, now=now, actor=actor
     )
     primary = ev.registration_event(after, activity, registration, now=now, actor=actor)
     return Change(
@@ -298,7 +306,7 @@ def remove(
     When it provided the stored ``preferred`` method and that method is no longer usable, the
     completion rule's method is stored instead ("Default security info reassigned").
     """
-    actor = _check_call(policy, user, session, now, actor)
+    actor, now = _check_call(policy, user, session, now, actor)
     activity = Activity.ADMIN_DELETED if actor is Actor.ADMIN else Activity.USER_DELETED
     resolved, refused = _gate(
         policy, user, Action.DELETE, registration_id, session=session, now=now, actor=actor
@@ -338,7 +346,7 @@ def set_default(
     """Store *method* as the user's default. It must be usable for MFA now and a method that can
     be a default (not a passkey, Windows Hello, certificate or TAP). Setting the current
     ``preferred`` again is a no-op (no event)."""
-    actor = _check_call(policy, user, session, now, actor)
+    actor, now = _check_call(policy, user, session, now, actor)
     resolved, refused = _gate(
         policy, user, Action.SET_DEFAULT, method, session=session, now=now, actor=actor
     )
@@ -392,7 +400,7 @@ def review(
     actor: Actor = Actor.USER,
 ) -> Change:
     """The user confirms their security info ("Looks good"): sets ``last_reviewed_at``."""
-    actor = _check_call(policy, user, session, now, actor)
+    actor, now = _check_call(policy, user, session, now, actor)
     _user_only(actor, "review their security info")
     _, refused = _gate(policy, user, Action.REVIEW, None, session=session, now=now, actor=actor)
     if refused is not None:
@@ -417,7 +425,7 @@ def cancel(
     """The user skips a skippable interrupt or review. Starts the MFA grace period
     (``first_prompted_at``) when MFA drives the prompt and it has not started. A nudge is
     skipped with :func:`snooze`; anything else that is not skippable is denied."""
-    actor = _check_call(policy, user, session, now, actor)
+    actor, now = _check_call(policy, user, session, now, actor)
     _user_only(actor, "cancel a registration prompt")
     prompt = _prompt(policy, user, session, now)
     if prompt.mode not in (PromptMode.INTERRUPT, PromptMode.REVIEW) or not prompt.skippable:
@@ -452,7 +460,7 @@ def snooze(
     actor: Actor = Actor.USER,
 ) -> Change:
     """The user postpones a skippable campaign nudge: counts and times the snooze (R8)."""
-    actor = _check_call(policy, user, session, now, actor)
+    actor, now = _check_call(policy, user, session, now, actor)
     _user_only(actor, "snooze the registration campaign")
     prompt = _prompt(policy, user, session, now)
     if prompt.mode is not PromptMode.NUDGE or not prompt.skippable:
@@ -508,7 +516,7 @@ def policy_changed(
             raise InvalidArgument(name, "expected a TenantPolicy")
     if not isinstance(user, UserState):
         raise InvalidArgument("user", "expected a UserState")
-    require_aware("now", now)
+    now = require_aware("now", now)
     events: list[AuditEvent] = []
     for registration in user.registrations:
         before = _usable_pairs(old, user, registration, now)

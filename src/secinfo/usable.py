@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ._validate import require_aware
+from . import _args
 from .methods import Kind, Method, Purpose, by_rank
 from .policy import TenantPolicy
 from .registrations import PHONE_KINDS, Registration, TemporaryAccessPass
@@ -43,6 +43,7 @@ def registration_usable(
     A method is usable when the registration is active (a TAP inside its window and not used),
     the method can serve the purpose, is enabled for it, and targets the user (exclude wins).
     """
+    purpose = _args.purpose(purpose)
     if not _active(registration, now):
         return frozenset()
     enabled = policy.enabled_methods(purpose, user.groups)
@@ -69,7 +70,8 @@ def usable_methods(
     >>> sorted(usable_methods(policy, user, Purpose.MFA, now=now))
     [<Method.PUSH: 'push'>]
     """
-    require_aware("now", now)
+    policy, user, now, _ = _args.check_call(policy, user, now=now)
+    purpose = _args.purpose(purpose)
     found: set[Method] = set()
     for registration in user.registrations:
         found |= registration_usable(policy, user, registration, purpose, now=now)
@@ -97,7 +99,7 @@ def counting_key(registration: Registration) -> str:
 
 def mfa_count(policy: TenantPolicy, user: UserState, *, now: datetime) -> int:
     """The number of independent registrations that provide a usable MFA method (no TAP)."""
-    require_aware("now", now)
+    policy, user, now, _ = _args.check_call(policy, user, now=now)
     return len(
         {
             counting_key(registration)
@@ -109,7 +111,7 @@ def mfa_count(policy: TenantPolicy, user: UserState, *, now: datetime) -> int:
 
 def sspr_count(policy: TenantPolicy, user: UserState, *, now: datetime) -> int:
     """The number of distinct kinds that provide a usable SSPR method."""
-    require_aware("now", now)
+    policy, user, now, _ = _args.check_call(policy, user, now=now)
     return len(sspr_kinds(policy, user, now=now))
 
 

@@ -43,7 +43,9 @@ class CampaignProgress:
     """How often, and when last, the user snoozed the registration campaign."""
 
     snoozes: int = attrs.field(default=0, validator=v.int_range(0))
-    last_snoozed_at: datetime | None = attrs.field(default=None, validator=v.optional_aware)
+    last_snoozed_at: datetime | None = attrs.field(
+        default=None, converter=v.to_utc, validator=v.optional_aware
+    )
 
 
 def _registrations(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -100,8 +102,12 @@ class UserState:
     preferred: Method | None = attrs.field(
         default=None, converter=_to_optional_method, validator=_preferred
     )
-    last_reviewed_at: datetime | None = attrs.field(default=None, validator=v.optional_aware)
-    first_prompted_at: datetime | None = attrs.field(default=None, validator=v.optional_aware)
+    last_reviewed_at: datetime | None = attrs.field(
+        default=None, converter=v.to_utc, validator=v.optional_aware
+    )
+    first_prompted_at: datetime | None = attrs.field(
+        default=None, converter=v.to_utc, validator=v.optional_aware
+    )
     campaign: CampaignProgress = attrs.field(factory=CampaignProgress, validator=_campaign)
     business_phone: str | None = attrs.field(default=None, validator=v.optional_e164, repr=_masked)
 

@@ -1,0 +1,51 @@
+"""Argument checks shared by the public evaluators: a wrong type is an :class:`InvalidArgument`
+naming the argument, never a stray AttributeError deeper down."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ._mask import describe
+from ._validate import enum_value, require_aware
+from .errors import InvalidArgument
+from .methods import Actor, Method, Purpose
+from .policy import TenantPolicy
+from .session import Session
+from .user import UserState
+
+
+def check_call(
+    policy: object, user: object, *, now: object, session: object = None
+) -> tuple[TenantPolicy, UserState, datetime, Session | None]:
+    """Check the common arguments of an evaluator and return them typed."""
+    if not isinstance(policy, TenantPolicy):
+        raise InvalidArgument("policy", f"expected a TenantPolicy, got {describe(policy)}")
+    if not isinstance(user, UserState):
+        raise InvalidArgument("user", f"expected a UserState, got {describe(user)}")
+    if session is not None and not isinstance(session, Session):
+        raise InvalidArgument("session", f"expected a Session or None, got {describe(session)}")
+    return policy, user, require_aware("now", now), session
+
+
+def purpose(value: object) -> Purpose:
+    """A :class:`Purpose` from a member or its wire string."""
+    converted = enum_value(Purpose, value)
+    if not isinstance(converted, Purpose):
+        raise InvalidArgument("purpose", f"{describe(value)} is not a Purpose (mfa or sspr)")
+    return converted
+
+
+def actor(value: object) -> Actor:
+    """An :class:`Actor` from a member or its wire string."""
+    converted = enum_value(Actor, value)
+    if not isinstance(converted, Actor):
+        raise InvalidArgument("actor", f"{describe(value)} is not an Actor")
+    return converted
+
+
+def method(value: object, field: str = "method") -> Method:
+    """A :class:`Method` from a member or its wire string."""
+    converted = enum_value(Method, value)
+    if not isinstance(converted, Method):
+        raise InvalidArgument(field, f"{describe(value)} is not a Method")
+    return converted
