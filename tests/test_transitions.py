@@ -413,3 +413,33 @@ def test_events_are_well_formed() -> None:
         assert data["user_id"] == "u1"
         assert "6502530000" not in str(data)
     assert {e.result for e in change.events} == {EventResult.SUCCESS}
+
+
+def test_issuing_a_tap_never_stores_or_clears_the_default() -> None:
+    """R1: a TAP never counts, so it is never "the user's first usable MFA registration"."""
+    without_push = attrs.evolve(
+        POLICY, methods=tuple(s for s in POLICY.methods if s.method is not Method.PUSH)
+    )
+    user = UserState(user_id="u1", registrations=[app()], preferred="push")  # push disabled
+    tap = TemporaryAccessPass(
+        id="t",
+        registered_at=NOW,
+        starts_at=NOW,
+        expires_at=NOW + timedelta(hours=1),
+        registered_by="admin",
+    )
+    code_only = attrs.evolve(
+        without_push,
+        methods=tuple(s for s in without_push.methods if s.method is not Method.AUTHENTICATOR_CODE),
+    )
+    change = register(code_only, user, tap, session=None, now=NOW, actor=Actor.ADMIN)
+    assert change.allowed
+    assert change.user.preferred is Method.PUSH
+    assert activities(change) == [("Admin registered security info", "success")]
+
+
+def test_event_targets_escape_control_characters() -> None:
+    odd = Email(id="e\nforged", registered_at=NOW, address="bob@example.com")
+    change = register(POLICY, COMPLETE, odd, session=MFA, now=NOW)
+    assert change.allowed
+    assert change.events[0].target == "e\\x0aforged"

@@ -1,0 +1,112 @@
+"""Bad arguments to the public evaluators are typed errors naming the argument, never a stray
+builtin exception; wire strings are accepted wherever an enum is (DESIGN.md §2, §4)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from secinfo import (
+    Actor,
+    AuthenticatorApp,
+    Email,
+    InvalidArgument,
+    Method,
+    MethodSetting,
+    MfaSettings,
+    Purpose,
+    Session,
+    SoftwareOath,
+    TenantPolicy,
+    UserState,
+    default_method,
+    evaluate,
+    mfa_count,
+    register,
+    required_registrations,
+    set_default,
+    sspr_count,
+    usable_methods,
+)
+
+NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
+POLICY = TenantPolicy(
+    methods=[
+        MethodSetting(method="push", mfa=True),
+        MethodSetting(method="authenticator_code", mfa=True),
+        MethodSetting(method="email", sspr=True),
+    ],
+    mfa=MfaSettings(enforced_for=["all"]),
+)
+USER = UserState(
+    user_id="u",
+    registrations=[
+        AuthenticatorApp(id="a", registered_at=NOW, device_name="P", notifications=True),
+        Email(id="e", registered_at=NOW, address="u@example.com"),
+    ],
+    preferred="push",
+)
+SESSION = Session(signed_in_at=NOW, mfa_at=NOW, mfa_method="push")
+
+
+def test_purpose_as_a_wire_string_gives_the_same_answer_and_keeps_the_cache_right() -> None:
+    policy = TenantPolicy(methods=POLICY.methods, mfa=POLICY.mfa)  # a fresh memo
+    assert usable_methods(policy, USER, "mfa", now=NOW) == {  # type: ignore[arg-type]
+        Method.PUSH,
+        Method.AUTHENTICATOR_CODE,
+    }
+    assert usable_methods(policy, USER, Purpose.MFA, now=NOW) == {
+        Method.PUSH,
+        Method.AUTHENTICATOR_CODE,
+    }
+    assert usable_methods(policy, USER, "sspr", now=NOW) == {Method.EMAIL}  # type: ignore[arg-type]
+    assert Method.EMAIL.capable("mfa") is False  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("purpose", ["MFA", "bogus", 5, None])
+def test_unknown_purpose_is_an_invalid_argument(purpose: Any) -> None:
+    with pytest.raises(InvalidArgument) as info:
+        usable_methods(POLICY, USER, purpose, now=NOW)
+    assert info.value.field == "purpose"
+    with pytest.raises(InvalidArgument):
+        Method.EMAIL.capable(purpose)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: default_method(None, USER, now=NOW), "policy"),  # type: ignore[arg-type]
+        (lambda: default_method(POLICY, None, now=NOW), "user"),  # type: ignore[arg-type]
+        (lambda: evaluate(POLICY, None, now=NOW), "user"),  # type: ignore[arg-type]
+        (lambda: evaluate(None, USER, now=NOW), "policy"),  # type: ignore[arg-type]
+        (lambda: evaluate(POLICY, USER, now=NOW, session=1.5), "session"),  # type: ignore[arg-type]
+        (lambda: required_registrations(POLICY, "", now=NOW), "user"),  # type: ignore[arg-type]
+        (lambda: required_registrations(POLICY, USER, now=NOW, session=5), "session"),  # type: ignore[arg-type]
+        (lambda: usable_methods(None, USER, Purpose.MFA, now=NOW), "policy"),  # type: ignore[arg-type]
+        (lambda: mfa_count(POLICY, USER, now="now"), "now"),  # type: ignore[arg-type]
+        (lambda: sspr_count(POLICY, [], now=NOW), "user"),  # type: ignore[arg-type]
+    ],
+)
+def test_wrong_types_name_the_argument(call: Any, field: str) -> None:
+    with pytest.raises(InvalidArgument) as info:
+        call()
+    assert info.value.field == field
+
+
+def test_actor_as_a_wire_string() -> None:
+    token = SoftwareOath(id="s", registered_at=NOW, name="Authy")
+    change = register(POLICY, USER, token, session=None, now=NOW, actor="admin")  # type: ignore[arg-type]
+    assert change.allowed
+    assert change.events[0].actor is Actor.ADMIN
+    with pytest.raises(InvalidArgument) as info:
+        register(POLICY, USER, token, session=SESSION, now=NOW, actor="root")  # type: ignore[arg-type]
+    assert info.value.field == "actor"
+
+
+def test_a_phone_number_given_where_a_method_belongs_is_masked_in_the_error() -> None:
+    with pytest.raises(InvalidArgument) as info:
+        set_default(POLICY, USER, "+14255550134", session=SESSION, now=NOW)  # type: ignore[arg-type]
+    assert "4255550134" not in str(info.value)
+    assert "+1 XXXXXXXX34" in str(info.value)
