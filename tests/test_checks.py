@@ -110,12 +110,19 @@ def test_sspr_methods_required_beyond_registrable_kinds() -> None:
     assert problem.path == "sspr.methods_required"
 
 
-def test_sspr_not_required_and_no_mfa_is_fine() -> None:
+def test_sspr_reachability_is_checked_even_when_registration_is_not_required() -> None:
+    """R15: password reset with 2 methods and only one kind users can register never works,
+    whether or not registration is required."""
     policy = TenantPolicy(
         methods=[MethodSetting(method="push", sspr=True)],
         sspr=SsprSettings(enabled_for=["all"], methods_required=2, registration_required=False),
     )
-    assert check_policy(policy) == ()
+    assert codes(policy) == ["sspr_methods_required_unreachable"]
+    one = attrs.evolve(
+        policy,
+        sspr=SsprSettings(enabled_for=["all"], methods_required=1, registration_required=False),
+    )
+    assert check_policy(one) == ()
 
 
 def test_campaign_method_not_enabled() -> None:

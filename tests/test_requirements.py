@@ -33,6 +33,7 @@ from secinfo import (
     TemporaryAccessPass,
     TenantPolicy,
     UserState,
+    check_policy,
 )
 from secinfo.requirements import (
     interrupt_choices,
@@ -700,3 +701,47 @@ def test_module_doctests() -> None:
     result = doctest.testmod(secinfo.requirements, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 5
     assert result.failed == 0
+
+
+# ------------------------------------------------------------------------------ review fixes
+
+
+def test_R4_an_mfa_choice_that_adds_no_sspr_kind_does_not_hide_its_kind_from_sspr() -> None:
+    """Separate experience, push for SSPR only, the code for MFA only: the [mfa] slot's
+    code-only app adds no SSPR kind, so the [sspr] slot may still offer an app with push."""
+    p = policy(
+        [ms("push", "sspr"), ms("authenticator_code", "mfa")],
+        mfa=1,
+        sspr=1,
+        combined_registration=CombinedRegistration(enabled_for=[]),
+    )
+    prompt = required_registrations(p, user(), now=NOW)
+    assert slots(prompt) == [("mfa", "authenticator_code"), ("sspr", "push")]
+    assert prompt.blocked is None
+
+
+def test_R12_office_phone_never_offered_when_its_number_is_already_held() -> None:
+    """The office phone is registered with the business phone; a user who holds that number
+    as another phone would be refused as a duplicate (R10 (1)), so no slot offers it."""
+    held = MobilePhone(id="m", registered_at=NOW, number="+16502530000")
+    p = policy(
+        [ms("sms", "mfa sspr"), ms("voice_office", "sspr")],
+        sspr=2,
+        office_phone_user_managed=True,
+    )
+    prompt = required_registrations(p, user(held, business_phone="+16502530000"), now=NOW)
+    assert slots(prompt) == [("sspr",)]
+    assert prompt.blocked is not None
+    other = required_registrations(p, user(held, business_phone="+16502530009"), now=NOW)
+    assert slots(other) == [("sspr", "voice_office")]
+
+
+def test_R13_phone_regions_are_case_insensitive_and_geographic() -> None:
+    sms_and_mail = [ms("sms", "sspr"), ms("email", "sspr")]
+    lower = policy(
+        sms_and_mail, sspr=2, phone=PhoneSettings(allowed_regions=["us"], blocked_regions=["US"])
+    )
+    assert interrupt_choices(lower, [], [SSPR]) == (Method.EMAIL,)
+    non_geographic = policy(sms_and_mail, sspr=2, phone=PhoneSettings(allowed_regions=["001"]))
+    assert interrupt_choices(non_geographic, [], [SSPR]) == (Method.EMAIL,)
+    assert check_policy(non_geographic)[0].code == "sspr_methods_required_unreachable"

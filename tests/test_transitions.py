@@ -28,6 +28,7 @@ from secinfo import (
     UserState,
 )
 from secinfo.audit import Activity, EventResult
+from secinfo.requirements import required_registrations
 from secinfo.transitions import (
     cancel,
     policy_changed,
@@ -443,3 +444,14 @@ def test_event_targets_escape_control_characters() -> None:
     change = register(POLICY, COMPLETE, odd, session=MFA, now=NOW)
     assert change.allowed
     assert change.events[0].target == "e\\x0aforged"
+
+
+def test_grace_period_ends_once_mfa_is_met_even_if_sspr_still_asks() -> None:
+    """R5: ``first_prompted_at`` belongs to the MFA requirement; meeting it clears the grace
+    period although an (always skippable) SSPR interrupt remains."""
+    graceful = attrs.evolve(POLICY, mfa=MfaSettings(enforced_for=["all"], grace_days=14))
+    skipped = UserState(user_id="u1", first_prompted_at=NOW - timedelta(days=1))
+    change = register(graceful, skipped, app(), session=PASSWORD, now=NOW)
+    assert change.allowed
+    assert change.user.first_prompted_at is None
+    assert required_registrations(graceful, change.user, now=NOW).mode == "interrupt"

@@ -79,7 +79,8 @@ def _describe(pattern: frozenset[str]) -> str:
 
 
 def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
-    """Contradictions in *policy*, each reported once (for the first pattern that shows it).
+    """Contradictions in *policy* (and one advisory, ``only_telephony_mfa``), each reported once,
+    for the first pattern that shows it.
 
     An empty result means every user of the policy can reach compliance by their own
     registrations (after at most one administrator-issued Temporary Access Pass).
@@ -136,8 +137,6 @@ def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
                     f"MFA registration is enforced for {who}, but only an administrator may "
                     "register a first method: there is no self-service path.",
                 )
-        # An MFA-driven interrupt collects the SSPR count too (R3), so SSPR must be reachable
-        # whenever SSPR can drive or join an interrupt.
         sspr_required = policy.sspr.applies_to(pattern) and policy.sspr.registration_required
         if sspr_required and not mfa_enforced and policy.bootstrap is Bootstrap.ADMINISTRATOR:
             report(
@@ -146,7 +145,9 @@ def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
                 f"SSPR registration is required for {who}, but a user without an MFA method "
                 "cannot register anything until an administrator registers a first method.",
             )
-        if policy.sspr.applies_to(pattern) and (policy.sspr.registration_required or mfa_enforced):
+        # R15: for every SSPR-enabled pattern — even when registration is not required, password
+        # reset only works with enough kinds of method its users can register.
+        if policy.sspr.applies_to(pattern):
             sspr_kinds = interrupt_kinds(policy, pattern, _SSPR)
             if len(sspr_kinds) < policy.sspr.methods_required:
                 report(

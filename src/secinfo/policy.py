@@ -12,6 +12,7 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
 import attrs
+from phonenumbers import SUPPORTED_REGIONS
 
 from . import _validate as v
 from ._mask import describe
@@ -54,6 +55,10 @@ _MEMO_SIZE = 4096
 
 ALL = "all"
 """The target that stands for every user."""
+
+REGIONS: frozenset[str] = frozenset(SUPPORTED_REGIONS) | {"001"}
+"""The region codes a phone setting may name: ISO 3166 codes known to phonenumbers, and ``001``
+for non-geographic numbers."""
 
 _EVERYONE: frozenset[str] = frozenset({ALL})
 _NOBODY: frozenset[str] = frozenset()
@@ -235,7 +240,12 @@ class StepUpSettings:
 
 
 def _regions(value: object) -> object:
-    return None if value is None else v.to_frozenset(value)
+    if value is None:
+        return None
+    regions = v.to_frozenset(value)
+    if isinstance(regions, frozenset) and all(isinstance(r, str) for r in regions):
+        return frozenset(r.upper() for r in regions)  # region codes are case-insensitive
+    return regions
 
 
 def _region_set(optional: bool) -> Any:
@@ -245,11 +255,10 @@ def _region_set(optional: bool) -> Any:
         v.string_set(_inst, attribute, value)
         assert isinstance(value, frozenset)
         for region in value:
-            two_letters = len(region) == 2 and region.isascii() and region.isalpha()
-            if not (two_letters or region == "001"):
+            if region not in REGIONS:
                 raise InvalidArgument(
                     attribute.name,
-                    f"{describe(region)} is not a two-letter region code (or 001)",
+                    f"{describe(region)} is not a region code phone numbers know (or 001)",
                 )
 
     return check
@@ -416,8 +425,12 @@ class TenantPolicy:
             {Kind.OFFICE_PHONE} if self.office_phone_user_managed else frozenset()
         )
         allowed = self.phone.allowed_regions
-        if allowed is not None and not allowed - self.phone.blocked_regions:
-            # No region is both allowed and not blocked: no phone can be registered (R13).
+        geographic = (
+            SUPPORTED_REGIONS if allowed is None else allowed
+        ) - self.phone.blocked_regions
+        if not geographic & SUPPORTED_REGIONS:
+            # No geographic region is both allowed and not blocked: no phone can be registered
+            # (R13; non-geographic 001 numbers are never mobile or voice numbers users may add).
             kinds -= {Kind.MOBILE_PHONE, Kind.OFFICE_PHONE}
         return _Compiled(
             settings={setting.method: setting for setting in self.methods},

@@ -253,8 +253,9 @@ def _slots(
         if registration.kind in PHONE_KINDS
     }
     # An office phone is registered with the business phone; when the user already holds a
-    # phone with that number it would not count as an independent MFA registration.
-    office_counts_for_mfa = user.business_phone not in numbers
+    # phone with that number, registering it would be a duplicate number (R10 (1)): no slot
+    # offers it.
+    office_possible = user.business_phone not in numbers
     candidates = {
         purposes: interrupt_choices(policy, groups, purposes, business_phone=user.business_phone)
         for purposes in (_BOTH, _MFA_ONLY, _SSPR_ONLY)
@@ -266,9 +267,7 @@ def _slots(
     def counts(method: Method, purposes: tuple[Purpose, ...], taken: set[Kind]) -> bool:
         if Purpose.SSPR in purposes and (method.kind in short.sspr_kinds or method.kind in taken):
             return False
-        return not (
-            Purpose.MFA in purposes and method is Method.VOICE_OFFICE and not office_counts_for_mfa
-        )
+        return not (method is Method.VOICE_OFFICE and not office_possible)
 
     m, s = short.mfa, short.sspr
     if experience is Experience.COMBINED:
@@ -292,10 +291,12 @@ def _slots(
             return
         first = choices[0]
         # The first choice's registration adds an SSPR kind when it serves SSPR too (always
-        # for a dual or SSPR slot; for an [mfa] slot when it is also a dual choice).
+        # for a dual or SSPR slot; for an [mfa] slot when it is also a dual choice). Only then
+        # do later SSPR slots exclude its kind: one that adds no SSPR kind (a code-only app when
+        # only push serves SSPR) must not hide the kind from the SSPR slots that follow.
         if Purpose.SSPR in purposes or (first in candidates[_BOTH] and counts(first, _BOTH, taken)):
             sspr_gained += 1
-        taken.add(first.kind)
+            taken.add(first.kind)
         held[first.kind] += 1
 
     for purposes in plan:

@@ -153,7 +153,9 @@ def _after_registration(
         and not isinstance(registration, TemporaryAccessPass)
     )
 
-    if prompt_after.mode is not PromptMode.INTERRUPT and after.first_prompted_at is not None:
+    # R5: the grace period is the MFA requirement's; it ends once MFA no longer drives an
+    # interrupt (a remaining SSPR-only interrupt is skippable anyway).
+    if after.first_prompted_at is not None and not shortfall(policy, after, now=now).mfa_drives:
         after = attrs.evolve(after, first_prompted_at=None)
     if ends_interrupt or first_usable:
         preferred = after.preferred
