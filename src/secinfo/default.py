@@ -22,6 +22,19 @@ def completion_method(policy: TenantPolicy, user: UserState, *, now: datetime) -
     An authenticator app gives ``push`` (``authenticator_code`` when push is not usable); else a
     mobile phone gives the channel it was verified with (the other when that one is not usable);
     else the highest-ranked usable MFA method other than a TAP; a TAP only when nothing else is.
+
+    >>> from datetime import datetime, UTC
+    >>> from secinfo import MethodSetting, MobilePhone, TenantPolicy, UserState
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    >>> phone = MobilePhone(id="p", registered_at=now, number="+16502530000", verified_with="sms")
+    >>> user = UserState(user_id="u1", registrations=[phone])
+    >>> both = TenantPolicy(methods=[MethodSetting(method="sms", mfa=True),
+    ...                              MethodSetting(method="voice_mobile", mfa=True)])
+    >>> completion_method(both, user, now=now)
+    <Method.SMS: 'sms'>
+    >>> voice_only = TenantPolicy(methods=[MethodSetting(method="voice_mobile", mfa=True)])
+    >>> completion_method(voice_only, user, now=now)
+    <Method.VOICE_MOBILE: 'voice_mobile'>
     """
     policy, user, now, _ = _args.check_call(policy, user, now=now)
     usable = usable_methods(policy, user, Purpose.MFA, now=now)
@@ -49,7 +62,11 @@ def completion_method(policy: TenantPolicy, user: UserState, *, now: datetime) -
 def storable_preference(method: Method | None) -> Method | None:
     """What a transition may store as ``preferred`` for a completion result: the method when it
     is a preferable method, else ``None`` (the default is then recomputed by the completion
-    rule; see docs/decisions.md)."""
+    rule; see docs/decisions.md).
+
+    >>> storable_preference(Method.SMS), storable_preference(Method.PASSKEY)
+    (<Method.SMS: 'sms'>, None)
+    """
     return method if method in PREFERABLE_METHODS else None
 
 

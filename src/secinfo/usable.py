@@ -42,6 +42,18 @@ def registration_usable(
 
     A method is usable when the registration is active (a TAP inside its window and not used),
     the method can serve the purpose, is enabled for it, and targets the user (exclude wins).
+
+    >>> from datetime import datetime, timedelta, UTC
+    >>> from secinfo import MethodSetting, Purpose, TemporaryAccessPass, TenantPolicy, UserState
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    >>> policy = TenantPolicy(methods=[MethodSetting(method="temporary_access_pass", mfa=True)])
+    >>> tap = TemporaryAccessPass(id="t", registered_at=now, starts_at=now,
+    ...                           expires_at=now + timedelta(hours=1), registered_by="admin")
+    >>> user = UserState(user_id="u1", registrations=[tap])
+    >>> sorted(registration_usable(policy, user, tap, Purpose.MFA, now=now))
+    [<Method.TEMPORARY_ACCESS_PASS: 'temporary_access_pass'>]
+    >>> registration_usable(policy, user, tap, Purpose.MFA, now=now + timedelta(hours=1))
+    frozenset()
     """
     purpose = _args.purpose(purpose)
     if not _active(registration, now):
@@ -81,7 +93,18 @@ def usable_methods(
 def usable_registrations(
     policy: TenantPolicy, user: UserState, purpose: Purpose, *, now: datetime
 ) -> tuple[Registration, ...]:
-    """The registrations that provide at least one usable method for *purpose*."""
+    """The registrations that provide at least one usable method for *purpose*.
+
+    >>> from datetime import datetime, UTC
+    >>> from secinfo import Email, MethodSetting, Purpose, TenantPolicy, UserState
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    >>> user = UserState(user_id="u1", registrations=[
+    ...     Email(id="e", registered_at=now, address="u1@example.com")])
+    >>> [r.id for r in usable_registrations(
+    ...     TenantPolicy(methods=[MethodSetting(method="email", sspr=True)]),
+    ...     user, Purpose.SSPR, now=now)]
+    ['e']
+    """
     return tuple(
         registration
         for registration in user.registrations
@@ -90,7 +113,14 @@ def usable_registrations(
 
 
 def counting_key(registration: Registration) -> str:
-    """The independence key of DESIGN.md §3: the number for phones, the id otherwise."""
+    """The independence key of DESIGN.md §3: the number for phones, the id otherwise.
+
+    >>> from datetime import datetime, UTC
+    >>> from secinfo import MobilePhone
+    >>> counting_key(MobilePhone(id="m", registered_at=datetime(2026, 1, 1, tzinfo=UTC),
+    ...                          number="+16502530000"))
+    'phone:+16502530000'
+    """
     if registration.kind in PHONE_KINDS:
         number: str = getattr(registration, "number")  # noqa: B009 - phone kinds only
         return "phone:" + number
@@ -98,7 +128,23 @@ def counting_key(registration: Registration) -> str:
 
 
 def mfa_count(policy: TenantPolicy, user: UserState, *, now: datetime) -> int:
-    """The number of independent registrations that provide a usable MFA method (no TAP)."""
+    """The number of independent registrations that provide a usable MFA method (no TAP).
+
+    Phones count by number (a mobile and an alternate phone with one number count once), every
+    other kind by registration.
+
+    >>> from datetime import datetime, UTC
+    >>> from secinfo import (AlternatePhone, MethodSetting, MobilePhone, TenantPolicy,
+    ...                      UserState)
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    >>> policy = TenantPolicy(methods=[MethodSetting(method="sms", mfa=True),
+    ...                                MethodSetting(method="voice_alternate", mfa=True)])
+    >>> user = UserState(user_id="u1", registrations=[
+    ...     MobilePhone(id="m", registered_at=now, number="+16502530000"),
+    ...     AlternatePhone(id="a", registered_at=now, number="+16502530000")])
+    >>> mfa_count(policy, user, now=now)
+    1
+    """
     policy, user, now, _ = _args.check_call(policy, user, now=now)
     return len(
         {
@@ -110,7 +156,21 @@ def mfa_count(policy: TenantPolicy, user: UserState, *, now: datetime) -> int:
 
 
 def sspr_count(policy: TenantPolicy, user: UserState, *, now: datetime) -> int:
-    """The number of distinct kinds that provide a usable SSPR method."""
+    """The number of distinct kinds that provide a usable SSPR method (two Authenticator apps
+    are one SSPR method).
+
+    >>> from datetime import datetime, UTC
+    >>> from secinfo import AuthenticatorApp, Email, MethodSetting, TenantPolicy, UserState
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    >>> policy = TenantPolicy(methods=[MethodSetting(method="push", sspr=True),
+    ...                                MethodSetting(method="email", sspr=True)])
+    >>> apps = [AuthenticatorApp(id=i, registered_at=now, device_name=i, notifications=True)
+    ...         for i in ("a1", "a2")]
+    >>> user = UserState(user_id="u1", registrations=[
+    ...     *apps, Email(id="e", registered_at=now, address="u1@example.com")])
+    >>> sspr_count(policy, user, now=now)
+    2
+    """
     policy, user, now, _ = _args.check_call(policy, user, now=now)
     return len(sspr_kinds(policy, user, now=now))
 
