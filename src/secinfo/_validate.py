@@ -26,6 +26,8 @@ def require_aware(field: str, value: object) -> datetime:
         raise InvalidArgument(field, f"expected an aware datetime, got {describe(value)}")
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         raise InvalidArgument(field, f"naive datetime {value} (a time zone is required)")
+    if value.tzinfo is UTC:
+        return value
     try:
         return value.astimezone(UTC)
     except OverflowError:

@@ -55,7 +55,17 @@ def registration_usable(
     >>> registration_usable(policy, user, tap, Purpose.MFA, now=now + timedelta(hours=1))
     frozenset()
     """
-    purpose = _args.purpose(purpose)
+    return _usable(policy, user, registration, _args.purpose(purpose), now)
+
+
+def _usable(
+    policy: TenantPolicy,
+    user: UserState,
+    registration: Registration,
+    purpose: Purpose,
+    now: datetime,
+) -> frozenset[Method]:
+    """:func:`registration_usable` for checked arguments (the loops below)."""
     if not _active(registration, now):
         return frozenset()
     enabled = policy.enabled_methods(purpose, user.groups)
@@ -86,7 +96,7 @@ def usable_methods(
     purpose = _args.purpose(purpose)
     found: set[Method] = set()
     for registration in user.registrations:
-        found |= registration_usable(policy, user, registration, purpose, now=now)
+        found |= _usable(policy, user, registration, purpose, now)
     return frozenset(found)
 
 
