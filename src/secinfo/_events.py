@@ -12,7 +12,6 @@ from .audit import Activity, AuditEvent, EventResult
 from .methods import Actor, Kind, Method, Purpose
 from .reasons import Reason
 from .registrations import (
-    PHONE_KINDS,
     AlternatePhone,
     AuthenticatorApp,
     Certificate,
@@ -24,6 +23,7 @@ from .registrations import (
     Registration,
     SoftwareOath,
     WindowsHello,
+    phone_number,
 )
 from .results import PromptMode, RegistrationPrompt
 from .user import UserState
@@ -64,13 +64,6 @@ def mask_email(address: str) -> str:
     return f"{escape_label(local[:1])}***@{escape_label(domain)}"
 
 
-def _number(registration: Registration) -> str | None:
-    if registration.kind in PHONE_KINDS:
-        number: str = getattr(registration, "number")  # noqa: B009 - phone kinds only
-        return number
-    return None
-
-
 def registration_details(registration: Registration) -> dict[str, str]:
     """The masked, escaped description of *registration* for an event's details."""
     details = {
@@ -78,7 +71,7 @@ def registration_details(registration: Registration) -> dict[str, str]:
         "registration_id": escape_label(registration.id),
         "methods": ",".join(m.value for m in registration.methods),
     }
-    number = _number(registration)
+    number = phone_number(registration)
     if number is not None:
         details["number"] = mask_phone(number)
     if isinstance(registration, AuthenticatorApp | WindowsHello):
@@ -183,7 +176,7 @@ def method_label(user: UserState, method: Method) -> str:
         Method.VOICE_ALTERNATE: AlternatePhone,
         Method.VOICE_OFFICE: OfficePhone,
     }.get(method, MobilePhone)
-    number = next((_number(r) for r in user.registrations if isinstance(r, phone_type)), None)
+    number = next((phone_number(r) for r in user.registrations if isinstance(r, phone_type)), None)
     if method in (Method.SMS, Method.VOICE_MOBILE, Method.VOICE_ALTERNATE, Method.VOICE_OFFICE):
         where = "" if number is None else f" {mask_phone(number)}"
         return f"Text a code to{where}" if method is Method.SMS else f"Call{where}"

@@ -20,11 +20,11 @@ from .methods import Action, Actor, Kind, Method
 from .policy import TenantPolicy
 from .reasons import Reason
 from .registrations import (
-    PHONE_KINDS,
     REGISTRATION_TYPES,
     Email,
     Registration,
     TemporaryAccessPass,
+    phone_number,
 )
 from .user import UserState
 
@@ -137,13 +137,6 @@ def _deny(code: str, message: str, remedy_code: str, remedy: str) -> Denial:
     )
 
 
-def _number(registration: Registration) -> str | None:
-    if registration.kind in PHONE_KINDS:
-        number: str = getattr(registration, "number")  # noqa: B009 - phone kinds only
-        return number
-    return None
-
-
 def structural_denial(
     policy: TenantPolicy, user: UserState, action: Action, target: Target, *, actor: Actor
 ) -> Denial | None:
@@ -199,8 +192,8 @@ def structural_denial(
             "register_mobile_phone_first",
             "Register a mobile phone first.",
         )
-    number = _number(registration)
-    if number is not None and any(_number(r) == number for r in others):
+    number = phone_number(registration)
+    if number is not None and any(phone_number(r) == number for r in others):
         return _deny(
             "duplicate_phone_number",
             f"The number {mask_phone(number)} is already registered as another phone.",

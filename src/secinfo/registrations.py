@@ -34,6 +34,7 @@ __all__ = [
     "SoftwareOath",
     "TemporaryAccessPass",
     "WindowsHello",
+    "phone_number",
 ]
 
 
@@ -257,3 +258,16 @@ PHONE_KINDS: frozenset[Kind] = frozenset(
     {Kind.MOBILE_PHONE, Kind.ALTERNATE_PHONE, Kind.OFFICE_PHONE}
 )
 """Kinds whose independence key is the phone number (DESIGN.md §3)."""
+
+
+def phone_number(registration: Registration) -> str | None:
+    """The E.164 number of a phone registration, ``None`` for every other kind.
+
+    >>> from datetime import datetime, UTC
+    >>> phone_number(AlternatePhone(id="a", registered_at=datetime(2026, 1, 1, tzinfo=UTC),
+    ...                             number="+16502530000"))
+    '+16502530000'
+    """
+    if isinstance(registration, MobilePhone | AlternatePhone | OfficePhone):
+        return registration.number
+    return None

@@ -24,7 +24,7 @@ from .errors import InvalidArgument
 from .methods import Kind, Method, Purpose
 from .policy import CampaignState, TenantPolicy
 from .reasons import Reason
-from .registrations import PHONE_KINDS
+from .registrations import phone_number
 from .results import Blocked, Experience, PromptMode, RegistrationPrompt, Slot
 from .session import Session
 from .usable import mfa_count, sspr_kinds, usable_methods, usable_registrations
@@ -247,11 +247,7 @@ def _slots(
 ) -> tuple[Slot, ...]:
     groups = user.groups
     held = Counter(registration.kind for registration in user.registrations)
-    numbers = {
-        getattr(registration, "number")  # noqa: B009 - phone kinds only
-        for registration in user.registrations
-        if registration.kind in PHONE_KINDS
-    }
+    numbers = {phone_number(registration) for registration in user.registrations} - {None}
     # An office phone is registered with the business phone; when the user already holds a
     # phone with that number, registering it would be a duplicate number (R10 (1)): no slot
     # offers it.

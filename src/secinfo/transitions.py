@@ -24,7 +24,7 @@ from .methods import Action, Actor, Method, Purpose
 from .phone import check_registration_number
 from .policy import TenantPolicy
 from .reasons import Reason
-from .registrations import PHONE_KINDS, OfficePhone, Registration, TemporaryAccessPass
+from .registrations import OfficePhone, Registration, TemporaryAccessPass, phone_number
 from .requirements import required_registrations, shortfall
 from .results import Change, GateOutcome, PromptMode, RegistrationPrompt
 from .session import Session
@@ -106,9 +106,9 @@ def _gate(
 
 
 def _check_phone(policy: TenantPolicy, registration: Registration) -> list[Reason] | None:
-    if registration.kind not in PHONE_KINDS:
+    number = phone_number(registration)
+    if number is None:
         return None
-    number: str = getattr(registration, "number")  # noqa: B009 - phone kinds only
     extension = registration.extension if isinstance(registration, OfficePhone) else None
     try:
         check_registration_number(number, extension, kind=registration.kind, settings=policy.phone)

@@ -11,7 +11,7 @@ from datetime import datetime
 from . import _args
 from .methods import Kind, Method, Purpose, by_rank
 from .policy import TenantPolicy
-from .registrations import PHONE_KINDS, Registration, TemporaryAccessPass
+from .registrations import Registration, TemporaryAccessPass, phone_number
 from .user import UserState
 
 __all__ = [
@@ -131,10 +131,8 @@ def counting_key(registration: Registration) -> str:
     ...                          number="+16502530000"))
     'phone:+16502530000'
     """
-    if registration.kind in PHONE_KINDS:
-        number: str = getattr(registration, "number")  # noqa: B009 - phone kinds only
-        return "phone:" + number
-    return "id:" + registration.id
+    number = phone_number(registration)
+    return "id:" + registration.id if number is None else "phone:" + number
 
 
 def mfa_count(policy: TenantPolicy, user: UserState, *, now: datetime) -> int:
