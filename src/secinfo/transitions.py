@@ -4,6 +4,60 @@ A transition is a pure function of the policy, the user, its argument, the sessi
 The gate comes first (:func:`secinfo.step_up` for users, the structural checks alone for
 administrators); a denied change returns the user unchanged with exactly one failure event; an
 allowed change returns the new user with its primary event and only the companions R14 lists.
+
+An example of every transition, each starting again from ``user``:
+
+>>> from datetime import datetime, UTC
+>>> from secinfo import (AuthenticatorApp, MethodSetting, MfaSettings, MobilePhone, Session,
+...                      TenantPolicy, UserState)
+>>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+>>> policy = TenantPolicy(methods=[MethodSetting(method=m, mfa=True, sspr=True)
+...                                for m in ("push", "authenticator_code", "sms")],
+...                       mfa=MfaSettings(enforced_for=["all"]))
+>>> app = AuthenticatorApp(id="a1", registered_at=now, device_name="Pixel",
+...                        notifications=True)
+>>> phone = MobilePhone(id="p1", registered_at=now, number="+16502530000")
+>>> user = UserState(user_id="u1", registrations=[app, phone], preferred="push")
+>>> after_mfa = Session(signed_in_at=now, mfa_at=now, mfa_method="push")
+
+>>> change = update(policy, user, MobilePhone(id="p1", registered_at=now,
+...                 number="+16502530001"), session=after_mfa, now=now)
+>>> change.allowed, change.events[0].reason, dict(change.events[0].details)["number"]
+(True, 'User updated Phone.', '+1 XXXXXXXX01')
+
+>>> change = remove(policy, user, "a1", session=after_mfa, now=now)
+>>> [e.activity.value for e in change.events], change.user.preferred
+(['User deleted security info', 'Default security info reassigned'], <Method.SMS: 'sms'>)
+>>> remove(policy, user, "a1", session=Session(signed_in_at=now), now=now).allowed
+False
+
+>>> change = set_default(policy, user, "sms", session=after_mfa, now=now)
+>>> change.events[0].reason
+'User changed the default security info for Text a code to +1 XXXXXXXX00'
+>>> set_default(policy, user, "push", session=after_mfa, now=now).events
+()
+
+>>> change = review(policy, user, session=after_mfa, now=now)
+>>> change.user.last_reviewed_at == now, change.events[0].reason
+(True, 'User successfully reviewed security info.')
+
+>>> graceful = TenantPolicy(methods=policy.methods,
+...                         mfa=MfaSettings(enforced_for=["all"], grace_days=14))
+>>> newcomer = UserState(user_id="u2")
+>>> change = cancel(graceful, newcomer, session=Session(signed_in_at=now), now=now)
+>>> [e.activity.value for e in change.events], change.user.first_prompted_at == now
+(['User registered all required security info', \
+'User canceled security info registration'], True)
+>>> cancel(policy, newcomer, session=Session(signed_in_at=now), now=now).allowed
+False
+
+>>> from secinfo import CampaignSettings
+>>> campaign = TenantPolicy(
+...     methods=[*policy.methods, MethodSetting(method="passkey", mfa=True)],
+...     campaign=CampaignSettings(state="enabled", method="passkey"))
+>>> change = snooze(campaign, user, session=after_mfa, now=now)
+>>> change.allowed, change.user.campaign.snoozes
+(True, 1)
 """
 
 from __future__ import annotations
@@ -289,22 +343,7 @@ def update(
     A new phone number or email address counts as adding a method: the same gate and checks as
     :func:`register` apply.
 
-    >>> from datetime import datetime, UTC
-    >>> from secinfo import (AuthenticatorApp, MethodSetting, MfaSettings, MobilePhone, Session,
-    ...                      TenantPolicy, UserState)
-    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
-    >>> policy = TenantPolicy(methods=[MethodSetting(method=m, mfa=True, sspr=True)
-    ...                                for m in ("push", "authenticator_code", "sms")],
-    ...                       mfa=MfaSettings(enforced_for=["all"]))
-    >>> app = AuthenticatorApp(id="a1", registered_at=now, device_name="Pixel",
-    ...                        notifications=True)
-    >>> phone = MobilePhone(id="p1", registered_at=now, number="+16502530000")
-    >>> user = UserState(user_id="u1", registrations=[app, phone], preferred="push")
-    >>> after_mfa = Session(signed_in_at=now, mfa_at=now, mfa_method="push")
-    >>> change = update(policy, user, MobilePhone(id="p1", registered_at=now,
-    ...                 number="+16502530001"), session=after_mfa, now=now)
-    >>> change.allowed, change.events[0].reason, dict(change.events[0].details)["number"]
-    (True, 'User updated Phone.', '+1 XXXXXXXX01')
+    A runnable example of every transition is in the docstring of :mod:`secinfo.transitions`.
     """
     return _add_or_replace(
         policy, user, Action.UPDATE, registration, session=session, now=now, actor=actor
@@ -325,23 +364,7 @@ def remove(
     When it provided the stored ``preferred`` method and that method is no longer usable, the
     completion rule's method is stored instead ("Default security info reassigned").
 
-    >>> from datetime import datetime, UTC
-    >>> from secinfo import (AuthenticatorApp, MethodSetting, MfaSettings, MobilePhone, Session,
-    ...                      TenantPolicy, UserState)
-    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
-    >>> policy = TenantPolicy(methods=[MethodSetting(method=m, mfa=True, sspr=True)
-    ...                                for m in ("push", "authenticator_code", "sms")],
-    ...                       mfa=MfaSettings(enforced_for=["all"]))
-    >>> app = AuthenticatorApp(id="a1", registered_at=now, device_name="Pixel",
-    ...                        notifications=True)
-    >>> phone = MobilePhone(id="p1", registered_at=now, number="+16502530000")
-    >>> user = UserState(user_id="u1", registrations=[app, phone], preferred="push")
-    >>> after_mfa = Session(signed_in_at=now, mfa_at=now, mfa_method="push")
-    >>> change = remove(policy, user, "a1", session=after_mfa, now=now)
-    >>> [e.activity.value for e in change.events], change.user.preferred
-    (['User deleted security info', 'Default security info reassigned'], <Method.SMS: 'sms'>)
-    >>> remove(policy, user, "a1", session=Session(signed_in_at=now), now=now).allowed
-    False
+    A runnable example of every transition is in the docstring of :mod:`secinfo.transitions`.
     """
     actor, now = _check_call(policy, user, session, now, actor)
     activity = Activity.ADMIN_DELETED if actor is Actor.ADMIN else Activity.USER_DELETED
@@ -384,23 +407,7 @@ def set_default(
     be a default (not a passkey, Windows Hello, certificate or TAP). Setting the current
     ``preferred`` again is a no-op (no event).
 
-    >>> from datetime import datetime, UTC
-    >>> from secinfo import (AuthenticatorApp, MethodSetting, MfaSettings, MobilePhone, Session,
-    ...                      TenantPolicy, UserState)
-    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
-    >>> policy = TenantPolicy(methods=[MethodSetting(method=m, mfa=True, sspr=True)
-    ...                                for m in ("push", "authenticator_code", "sms")],
-    ...                       mfa=MfaSettings(enforced_for=["all"]))
-    >>> app = AuthenticatorApp(id="a1", registered_at=now, device_name="Pixel",
-    ...                        notifications=True)
-    >>> phone = MobilePhone(id="p1", registered_at=now, number="+16502530000")
-    >>> user = UserState(user_id="u1", registrations=[app, phone], preferred="push")
-    >>> after_mfa = Session(signed_in_at=now, mfa_at=now, mfa_method="push")
-    >>> change = set_default(policy, user, "sms", session=after_mfa, now=now)
-    >>> change.events[0].reason
-    'User changed the default security info for Text a code to +1 XXXXXXXX00'
-    >>> set_default(policy, user, "push", session=after_mfa, now=now).events
-    ()
+    A runnable example of every transition is in the docstring of :mod:`secinfo.transitions`.
     """
     actor, now = _check_call(policy, user, session, now, actor)
     resolved, refused = _gate(
@@ -457,21 +464,7 @@ def review(
 ) -> Change:
     """The user confirms their security info ("Looks good"): sets ``last_reviewed_at``.
 
-    >>> from datetime import datetime, UTC
-    >>> from secinfo import (AuthenticatorApp, MethodSetting, MfaSettings, MobilePhone, Session,
-    ...                      TenantPolicy, UserState)
-    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
-    >>> policy = TenantPolicy(methods=[MethodSetting(method=m, mfa=True, sspr=True)
-    ...                                for m in ("push", "authenticator_code", "sms")],
-    ...                       mfa=MfaSettings(enforced_for=["all"]))
-    >>> app = AuthenticatorApp(id="a1", registered_at=now, device_name="Pixel",
-    ...                        notifications=True)
-    >>> phone = MobilePhone(id="p1", registered_at=now, number="+16502530000")
-    >>> user = UserState(user_id="u1", registrations=[app, phone], preferred="push")
-    >>> after_mfa = Session(signed_in_at=now, mfa_at=now, mfa_method="push")
-    >>> change = review(policy, user, session=after_mfa, now=now)
-    >>> change.user.last_reviewed_at == now, change.events[0].reason
-    (True, 'User successfully reviewed security info.')
+    A runnable example of every transition is in the docstring of :mod:`secinfo.transitions`.
     """
     actor, now = _check_call(policy, user, session, now, actor)
     _user_only(actor, "review their security info")
@@ -499,27 +492,7 @@ def cancel(
     (``first_prompted_at``) when MFA drives the prompt and it has not started. A nudge is
     skipped with :func:`snooze`; anything else that is not skippable is denied.
 
-    >>> from datetime import datetime, UTC
-    >>> from secinfo import (AuthenticatorApp, MethodSetting, MfaSettings, MobilePhone, Session,
-    ...                      TenantPolicy, UserState)
-    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
-    >>> policy = TenantPolicy(methods=[MethodSetting(method=m, mfa=True, sspr=True)
-    ...                                for m in ("push", "authenticator_code", "sms")],
-    ...                       mfa=MfaSettings(enforced_for=["all"]))
-    >>> app = AuthenticatorApp(id="a1", registered_at=now, device_name="Pixel",
-    ...                        notifications=True)
-    >>> phone = MobilePhone(id="p1", registered_at=now, number="+16502530000")
-    >>> user = UserState(user_id="u1", registrations=[app, phone], preferred="push")
-    >>> after_mfa = Session(signed_in_at=now, mfa_at=now, mfa_method="push")
-    >>> graceful = TenantPolicy(methods=policy.methods,
-    ...                         mfa=MfaSettings(enforced_for=["all"], grace_days=14))
-    >>> newcomer = UserState(user_id="u2")
-    >>> change = cancel(graceful, newcomer, session=Session(signed_in_at=now), now=now)
-    >>> [e.activity.value for e in change.events], change.user.first_prompted_at == now
-    (['User registered all required security info', \
-'User canceled security info registration'], True)
-    >>> cancel(policy, newcomer, session=Session(signed_in_at=now), now=now).allowed
-    False
+    A runnable example of every transition is in the docstring of :mod:`secinfo.transitions`.
     """
     actor, now = _check_call(policy, user, session, now, actor)
     _user_only(actor, "cancel a registration prompt")
@@ -557,25 +530,7 @@ def snooze(
 ) -> Change:
     """The user postpones a skippable campaign nudge: counts and times the snooze (R8).
 
-    >>> from datetime import datetime, UTC
-    >>> from secinfo import (AuthenticatorApp, MethodSetting, MfaSettings, MobilePhone, Session,
-    ...                      TenantPolicy, UserState)
-    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
-    >>> policy = TenantPolicy(methods=[MethodSetting(method=m, mfa=True, sspr=True)
-    ...                                for m in ("push", "authenticator_code", "sms")],
-    ...                       mfa=MfaSettings(enforced_for=["all"]))
-    >>> app = AuthenticatorApp(id="a1", registered_at=now, device_name="Pixel",
-    ...                        notifications=True)
-    >>> phone = MobilePhone(id="p1", registered_at=now, number="+16502530000")
-    >>> user = UserState(user_id="u1", registrations=[app, phone], preferred="push")
-    >>> after_mfa = Session(signed_in_at=now, mfa_at=now, mfa_method="push")
-    >>> from secinfo import CampaignSettings
-    >>> campaign = TenantPolicy(
-    ...     methods=[*policy.methods, MethodSetting(method="passkey", mfa=True)],
-    ...     campaign=CampaignSettings(state="enabled", method="passkey"))
-    >>> change = snooze(campaign, user, session=after_mfa, now=now)
-    >>> change.allowed, change.user.campaign.snoozes
-    (True, 1)
+    A runnable example of every transition is in the docstring of :mod:`secinfo.transitions`.
     """
     actor, now = _check_call(policy, user, session, now, actor)
     _user_only(actor, "snooze the registration campaign")
