@@ -58,6 +58,30 @@ def _who(actor: Actor) -> str:
     return "Admin" if actor is Actor.ADMIN else "User"
 
 
+def _event(
+    user: UserState,
+    now: datetime,
+    *,
+    activity: Activity,
+    reason: str,
+    actor: Actor = Actor.USER,
+    result: EventResult = EventResult.SUCCESS,
+    target: str | None = None,
+    details: dict[str, str] | None = None,
+) -> AuditEvent:
+    """An event about *user* at *now* (success by the user unless said otherwise)."""
+    return AuditEvent(
+        activity=activity,
+        result=result,
+        at=now,
+        user_id=user.user_id,
+        actor=actor,
+        target=target,
+        reason=reason,
+        details={} if details is None else details,
+    )
+
+
 def mask_email(address: str) -> str:
     """``alice@example.com`` → ``a***@example.com``."""
     local, _, domain = address.partition("@")
@@ -100,11 +124,10 @@ def registration_event(
     actor: Actor,
 ) -> AuditEvent:
     """The success event of a register, update or delete."""
-    return AuditEvent(
+    return _event(
+        user,
+        now,
         activity=activity,
-        result=EventResult.SUCCESS,
-        at=now,
-        user_id=user.user_id,
         actor=actor,
         target=escape_label(registration.id),
         reason=f"{_who(actor)} {_VERBS[activity]} {KIND_LABELS[registration.kind]}.",
@@ -131,11 +154,11 @@ def failure(
 ) -> AuditEvent:
     """The one failure event of a denied register, update or delete."""
     verb = {"registered": "register", "updated": "update", "deleted": "delete"}[_VERBS[activity]]
-    return AuditEvent(
+    return _event(
+        user,
+        now,
         activity=activity,
         result=EventResult.FAILURE,
-        at=now,
-        user_id=user.user_id,
         actor=actor,
         target=escape_label(registration.id),
         reason=f"{_who(actor)} failed to {verb} {KIND_LABELS[registration.kind]}.",
@@ -152,13 +175,11 @@ def simple_failure(
         Activity.USER_CANCELED: "User failed to cancel security info registration.",
         Activity.USER_SNOOZED: "User failed to snooze the registration campaign.",
     }
-    return AuditEvent(
+    return _event(
+        user,
+        now,
         activity=activity,
         result=EventResult.FAILURE,
-        at=now,
-        user_id=user.user_id,
-        actor=Actor.USER,
-        target=None,
         reason=texts[activity],
         details=_reason_details(reasons),
     )
@@ -185,11 +206,10 @@ def method_label(user: UserState, method: Method) -> str:
 
 def default_changed(user: UserState, method: Method, *, now: datetime, actor: Actor) -> AuditEvent:
     """ "User changed default security info" for *method*."""
-    return AuditEvent(
+    return _event(
+        user,
+        now,
         activity=Activity.USER_CHANGED_DEFAULT,
-        result=EventResult.SUCCESS,
-        at=now,
-        user_id=user.user_id,
         actor=actor,
         target=method.value,
         reason=f"User changed the default security info for {method_label(user, method)}",
@@ -201,11 +221,11 @@ def default_failure(
     user: UserState, method: Method, reasons: list[Reason], now: datetime, actor: Actor
 ) -> AuditEvent:
     """The failure event of a denied default change."""
-    return AuditEvent(
+    return _event(
+        user,
+        now,
         activity=Activity.USER_CHANGED_DEFAULT,
         result=EventResult.FAILURE,
-        at=now,
-        user_id=user.user_id,
         actor=actor,
         target=method.value,
         reason=f"User failed to change the default security info for {method_label(user, method)}",
@@ -228,11 +248,10 @@ def default_reassigned(
     details = {"method": "" if method is None else method.value}
     if previous is not None:
         details["previous"] = previous.value
-    return AuditEvent(
+    return _event(
+        user,
+        now,
         activity=Activity.DEFAULT_REASSIGNED,
-        result=EventResult.SUCCESS,
-        at=now,
-        user_id=user.user_id,
         actor=Actor.SYSTEM,
         target=None if method is None else method.value,
         reason=reason,
@@ -252,26 +271,21 @@ def reassigned_reason(method: Method | None) -> Reason:
 
 def registered_all(user: UserState, *, now: datetime, actor: Actor) -> AuditEvent:
     """ "User registered all required security info" (success)."""
-    return AuditEvent(
+    return _event(
+        user,
+        now,
         activity=Activity.USER_REGISTERED_ALL,
-        result=EventResult.SUCCESS,
-        at=now,
-        user_id=user.user_id,
         actor=actor,
-        target=None,
         reason="User registered all required security info.",
     )
 
 
 def reviewed(user: UserState, *, now: datetime) -> AuditEvent:
     """ "User reviewed security info" (success)."""
-    return AuditEvent(
+    return _event(
+        user,
+        now,
         activity=Activity.USER_REVIEWED,
-        result=EventResult.SUCCESS,
-        at=now,
-        user_id=user.user_id,
-        actor=Actor.USER,
-        target=None,
         reason="User successfully reviewed security info.",
     )
 
@@ -280,22 +294,17 @@ def canceled(user: UserState, *, now: datetime) -> tuple[AuditEvent, AuditEvent]
     """The two events of a cancel: the failure row of "registered all" and the cancel itself."""
     text = "User canceled security info registration"
     return (
-        AuditEvent(
+        _event(
+            user,
+            now,
             activity=Activity.USER_REGISTERED_ALL,
             result=EventResult.FAILURE,
-            at=now,
-            user_id=user.user_id,
-            actor=Actor.USER,
-            target=None,
             reason=text,
         ),
-        AuditEvent(
+        _event(
+            user,
+            now,
             activity=Activity.USER_CANCELED,
-            result=EventResult.SUCCESS,
-            at=now,
-            user_id=user.user_id,
-            actor=Actor.USER,
-            target=None,
             reason=text,
         ),
     )
@@ -325,13 +334,10 @@ def cannot_snooze_reason(prompt: RegistrationPrompt) -> Reason:
 
 def snoozed(user: UserState, days: int, *, now: datetime) -> AuditEvent:
     """ "User snoozed registration campaign"."""
-    return AuditEvent(
+    return _event(
+        user,
+        now,
         activity=Activity.USER_SNOOZED,
-        result=EventResult.SUCCESS,
-        at=now,
-        user_id=user.user_id,
-        actor=Actor.USER,
-        target=None,
         reason=f"User snoozed the registration campaign for {days} day(s).",
         details={"snoozes": str(user.campaign.snoozes)},
     )
@@ -351,11 +357,10 @@ def usability_changed(
         for purpose, method in sorted(pairs, key=lambda p: (p[1].rank, p[0].value))
     )
     state = "usable" if usable else "unusable"
-    return AuditEvent(
+    return _event(
+        user,
+        now,
         activity=Activity.BECAME_USABLE if usable else Activity.BECAME_UNUSABLE,
-        result=EventResult.SUCCESS,
-        at=now,
-        user_id=user.user_id,
         actor=Actor.SYSTEM,
         target=escape_label(registration.id),
         reason=f"A policy change made {KIND_LABELS[registration.kind]} {state} for {changed}.",
