@@ -66,13 +66,6 @@ class Target:
     method: Method | None = None
 
 
-def _find(user: UserState, registration_id: str) -> Registration | None:
-    for registration in user.registrations:
-        if registration.id == registration_id:
-            return registration
-    return None
-
-
 def resolve_target(user: UserState, action: Action, target: object) -> Target:
     """Check *target* against *action* and look up what it names.
 
@@ -94,7 +87,7 @@ def resolve_target(user: UserState, action: Action, target: object) -> Target:
             raise InvalidArgument(
                 "target", f"{action.value} requires a registration, got {describe(target)}"
             )
-        existing = _find(user, target.id)
+        existing = user.find(target.id)
         if action is Action.ADD:
             if existing is not None:
                 raise InvalidArgument(
@@ -115,7 +108,7 @@ def resolve_target(user: UserState, action: Action, target: object) -> Target:
             raise InvalidArgument(
                 "target", f"delete requires a registration id, got {describe(target)}"
             )
-        existing = _find(user, target)
+        existing = user.find(target)
         if existing is None:
             raise InvalidArgument("target", f"no registration with id {describe(target)}")
         return Target(registration=existing)

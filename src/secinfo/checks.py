@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from .methods import Method, Purpose
+from .methods import TELEPHONY_METHODS, Method, Purpose
 from .policy import Bootstrap, CampaignState, TenantPolicy
 from .requirements import interrupt_choices, interrupt_kinds
 from .results import PolicyProblem
@@ -25,32 +25,11 @@ MAX_PATTERN_CLASSES = 14
 
 _MFA = (Purpose.MFA,)
 _SSPR = (Purpose.SSPR,)
-_TELEPHONY = frozenset(
-    {Method.SMS, Method.VOICE_MOBILE, Method.VOICE_ALTERNATE, Method.VOICE_OFFICE}
-)
-
-
-def _target_lists(policy: TenantPolicy) -> list[frozenset[str]]:
-    lists = [frozenset(s.include) for s in policy.methods]
-    lists += [frozenset(s.exclude) for s in policy.methods]
-    lists += [
-        policy.mfa.enforced_for,
-        policy.mfa.exclude,
-        policy.sspr.enabled_for,
-        policy.sspr.exclude,
-        policy.combined_registration.enabled_for,
-        policy.combined_registration.exclude,
-        policy.system_preferred.include,
-        policy.system_preferred.exclude,
-        policy.campaign.include,
-        policy.campaign.exclude,
-    ]
-    return lists
 
 
 def _representatives(policy: TenantPolicy) -> list[str]:
     """One group per class of groups that appear in exactly the same target lists."""
-    lists = _target_lists(policy)
+    lists = policy.target_lists()
     seen: dict[tuple[bool, ...], str] = {}
     for group in sorted(policy.named_groups):
         signature = tuple(group in targets for targets in lists)
@@ -123,7 +102,7 @@ def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
                         f"{policy.mfa.methods_required} MFA methods are required, but {who} "
                         f"can register only {capacity} at sign-in.",
                     )
-                if set(mfa_methods) <= _TELEPHONY:
+                if set(mfa_methods) <= TELEPHONY_METHODS:
                     report(
                         "only_telephony_mfa",
                         "methods",

@@ -14,6 +14,7 @@ from .errors import InvalidArgument
 __all__ = [
     "MFA_METHODS",
     "SSPR_METHODS",
+    "TELEPHONY_METHODS",
     "Action",
     "Actor",
     "Kind",
@@ -127,6 +128,11 @@ _RANK = {method: index + 1 for index, method in enumerate(_ORDER)}
 
 MFA_METHODS: frozenset[Method] = frozenset(Method) - {Method.EMAIL, Method.SECURITY_QUESTIONS}
 """Methods that can serve as a second factor."""
+
+TELEPHONY_METHODS: frozenset[Method] = frozenset(
+    {Method.SMS, Method.VOICE_MOBILE, Method.VOICE_ALTERNATE, Method.VOICE_OFFICE}
+)
+"""Text and voice methods (NIST SP 800-63B "restricted" authenticators)."""
 
 SSPR_METHODS: frozenset[Method] = frozenset(
     {

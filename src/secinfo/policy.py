@@ -412,14 +412,7 @@ class TenantPolicy:
 
     @functools.cached_property
     def _compiled(self) -> _Compiled:
-        groups: set[str] = set()
-        for setting in self.methods:
-            groups |= setting.include | setting.exclude
-        groups |= self.mfa.enforced_for | self.mfa.exclude
-        groups |= self.sspr.enabled_for | self.sspr.exclude
-        groups |= self.combined_registration.enabled_for | self.combined_registration.exclude
-        groups |= self.system_preferred.include | self.system_preferred.exclude
-        groups |= self.campaign.include | self.campaign.exclude
+        groups: set[str] = set().union(*self.target_lists())
         groups.discard(ALL)
         kinds = INTERRUPT_KINDS | (
             {Kind.OFFICE_PHONE} if self.office_phone_user_managed else frozenset()
@@ -440,6 +433,26 @@ class TenantPolicy:
                 for setting in self.methods
                 if setting.method.kind in kinds and (setting.mfa or setting.sspr)
             ),
+        )
+
+    def target_lists(self) -> tuple[frozenset[str], ...]:
+        """Every include and exclude list of the policy, in a fixed order.
+
+        >>> len(TenantPolicy().target_lists())  # no method settings: the ten fixed lists
+        10
+        """
+        return (
+            *(targets for s in self.methods for targets in (s.include, s.exclude)),
+            self.mfa.enforced_for,
+            self.mfa.exclude,
+            self.sspr.enabled_for,
+            self.sspr.exclude,
+            self.combined_registration.enabled_for,
+            self.combined_registration.exclude,
+            self.system_preferred.include,
+            self.system_preferred.exclude,
+            self.campaign.include,
+            self.campaign.exclude,
         )
 
     def setting(self, method: Method) -> MethodSetting | None:

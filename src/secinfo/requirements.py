@@ -21,7 +21,7 @@ from . import _args, _evidence
 from ._validate import require_aware
 from .default import default_method
 from .errors import InvalidArgument
-from .methods import Kind, Method, Purpose
+from .methods import TELEPHONY_METHODS, Kind, Method, Purpose
 from .policy import CampaignState, TenantPolicy
 from .reasons import Reason
 from .registrations import phone_number
@@ -56,10 +56,6 @@ _PROVIDED_WITH: dict[Method, tuple[Method, ...]] = {
 with push always has the code; a mobile phone always has SMS and voice). Other methods come
 alone."""
 
-_TELEPHONY: frozenset[Method] = frozenset(
-    {Method.SMS, Method.VOICE_MOBILE, Method.VOICE_ALTERNATE, Method.VOICE_OFFICE}
-)
-
 
 # --------------------------------------------------------------------------------------------
 # What a member of some groups may register in an interrupt (per policy, no user state)
@@ -69,9 +65,7 @@ _TELEPHONY: frozenset[Method] = frozenset(
 def _purposes(purposes: Iterable[Purpose]) -> tuple[Purpose, ...]:
     given = set()
     for purpose in purposes:
-        if not isinstance(purpose, Purpose):
-            raise InvalidArgument("purposes", f"{purpose!r} is not a Purpose")
-        given.add(purpose)
+        given.add(_args.purpose(purpose))
     if not given:
         raise InvalidArgument("purposes", "at least one purpose is required")
     return tuple(p for p in Purpose if p in given)
@@ -350,7 +344,7 @@ def _nudge(
     method = campaign.method
     if campaign.state is CampaignState.DISABLED or not usable_mfa:
         return _Nudge(False, False, ())
-    if campaign.state is CampaignState.DEFAULT and not usable_mfa <= _TELEPHONY:
+    if campaign.state is CampaignState.DEFAULT and not usable_mfa <= TELEPHONY_METHODS:
         return _Nudge(False, False, ())
     if not campaign.targets(user.groups):
         return _Nudge(False, False, ())

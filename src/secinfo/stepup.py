@@ -7,10 +7,10 @@ from datetime import datetime
 
 import attrs
 
-from . import _evidence
+from . import _args, _evidence
 from ._mask import describe
 from ._structure import Target, resolve_target, structural_denial
-from ._validate import enum_value, require_aware
+from ._validate import enum_value
 from .default import default_method
 from .errors import InvalidArgument
 from .methods import Action, Actor, Kind, Method, Purpose, by_rank
@@ -25,13 +25,7 @@ from .user import UserState
 __all__ = ["step_up"]
 
 
-def _check_types(policy: object, user: object, action: object, session: object) -> Action:
-    if not isinstance(policy, TenantPolicy):
-        raise InvalidArgument("policy", f"expected a TenantPolicy, got {describe(policy)}")
-    if not isinstance(user, UserState):
-        raise InvalidArgument("user", f"expected a UserState, got {describe(user)}")
-    if session is not None and not isinstance(session, Session):
-        raise InvalidArgument("session", f"expected a Session or None, got {describe(session)}")
+def _action(action: object) -> Action:
     converted = enum_value(Action, action)
     if not isinstance(converted, Action):
         raise InvalidArgument("action", f"{describe(action)} is not an Action")
@@ -136,8 +130,8 @@ def step_up(
     >>> step_up(policy, user, Action.DELETE, session=done, now=now, target="r1").outcome.value
     'allow'
     """
-    action = _check_types(policy, user, action, session)
-    now = require_aware("now", now)
+    policy, user, now, session = _args.check_call(policy, user, now=now, session=session)
+    action = _action(action)
     if session is None and action is Action.VIEW:
         session = Session(signed_in_at=now)
     resolved = resolve_target(user, action, target)

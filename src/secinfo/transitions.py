@@ -70,7 +70,6 @@ import attrs
 from . import _args
 from . import _events as ev
 from ._structure import Target, resolve_target, structural_denial
-from ._validate import require_aware
 from .audit import Activity, AuditEvent
 from .default import completion_method, default_method, storable_preference
 from .errors import InvalidArgument, InvalidPhoneNumber
@@ -101,18 +100,12 @@ __all__ = [
 def _check_call(
     policy: object, user: object, session: object, now: datetime, actor: object
 ) -> tuple[Actor, datetime]:
-    if not isinstance(policy, TenantPolicy):
-        raise InvalidArgument("policy", "expected a TenantPolicy")
-    if not isinstance(user, UserState):
-        raise InvalidArgument("user", "expected a UserState")
-    now = require_aware("now", now)
+    _, _, now, _ = _args.check_call(policy, user, now=now, session=session)
     actor = _args.actor(actor)
     if actor not in (Actor.USER, Actor.ADMIN):
         raise InvalidArgument("actor", f"{actor.value!r} cannot perform a change (user or admin)")
     if session is None and actor is Actor.USER:
         raise InvalidArgument("session", "a user's change needs the sign-in session")
-    if session is not None and not isinstance(session, Session):
-        raise InvalidArgument("session", "expected a Session or None")
     return actor, now
 
 
@@ -586,9 +579,7 @@ def policy_changed(
     for name, value in (("old", old), ("new", new)):
         if not isinstance(value, TenantPolicy):
             raise InvalidArgument(name, "expected a TenantPolicy")
-    if not isinstance(user, UserState):
-        raise InvalidArgument("user", "expected a UserState")
-    now = require_aware("now", now)
+    new, user, now, _ = _args.check_call(new, user, now=now)
     events: list[AuditEvent] = []
     for registration in user.registrations:
         before = _usable_pairs(old, user, registration, now)

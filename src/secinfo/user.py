@@ -111,11 +111,18 @@ class UserState:
     campaign: CampaignProgress = attrs.field(factory=CampaignProgress, validator=_campaign)
     business_phone: str | None = attrs.field(default=None, validator=v.optional_e164, repr=_masked)
 
-    def registration(self, registration_id: str) -> Registration:
-        """The registration with *registration_id*; :class:`InvalidArgument` if there is none."""
+    def find(self, registration_id: str) -> Registration | None:
+        """The registration with *registration_id*, or ``None``."""
         for registration in self.registrations:
             if registration.id == registration_id:
                 return registration
+        return None
+
+    def registration(self, registration_id: str) -> Registration:
+        """The registration with *registration_id*; :class:`InvalidArgument` if there is none."""
+        found = self.find(registration_id)
+        if found is not None:
+            return found
         raise InvalidArgument(
             "registration_id", f"no registration with id {describe(registration_id)}"
         )
