@@ -745,3 +745,8 @@ def test_R13_phone_regions_are_case_insensitive_and_geographic() -> None:
     non_geographic = policy(sms_and_mail, sspr=2, phone=PhoneSettings(allowed_regions=["001"]))
     assert interrupt_choices(non_geographic, [], [SSPR]) == (Method.EMAIL,)
     assert check_policy(non_geographic)[0].code == "sspr_methods_required_unreachable"
+
+
+def test_interrupt_choices_accept_purposes_as_wire_strings() -> None:
+    p = policy()
+    assert interrupt_choices(p, [], ["mfa", "sspr"]) == interrupt_choices(p, [], [MFA, SSPR])  # type: ignore[list-item]
