@@ -178,4 +178,4 @@ def test_enabled_methods_per_pattern_and_memo_is_bounded() -> None:
         members = frozenset(g for i, g in enumerate(groups) if mask >> i & 1)
         expected = bool(members & set(groups[:6])) and not members & set(groups[6:])
         assert (Method.SMS in policy.enabled_methods(Purpose.MFA, members)) is expected
-    assert len(policy._compiled.memo) <= 4096
+    assert len(policy._compiled.enabled) <= 4096

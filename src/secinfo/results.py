@@ -10,7 +10,7 @@ import attrs
 from . import _validate as v
 from ._mask import describe
 from .audit import AuditEvent
-from .errors import InvalidArgument
+from .errors import InvalidArgument, InvalidArgumentType
 from .methods import Method, Purpose
 from .reasons import Reason
 from .user import UserState
@@ -27,6 +27,7 @@ __all__ = [
     "PolicyProblem",
     "PromptMode",
     "RegistrationPrompt",
+    "Severity",
     "Slot",
 ]
 
@@ -64,6 +65,14 @@ class GateOutcome(enum.StrEnum):
     DENY = "deny"
 
 
+class Severity(enum.StrEnum):
+    """How serious a :class:`PolicyProblem` is: an ``error`` leaves some user unable to comply;
+    a ``warning`` is advice (the policy works, but could be safer)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
 def _to_mode(value: object) -> Any:
     return v.enum_value(PromptMode, value)
 
@@ -82,7 +91,7 @@ def _to_outcome(value: object) -> Any:
 
 def _reasons(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(r, Reason) for r in value):
-        raise InvalidArgument(attribute.name, f"expected Reason values, got {describe(value)}")
+        raise InvalidArgumentType(attribute.name, f"expected Reason values, got {describe(value)}")
 
 
 def _reason_list() -> Any:
@@ -238,17 +247,34 @@ class Change:
     reasons: tuple[Reason, ...] = _reason_list()
 
 
+def _to_severity(value: object) -> Any:
+    return v.enum_value(Severity, value)
+
+
 @attrs.frozen(kw_only=True)
 class PolicyProblem:
-    """A contradiction in a policy found by :func:`secinfo.check_policy`.
+    """A problem in a policy found by :func:`secinfo.check_policy`.
 
-    ``path`` is the dotted path of the setting at fault (``mfa.enforced_for``).
+    ``path`` is the dotted path of the setting at fault (``mfa.enforced_for``); ``severity`` is
+    ``error`` for a contradiction that leaves some user unable to comply, ``warning`` for advice.
+
+    >>> PolicyProblem(code="only_telephony_mfa", path="methods", message="…",
+    ...               severity="warning").to_dict()["severity"]
+    'warning'
     """
 
     code: str
     path: str
     message: str
+    severity: Severity = attrs.field(
+        default=Severity.ERROR, converter=_to_severity, validator=v.member(Severity)
+    )
 
     def to_dict(self) -> dict[str, str]:
         """The JSON form."""
-        return {"code": self.code, "path": self.path, "message": self.message}
+        return {
+            "code": self.code,
+            "path": self.path,
+            "message": self.message,
+            "severity": self.severity.value,
+        }

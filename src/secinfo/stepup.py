@@ -10,9 +10,8 @@ import attrs
 from . import _args, _evidence
 from ._mask import describe
 from ._structure import Target, resolve_target, structural_denial
-from ._validate import enum_value
+from ._validate import enum_value, invalid
 from .default import default_method
-from .errors import InvalidArgument
 from .methods import Action, Actor, Kind, Method, Purpose, by_rank
 from .policy import TenantPolicy
 from .reasons import Reason
@@ -28,7 +27,7 @@ __all__ = ["step_up"]
 def _action(action: object) -> Action:
     converted = enum_value(Action, action)
     if not isinstance(converted, Action):
-        raise InvalidArgument("action", f"{describe(action)} is not an Action")
+        raise invalid("action", action, f"{describe(action)} is not an Action")
     return converted
 
 

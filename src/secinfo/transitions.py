@@ -72,7 +72,7 @@ from . import _events as ev
 from ._structure import Target, resolve_target, structural_denial
 from .audit import Activity, AuditEvent
 from .default import completion_method, default_method, storable_preference
-from .errors import InvalidArgument, InvalidPhoneNumber
+from .errors import InvalidArgument, InvalidArgumentType, InvalidPhoneNumber
 from .methods import Action, Actor, Method, Purpose
 from .phone import check_registration_number
 from .policy import TenantPolicy
@@ -541,7 +541,7 @@ def snooze(
         events=(ev.snoozed(after, policy.campaign.snooze_days, now=now),),
         reasons=(
             Reason(
-                code="campaign_snoozed",
+                code="campaign_snooze_recorded",
                 message=f"The user snoozed the campaign ({after.campaign.snoozes} so far).",
             ),
         ),
@@ -578,7 +578,7 @@ def policy_changed(
     """
     for name, value in (("old", old), ("new", new)):
         if not isinstance(value, TenantPolicy):
-            raise InvalidArgument(name, "expected a TenantPolicy")
+            raise InvalidArgumentType(name, "expected a TenantPolicy")
     new, user, now, _ = _args.check_call(new, user, now=now)
     events: list[AuditEvent] = []
     for registration in user.registrations:
