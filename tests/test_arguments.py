@@ -1,5 +1,5 @@
 """Bad arguments to the public evaluators are typed errors naming the argument, never a stray
-builtin exception; wire strings are accepted wherever an enum is (DESIGN.md §2, §4)."""
+builtin exception; wire strings are accepted wherever an enum is."""
 
 from __future__ import annotations
 

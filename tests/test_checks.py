@@ -1,4 +1,4 @@
-"""check_policy (DESIGN.md R15)."""
+"""check_policy (rule R15)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The secinfo command line (DESIGN.md §4.3)."""
+"""The secinfo command line."""
 
 from __future__ import annotations
 

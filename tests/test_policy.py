@@ -23,7 +23,7 @@ from secinfo import (
 from secinfo.policy import in_targets
 
 
-def test_defaults_of_design_section_4_2() -> None:
+def test_policy_defaults() -> None:
     policy = TenantPolicy()
     assert policy.methods == ()
     assert policy.mfa == MfaSettings(enforced_for=(), methods_required=1, grace_days=0)

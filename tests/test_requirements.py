@@ -1,4 +1,4 @@
-"""Unit tests for :mod:`secinfo.requirements`: one group per DESIGN.md rule R3–R9, R12."""
+"""Unit tests for :mod:`secinfo.requirements`: one group per rule, R3–R9 and R12."""
 
 from __future__ import annotations
 

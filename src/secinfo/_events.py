@@ -1,4 +1,4 @@
-"""Builders of the audit events and reasons the transitions produce (DESIGN.md R14).
+"""Builders of the audit events and reasons the transitions produce ([R14](docs/rules.md#r14)).
 
 Only masked phone numbers, masked email addresses and escaped labels ever reach an event.
 """

@@ -1,10 +1,11 @@
-"""Structural checks of a manage-page action (DESIGN.md R10 (1), R2, R12).
+"""Structural checks of a manage-page action ([R10](docs/rules.md#r10) (1), [R2](docs/rules.md#r2),
+[R12](docs/rules.md#r12)).
 
 These are the denials that do not depend on the session: who may add or update which kind, office
-phones, limits, an alternate phone without a mobile phone, duplicate numbers and addresses. They
-are shared by :func:`secinfo.step_up` (always as the user) and by the transitions (as the user or
-an administrator). Admins skip R10 (2)–(4) but not this step; they may, however, add and update
-admin-only kinds and office phones.
+phones, limits, an alternate phone without a mobile phone, duplicate numbers and addresses. They are
+shared by :func:`secinfo.step_up` (always as the user) and by the transitions (as the user or an
+administrator). Admins skip [R10](docs/rules.md#r10) (2)–(4) but not this step; they may, however,
+add and update admin-only kinds and office phones.
 
 Target resolution lives here too so that the gate and the transitions reject the same malformed
 arguments with the same :class:`~secinfo.errors.InvalidArgument`.

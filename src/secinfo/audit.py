@@ -1,4 +1,4 @@
-"""Audit events (DESIGN.md §4, R14): what a change produced, in Entra's vocabulary."""
+"""Audit events ([R14](docs/rules.md#r14)): what a change produced, in Entra's vocabulary."""
 
 from __future__ import annotations
 

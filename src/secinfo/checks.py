@@ -1,4 +1,5 @@
-"""Policy checks (DESIGN.md R15): contradictions that would leave some user unable to comply.
+"""Policy checks ([R15](docs/rules.md#r15)): contradictions that would leave some user unable to
+comply.
 
 What a user can register at sign-in is asked of :func:`secinfo.requirements.interrupt_choices`
 (the same answer the registration prompt's slots use), for a user with no business phone.

@@ -1,4 +1,4 @@
-"""The ``secinfo`` command line (DESIGN.md §4.3).
+"""The ``secinfo`` command line (see docs/cli.md).
 
 This is the only module that touches files, the terminal or the clock (for a missing
 ``--now``); it calls the pure core with everything as arguments.

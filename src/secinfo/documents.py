@@ -1,10 +1,11 @@
-"""The JSON interface (DESIGN.md §4.1–§4.2): load and dump policy, user and session documents.
+"""The JSON interface ([documents](docs/rules.md#documents)): load and dump policy, user and session
+documents.
 
 ``load_*`` read a JSON-ready mapping (what :func:`json.load` returns) and return the frozen model
 value; every problem is an :class:`~secinfo.errors.InvalidDocument` whose ``path`` is the dotted
 path of the offending element (``registrations.1.number``; ``""`` for the document itself) and
 whose message quotes the offending value (phone numbers masked). Unknown keys are errors, omitted
-optional keys take the defaults of DESIGN.md §4.2.
+optional keys take the defaults of [documents](docs/rules.md#documents).
 
 ``dump_*`` return the canonical form: every key written, sets as sorted lists, times as RFC 3339
 in UTC with ``Z``. For every valid value ``x`` within the caps below, ``load(dump(x)) == x``.
@@ -275,7 +276,8 @@ _POLICY = (
 
 
 def load_policy(doc: object) -> TenantPolicy:
-    """Read a policy document (DESIGN.md §4.1); ``schema`` must be ``"secinfo/policy/1"``.
+    """Read a policy document ([documents](docs/rules.md#documents)); ``schema`` must be
+    ``"secinfo/policy/1"``.
 
     >>> policy = load_policy({"schema": "secinfo/policy/1",
     ...                       "methods": {"sms": {"mfa": True}},
@@ -367,7 +369,8 @@ _USER = (
 
 
 def load_user(doc: object) -> UserState:
-    """Read a user document (DESIGN.md §4.1); ``schema`` must be ``"secinfo/user/1"``.
+    """Read a user document ([documents](docs/rules.md#documents)); ``schema`` must be
+    ``"secinfo/user/1"``.
 
     >>> user = load_user({"schema": "secinfo/user/1", "user_id": "u1", "registrations": [
     ...     {"kind": "mobile_phone", "id": "r1", "registered_at": "2026-01-05T10:00:00+01:00",
@@ -461,8 +464,8 @@ _SESSION = (
 
 
 def load_session(doc: object) -> Session:
-    """Read a session document (DESIGN.md §4.1). ``schema`` is optional; when present it must be
-    ``"secinfo/session/1"``.
+    """Read a session document ([documents](docs/rules.md#documents)). ``schema`` is optional; when
+    present it must be ``"secinfo/session/1"``.
 
     >>> session = load_session({"signed_in_at": "2026-11-25T11:55:00Z",
     ...                         "mfa_at": "2026-11-25T11:56:00Z", "mfa_method": "sms"})

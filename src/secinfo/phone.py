@@ -1,4 +1,5 @@
-"""Phone-number validation for registering phone methods (DESIGN.md R13), on top of phonenumbers.
+"""Phone-number validation for registering phone methods ([R13](docs/rules.md#r13)), on top of
+phonenumbers.
 
 :func:`parse` turns user input into a :class:`PhoneNumber` (E.164, region, number type) or raises
 :class:`~secinfo.errors.InvalidPhoneNumber` whose ``reason`` is a :class:`PhoneReason`.
@@ -457,7 +458,8 @@ def check_registration_number(
     settings: PhoneSettings,
     default_region: str | None = None,
 ) -> PhoneNumber:
-    """Validate the number of a phone registration being added or updated (DESIGN.md R13).
+    """Validate the number of a phone registration being added or updated
+    ([R13](docs/rules.md#r13)).
 
     *number* is E.164 or Graph's form (``"+1 2065555555"``, ``"+1 4255550134x123"``);
     *extension* is the separate extension field (office phones). Raises

@@ -1,7 +1,7 @@
-"""The tenant's MFA/SSPR policy (DESIGN.md §4.1–§4.2) as frozen attrs classes.
+"""The tenant's MFA/SSPR policy ([documents](docs/rules.md#documents)) as frozen attrs classes.
 
-Every setting has the default of DESIGN.md §4.2, so ``TenantPolicy()`` is a valid (empty) policy:
-no method enabled, MFA enforced for nobody, SSPR enabled for nobody.
+Every setting has the default of [documents](docs/rules.md#documents), so ``TenantPolicy()`` is a
+valid (empty) policy: no method enabled, MFA enforced for nobody, SSPR enabled for nobody.
 """
 
 from __future__ import annotations
@@ -77,7 +77,8 @@ class CampaignState(enum.StrEnum):
 
 
 class Bootstrap(enum.StrEnum):
-    """How a user with no usable MFA method gets into security info (DESIGN.md R10 (2))."""
+    """How a user with no usable MFA method gets into security info
+    ([R10](docs/rules.md#r10) (2))."""
 
     PASSWORD = "password"
     TEMPORARY_ACCESS_PASS = "temporary_access_pass"
@@ -206,7 +207,7 @@ class SystemPreferred:
 
 @attrs.frozen(kw_only=True)
 class CampaignSettings:
-    """The registration campaign (nudge), DESIGN.md R8."""
+    """The registration campaign (nudge), [R8](docs/rules.md#r8)."""
 
     state: CampaignState = attrs.field(
         default=CampaignState.DISABLED,

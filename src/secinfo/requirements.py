@@ -54,7 +54,8 @@ _SSPR_ONLY: tuple[Purpose, ...] = (Purpose.SSPR,)
 
 @attrs.frozen(kw_only=True)
 class Shortfall:
-    """How far a user is from what the policy requires (DESIGN.md §3 counting, R3).
+    """How far a user is from what the policy requires ([counting](docs/rules.md#counting),
+    [R3](docs/rules.md#r3)).
 
     ``mfa``/``sspr`` are the missing counts an interrupt covers (``0`` when it covers none):
     ``mfa`` is the MFA shortfall when MFA registration is enforced for the user; ``sspr`` is
@@ -81,10 +82,10 @@ class Shortfall:
 
 
 def shortfall(policy: TenantPolicy, user: UserState, *, now: datetime) -> Shortfall:
-    """The counts and missing counts of R3 for *user* at *now*.
+    """The counts and missing counts of [R3](docs/rules.md#r3) for *user* at *now*.
 
     Adding a usable registration never raises ``mfa`` or ``sspr``; disabling a method never
-    lowers them (DESIGN.md invariant 6).
+    lowers them ([invariant 6](docs/rules.md#invariant-6)).
 
     >>> from datetime import datetime, UTC
     >>> from secinfo import MethodSetting, MfaSettings, TenantPolicy, UserState
@@ -304,7 +305,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _grace(policy: TenantPolicy, user: UserState, now: datetime) -> tuple[bool, Reason | None]:
-    """R5 for an MFA-driven interrupt: (skippable, reason)."""
+    """[R5](docs/rules.md#r5) for an MFA-driven interrupt: (skippable, reason)."""
     days = policy.mfa.grace_days
     if days == 0:
         return False, None
@@ -363,8 +364,8 @@ def _bootstrap_block(
     now: datetime,
     slots: tuple[Slot, ...],
 ) -> tuple[Blocked | None, list[Reason]]:
-    """R6: the bootstrap step of ``step_up(add)`` for the first slot's first choice (whose
-    window is ``passkey_add_minutes`` for a passkey) under the session."""
+    """[R6](docs/rules.md#r6): the bootstrap step of ``step_up(add)`` for the first slot's first
+    choice (whose window is ``passkey_add_minutes`` for a passkey) under the session."""
     first = slots[0].choices[0] if slots and slots[0].choices else None
     minutes = _evidence.window(policy, adding=None if first is None else first.kind)
     decision = _evidence.bootstrap(policy, user, _session(policy, user, session, now), now, minutes)
@@ -497,11 +498,12 @@ def required_registrations(
 ) -> RegistrationPrompt:
     """What the policy asks of *user* at the security-info step at *now*.
 
-    Precedence: an interrupt (MFA or SSPR shortfall, R3–R6) over a review (R7) over a nudge
-    (registration campaign, R8) over nothing. ``review_due`` and ``experience`` are reported
-    whatever the mode. ``session=None`` stands for the user's next sign-in: MFA with the
-    default method at *now*, or a password-only sign-in when there is no default (R9).
-    See docs/requirements.md.
+    Precedence: an interrupt (MFA or SSPR shortfall, [R3](docs/rules.md#r3)–[R6](docs/rules.md#r6))
+    over a review ([R7](docs/rules.md#r7)) over a nudge (registration campaign,
+    [R8](docs/rules.md#r8)) over nothing. ``review_due`` and ``experience`` are reported whatever
+    the mode. ``session=None`` stands for the user's next sign-in: MFA with the default method at
+    *now*, or a password-only sign-in when there is no default ([R9](docs/rules.md#r9)). See
+    docs/requirements.md.
 
     >>> from datetime import datetime, UTC
     >>> from secinfo import (AuthenticatorApp, MethodSetting, MfaSettings, SsprSettings,

@@ -1,4 +1,4 @@
-"""The decisions secinfo returns (DESIGN.md §4). Every one carries its reasons."""
+"""The decisions secinfo returns. Every one carries its reasons."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ class Experience(enum.StrEnum):
 
 
 class DefaultSource(enum.StrEnum):
-    """Which rule chose the default method (DESIGN.md R11)."""
+    """Which rule chose the default method ([R11](docs/rules.md#r11))."""
 
     USER = "user"
     COMPLETION = "completion"
@@ -155,7 +155,7 @@ class RegistrationPrompt:
     reasons: tuple[Reason, ...] = _reason_list()
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of DESIGN.md §4.1."""
+        """The JSON form ([documents](docs/rules.md#documents))."""
         return {
             "mode": self.mode.value,
             "experience": self.experience.value,
@@ -223,7 +223,7 @@ class Evaluation:
     step_up: Gate
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON of DESIGN.md §4.1."""
+        """The JSON form ([documents](docs/rules.md#documents))."""
         return {
             "user_id": self.user_id,
             "usable": {

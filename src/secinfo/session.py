@@ -47,7 +47,7 @@ class Session:
     ``signed_in_with`` lists the credentials of the sign-in (``password``,
     ``temporary_access_pass``, …); ``mfa_at``/``mfa_method`` record the last MFA;
     ``registered_in_session`` tells whether methods were registered in this session (it grants
-    nothing: DESIGN.md R9).
+    nothing: [R9](docs/rules.md#r9)).
 
     >>> from datetime import datetime, UTC
     >>> Session(signed_in_at=datetime(2026, 11, 25, 12, tzinfo=UTC)).signed_in_with
