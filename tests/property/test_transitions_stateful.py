@@ -1,4 +1,4 @@
-"""A user driven through random allowed and denied changes and policy edits; every invariant of
+"""A user driven through random allowed and denied changes and policy edits; every invariant
 that concerns a single state is checked after every step (issue: transitions)."""
 
 from __future__ import annotations
