@@ -4,7 +4,6 @@ tenant, and a page driver that saves a screenshot of every screen it visits."""
 from __future__ import annotations
 
 import json
-import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -139,7 +138,7 @@ class UI:
 
     def enter_code(self, code: str, button: str = "Verify") -> None:
         """Type *code* and send it."""
-        self.page.get_by_label(re.compile("code|Code|Number shown")).first.fill(code)
+        self.page.locator("input[name=code]").fill(code)
         self.page.get_by_role("button", name=button).click()
 
     def totp_code(self) -> str:

@@ -108,7 +108,7 @@ def sign_in() -> Any:
     if gate.outcome is GateOutcome.DENY:
         assert gate.remedy is not None
         return render_template(
-            "sign_in.html", next_url=next_url, problem=gate.remedy.message, reasons=gate.reasons
+            "sign_in.html", next_url=next_url, problem=gate.remedy.message, details=gate.reasons
         ), 403
     if gate.outcome is GateOutcome.ALLOW:
         context.sign_in(user_id, session, stage="in")
