@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
-
 from secinfo import TenantPolicy, UserState, load_policy, load_user
 from secinfo import otp as totp
+from werkzeug.serving import make_server
+
 from secinfo_webapp import DEMO_ADMIN, FixedClock, Store, create_app
 
 __all__ = ["EXAMPLES", "NOW", "PASSWORD", "UI", "LiveServer", "example_policy", "live_server"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from playwright.sync_api import expect
-
 from secinfo import Method
 
 from ._ui import NOW, UI, example_policy, user_doc
@@ -24,10 +23,19 @@ POLICY = example_policy(
 CALLER = user_doc(
     "caller",
     [
-        {"kind": "mobile_phone", "id": "p1", "registered_at": "2026-10-01T09:00:00Z",
-         "number": "+16502530001", "verified_with": "voice_mobile"},
-        {"kind": "email", "id": "e1", "registered_at": "2026-10-01T09:05:00Z",
-         "address": "caller@example.com"},
+        {
+            "kind": "mobile_phone",
+            "id": "p1",
+            "registered_at": "2026-10-01T09:00:00Z",
+            "number": "+16502530001",
+            "verified_with": "voice_mobile",
+        },
+        {
+            "kind": "email",
+            "id": "e1",
+            "registered_at": "2026-10-01T09:05:00Z",
+            "address": "caller@example.com",
+        },
     ],
     preferred="voice_mobile",
     last_reviewed_at="2026-11-01T00:00:00Z",
@@ -51,8 +59,12 @@ def test_disabling_the_default_method_leads_to_a_completable_interrupt(
     expect(admin.get_by_role("status").first).to_contain_text("Policy saved")
     expect(admin.get_by_label("Phone - call for MFA", exact=True)).not_to_be_checked()
     admin_ui.goto("/admin/audit")
-    expect(admin.get_by_role("cell", name="Security info became unusable", exact=True)).to_be_visible()
-    expect(admin.get_by_role("cell", name="Default security info reassigned", exact=True)).to_be_visible()
+    expect(
+        admin.get_by_role("cell", name="Security info became unusable", exact=True)
+    ).to_be_visible()
+    expect(
+        admin.get_by_role("cell", name="Default security info reassigned", exact=True)
+    ).to_be_visible()
     admin_ui.shot("audit-after-policy-change")
 
     # Sign-in: the gate skips the disabled default and asks for the text.

@@ -5,7 +5,6 @@ must give "Phone - text", never "Phone - call")."""
 from __future__ import annotations
 
 from playwright.sync_api import expect
-
 from secinfo import Method
 
 from ._ui import UI, example_policy, user_doc

@@ -3,19 +3,25 @@ and managing needs a fresh MFA (step-up) before the page or a change."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from playwright.sync_api import expect
-
 from secinfo import otp as totp
 
 from ._ui import UI, example_policy, user_doc
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-APP = {"kind": "authenticator_app", "id": "a1", "registered_at": "2026-10-01T09:00:00Z",
-       "device_name": "Pixel 9", "notifications": True}
-EMAIL = {"kind": "email", "id": "e1", "registered_at": "2026-10-01T09:05:00Z",
-         "address": "someone@example.com"}
+APP = {
+    "kind": "authenticator_app",
+    "id": "a1",
+    "registered_at": "2026-10-01T09:00:00Z",
+    "device_name": "Pixel 9",
+    "notifications": True,
+}
+EMAIL = {
+    "kind": "email",
+    "id": "e1",
+    "registered_at": "2026-10-01T09:05:00Z",
+    "address": "someone@example.com",
+}
 
 
 def _mfa_by_push(ui: UI) -> None:
@@ -49,13 +55,16 @@ def test_office_phone_set_by_the_admin_is_listed_but_not_editable(ui: UI, admin_
     expect(row).to_contain_text("set by your administrator")
     expect(row).to_contain_text("Users may not delete an office phone in this tenant.")
     expect(row.get_by_role("link")).to_have_count(0)
-    expect(page.locator("tr[data-kind=email]").get_by_role("link", name="Delete Email")).to_be_visible()
+    expect(
+        page.locator("tr[data-kind=email]").get_by_role("link", name="Delete Email")
+    ).to_be_visible()
     ui.shot("office-phone-not-editable")
 
     # A forged delete (the page offers none) is refused by the transition and audited.
     phone_id = row.get_attribute("data-registration")
     csrf = page.locator("input[name=csrf]").first.get_attribute("value")
-    assert phone_id is not None and csrf is not None
+    assert phone_id is not None
+    assert csrf is not None
     response = page.request.post(
         server.url(f"/security-info/delete/{phone_id}"), form={"csrf": csrf}, max_redirects=0
     )
@@ -69,7 +78,11 @@ def test_managing_security_info_needs_a_fresh_mfa(ui: UI) -> None:
     server = ui.server
     server.seed(
         example_policy(),
-        [user_doc("stepper", [APP, EMAIL], preferred="push", last_reviewed_at="2026-11-01T00:00:00Z")],
+        [
+            user_doc(
+                "stepper", [APP, EMAIL], preferred="push", last_reviewed_at="2026-11-01T00:00:00Z"
+            )
+        ],
     )
     with server.store.write() as tx:
         tx.put_otp("stepper", "a1", SECRET, None)

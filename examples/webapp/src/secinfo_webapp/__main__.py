@@ -44,15 +44,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="secinfo-webapp-") as scratch:
         database = args.db
         if database is None:
-            database = Path(scratch) / "demo.sqlite3" if args.demo else Path("secinfo-webapp.sqlite3")
+            database = (
+                Path(scratch) / "demo.sqlite3" if args.demo else Path("secinfo-webapp.sqlite3")
+            )
         if args.demo and database.exists():
             parser.error(f"{database} exists; --demo seeds a new database (omit --db or remove it)")
         app = create_app(database, clock=clock)
         store: Store = app.config["STORE"]
         if args.demo:
             codes = seed_demo(store, now=clock())
-            print(f"Demo tenant loaded. Users u1…u8, password {DEMO_PASSWORD!r}; "
-                  f"administrator {DEMO_ADMIN[0]!r}, password {DEMO_ADMIN[1]!r}.")
+            print(
+                f"Demo tenant loaded. Users u1…u8, password {DEMO_PASSWORD!r}; "
+                f"administrator {DEMO_ADMIN[0]!r}, password {DEMO_ADMIN[1]!r}."
+            )
             for user_id, code in sorted(codes.items()):
                 print(f"Temporary Access Pass of {user_id}: {code}")
         if args.admin_password:

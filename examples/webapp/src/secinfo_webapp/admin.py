@@ -14,8 +14,6 @@ from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from werkzeug.wrappers import Response
-
 from secinfo import (
     Actor,
     AlternatePhone,
@@ -37,6 +35,7 @@ from secinfo import (
     update,
 )
 from secinfo import phone as phones
+from werkzeug.wrappers import Response
 
 from .enroll import REGIONS
 from .labels import KIND_LABELS, METHOD_LABELS, describe
@@ -169,9 +168,7 @@ def user(user_id: str) -> Any:
     )
 
 
-def _store_admin_change(
-    before: UserState, version: int, change: Change, extra: Any = None
-) -> None:
+def _store_admin_change(before: UserState, version: int, change: Change, extra: Any = None) -> None:
     """Store an admin transition's result: the user and *extra* writes when allowed, the
     events always, in one transaction."""
     context = ctx()
@@ -285,4 +282,3 @@ def audit() -> Any:
     user_id = request.args.get("user") or None
     events = ctx().store.events(user_id=user_id, limit=500)
     return render_template("admin_audit.html", events=events, user_id=user_id)
-

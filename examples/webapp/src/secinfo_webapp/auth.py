@@ -16,8 +16,6 @@ from typing import Any
 
 import attrs
 from flask import Blueprint, redirect, render_template, request, url_for
-from werkzeug.wrappers import Response
-
 from secinfo import (
     Action,
     AlternatePhone,
@@ -35,6 +33,7 @@ from secinfo import (
 )
 from secinfo import otp as totp
 from secinfo import phone as phones
+from werkzeug.wrappers import Response
 
 from .labels import describe
 from .web import ctx, form_text, safe_next, signed_in
@@ -197,7 +196,7 @@ def verify() -> Any:
     if context.stage == "anonymous" or pending is None:
         return redirect(url_for("auth.home"))
     methods = [Method(m) for m in pending["methods"]]
-    asked = request.values.get("method")
+    asked = request.values.get("method", "")
     method = Method(asked) if asked in pending["methods"] else methods[0]
     challenge = _challenge(method)
     problem = None
@@ -279,4 +278,3 @@ def _check_totp(method: Method, answer: str) -> str | None:
     if totp.OtpReason.INVALID_FORMAT in reasons:
         return "Enter the 6-digit code your app shows."
     return "That code is not right. Try again."
-

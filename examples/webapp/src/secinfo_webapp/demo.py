@@ -55,9 +55,7 @@ def seed_demo(
                     registered_by=Actor.ADMIN,
                     number=OFFICE_PHONE,
                 )
-                change = register(
-                    policy, user, phone, session=None, now=now, actor=Actor.ADMIN
-                )
+                change = register(policy, user, phone, session=None, now=now, actor=Actor.ADMIN)
                 user = change.user
                 tx.add_events(change.events)
             tx.add_user(user, DEMO_PASSWORD)
@@ -66,4 +64,3 @@ def seed_demo(
                     codes[user.user_id] = code = new_tap_code()
                     tx.put_tap_code(user.user_id, registration.id, code)
     return codes
-

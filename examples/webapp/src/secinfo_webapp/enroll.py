@@ -18,8 +18,6 @@ import attrs
 import segno
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from markupsafe import Markup
-from werkzeug.wrappers import Response
-
 from secinfo import (
     Action,
     AlternatePhone,
@@ -48,6 +46,7 @@ from secinfo import (
 )
 from secinfo import otp as totp
 from secinfo import phone as phones
+from werkzeug.wrappers import Response
 
 from .labels import KIND_LABELS, METHOD_LABELS
 from .store import Transaction
@@ -152,8 +151,9 @@ def dump_registration(registration: Registration) -> dict[str, Any]:
 
 def load_registration(doc: dict[str, Any]) -> Registration:
     """The registration of :func:`dump_registration`."""
-    return load_user({"schema": "secinfo/user/1", "user_id": "pending", "registrations": [doc]})\
-        .registrations[0]
+    return load_user(
+        {"schema": "secinfo/user/1", "user_id": "pending", "registrations": [doc]}
+    ).registrations[0]
 
 
 def _flow() -> str:
@@ -175,8 +175,9 @@ def _target(kind: Kind) -> tuple[Action, Registration | None]:
 
 
 def _form_url(method: Method, flow: str, replaced: Registration | None) -> str:
-    extra = {} if replaced is None else {"replace": replaced.id}
-    return url_for("setup.form", method=method.value, flow=flow, **extra)
+    if replaced is None:
+        return url_for("setup.form", method=method.value, flow=flow)
+    return url_for("setup.form", method=method.value, flow=flow, replace=replaced.id)
 
 
 def _enrollment(method: Method, *, fresh: bool = False) -> totp.Enrollment:
@@ -351,8 +352,12 @@ def _build(method: Method, registration_id: str) -> tuple[Registration, Method]:
             name = form_text("name") or "Authenticator app"
             return SoftwareOath(**common, name=name), Method.SOFTWARE_OATH
         case Kind.MOBILE_PHONE:
-            channel = Method(request.form.get("verified_with", Method.SMS.value))
-            if channel not in (Method.SMS, Method.VOICE_MOBILE):
+            channels = {
+                Method.SMS.value: Method.SMS,
+                Method.VOICE_MOBILE.value: Method.VOICE_MOBILE,
+            }
+            channel = channels.get(request.form.get("verified_with", Method.SMS.value))
+            if channel is None:
                 abort(400)
             number = _number(kind)
             return MobilePhone(**common, number=number.e164, verified_with=channel), channel
@@ -440,9 +445,7 @@ def confirm() -> Any:
     ), (200 if problem is None else 400)
 
 
-def _finish(
-    change: Change, proved: Method, flow: str, back: str, extra: Any = None
-) -> Response:
+def _finish(change: Change, proved: Method, flow: str, back: str, extra: Any = None) -> Response:
     """Store the transition's result and go on: back to the wizard or the Security info page.
 
     A method proved while setting it up (a TOTP code, a text or call code, a passkey ceremony)

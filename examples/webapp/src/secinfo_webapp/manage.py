@@ -14,8 +14,6 @@ from typing import Any
 
 import attrs
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from werkzeug.wrappers import Response
-
 from secinfo import (
     Action,
     Evaluation,
@@ -31,6 +29,7 @@ from secinfo import (
     step_up,
     usable_methods,
 )
+from werkzeug.wrappers import Response
 
 from .enroll import CHANGEABLE_KINDS, FORM_KINDS, candidate, setup_method
 from .labels import KIND_LABELS, METHOD_LABELS, describe
@@ -58,7 +57,11 @@ class Row:
 def _gate(action: Action, target: object) -> Gate:
     context = ctx()
     return step_up(
-        context.policy, context.user, action, session=context.session, now=context.now,
+        context.policy,
+        context.user,
+        action,
+        session=context.session,
+        now=context.now,
         target=target,
     )
 
@@ -79,9 +82,7 @@ def _rows(evaluation: Evaluation) -> list[Row]:
     for registration in context.user.registrations:
         delete = _gate(Action.DELETE, registration.id)
         change = (
-            _gate(Action.UPDATE, registration)
-            if registration.kind in CHANGEABLE_KINDS
-            else None
+            _gate(Action.UPDATE, registration) if registration.kind in CHANGEABLE_KINDS else None
         )
         denied = [g for g in (delete, change) if g is not None and g.outcome is GateOutcome.DENY]
         note = None
@@ -157,7 +158,7 @@ def _default_options(evaluation: Evaluation) -> list[Method]:
 @bp.get("/add")
 @signed_in
 def add() -> Any:
-    """"Add sign-in method": each kind the policy enables for the user, with the gate's
+    """ "Add sign-in method": each kind the policy enables for the user, with the gate's
     answer for adding one (a denial is listed with its reason)."""
     context = ctx()
     gate = _view_gate()

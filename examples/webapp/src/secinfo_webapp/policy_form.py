@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
-
 from secinfo import Bootstrap, CampaignState, Method, Purpose
 
 __all__ = ["SECTIONS", "Field", "Section", "apply_form", "method_rows", "read_field"]
@@ -56,8 +55,12 @@ SECTIONS: tuple[Section, ...] = (
         key="mfa",
         title="MFA registration",
         fields=(
-            Field(path=("mfa", "enforced_for"), label="Enforce MFA for", kind="targets",
-                  hint=_TARGETS_HINT),
+            Field(
+                path=("mfa", "enforced_for"),
+                label="Enforce MFA for",
+                kind="targets",
+                hint=_TARGETS_HINT,
+            ),
             Field(path=("mfa", "exclude"), label="Except", kind="targets"),
             Field(path=("mfa", "methods_required"), label="MFA methods required", kind="int"),
             Field(path=("mfa", "grace_days"), label="Grace period (days)", kind="int"),
@@ -67,45 +70,76 @@ SECTIONS: tuple[Section, ...] = (
         key="sspr",
         title="Self-service password reset",
         fields=(
-            Field(path=("sspr", "enabled_for"), label="SSPR enabled for", kind="targets",
-                  hint=_TARGETS_HINT),
+            Field(
+                path=("sspr", "enabled_for"),
+                label="SSPR enabled for",
+                kind="targets",
+                hint=_TARGETS_HINT,
+            ),
             Field(path=("sspr", "exclude"), label="Except", kind="targets"),
-            Field(path=("sspr", "registration_required"), label="Require registration at sign-in",
-                  kind="bool"),
+            Field(
+                path=("sspr", "registration_required"),
+                label="Require registration at sign-in",
+                kind="bool",
+            ),
             Field(path=("sspr", "methods_required"), label="SSPR methods required", kind="int"),
-            Field(path=("sspr", "reconfirm_days"), label="Ask to reconfirm after (days, 0 = never)",
-                  kind="int"),
+            Field(
+                path=("sspr", "reconfirm_days"),
+                label="Ask to reconfirm after (days, 0 = never)",
+                kind="int",
+            ),
         ),
     ),
     Section(
         key="campaign",
         title="Registration campaign",
         fields=(
-            Field(path=("campaign", "state"), label="State", kind="choice",
-                  choices=tuple(s.value for s in CampaignState)),
-            Field(path=("campaign", "method"), label="Method", kind="choice",
-                  choices=(Method.PUSH.value, Method.PASSKEY.value)),
+            Field(
+                path=("campaign", "state"),
+                label="State",
+                kind="choice",
+                choices=tuple(s.value for s in CampaignState),
+            ),
+            Field(
+                path=("campaign", "method"),
+                label="Method",
+                kind="choice",
+                choices=(Method.PUSH.value, Method.PASSKEY.value),
+            ),
             Field(path=("campaign", "include"), label="Include", kind="targets"),
             Field(path=("campaign", "exclude"), label="Exclude", kind="targets"),
             Field(path=("campaign", "snooze_days"), label="Days between snoozes", kind="int"),
-            Field(path=("campaign", "limited_snoozes"), label="Limit snoozes to three",
-                  kind="bool"),
+            Field(
+                path=("campaign", "limited_snoozes"), label="Limit snoozes to three", kind="bool"
+            ),
         ),
     ),
     Section(
         key="sign_in",
         title="Sign-in",
         fields=(
-            Field(path=("system_preferred", "enabled"), label="System-preferred MFA",
-                  kind="bool"),
-            Field(path=("bootstrap",), label="A user with no MFA method registers after",
-                  kind="choice", choices=tuple(b.value for b in Bootstrap)),
-            Field(path=("office_phone_user_managed",), label="Users manage their office phone",
-                  kind="bool"),
-            Field(path=("step_up", "session_minutes"), label="MFA stays fresh for (minutes)",
-                  kind="int"),
-            Field(path=("step_up", "passkey_add_minutes"),
-                  label="MFA fresh enough to add a passkey (minutes)", kind="int"),
+            Field(path=("system_preferred", "enabled"), label="System-preferred MFA", kind="bool"),
+            Field(
+                path=("bootstrap",),
+                label="A user with no MFA method registers after",
+                kind="choice",
+                choices=tuple(b.value for b in Bootstrap),
+            ),
+            Field(
+                path=("office_phone_user_managed",),
+                label="Users manage their office phone",
+                kind="bool",
+            ),
+            Field(
+                path=("step_up", "session_minutes"),
+                label="MFA stays fresh for (minutes)",
+                kind="int",
+            ),
+            Field(
+                path=("step_up", "passkey_add_minutes"),
+                label="MFA fresh enough to add a passkey (minutes)",
+                kind="int",
+            ),
         ),
     ),
 )

@@ -20,9 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from secinfo import (
+    AuditEvent,
+    TenantPolicy,
+    UserState,
+    dump_policy,
+    dump_user,
+    load_policy,
+    load_user,
+)
 from werkzeug.security import check_password_hash, generate_password_hash
-
-from secinfo import AuditEvent, TenantPolicy, UserState, dump_policy, dump_user, load_policy, load_user
 
 __all__ = ["Conflict", "OtpCredential", "Store", "StoredUser", "Transaction"]
 
@@ -150,7 +157,9 @@ class Transaction:
             [(e.to_dict()["at"], e.user_id, _json(e.to_dict())) for e in events],
         )
 
-    def put_otp(self, user_id: str, registration_id: str, secret: str, last_step: int | None) -> None:
+    def put_otp(
+        self, user_id: str, registration_id: str, secret: str, last_step: int | None
+    ) -> None:
         """Store the TOTP secret of a registration (replacing any earlier one)."""
         self._db.execute(
             "INSERT INTO otp_credentials (user_id, registration_id, secret, last_step) "
@@ -271,7 +280,9 @@ class Store:
     def events(self, *, user_id: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
         """Audit events, newest first (``AuditEvent.to_dict()`` documents)."""
         if user_id is None:
-            rows = self._all("SELECT document FROM audit_events ORDER BY seq DESC LIMIT ?", (limit,))
+            rows = self._all(
+                "SELECT document FROM audit_events ORDER BY seq DESC LIMIT ?", (limit,)
+            )
         else:
             rows = self._all(
                 "SELECT document FROM audit_events WHERE user_id = ? ORDER BY seq DESC LIMIT ?",

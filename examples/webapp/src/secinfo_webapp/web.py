@@ -12,8 +12,6 @@ from typing import Any, TypeVar, cast
 
 import attrs
 from flask import abort, current_app, g, redirect, request, url_for
-from werkzeug.wrappers import Response
-
 from secinfo import (
     AuditEvent,
     Change,
@@ -24,6 +22,7 @@ from secinfo import (
     dump_session,
     load_session,
 )
+from werkzeug.wrappers import Response
 
 from .clock import Clock
 from .store import Store, StoredUser, Transaction

@@ -8,9 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from werkzeug.wrappers import Response
-
 from secinfo import Evaluation, Method, PromptMode, cancel, evaluate, review, snooze
+from werkzeug.wrappers import Response
 
 from .labels import METHOD_LABELS
 from .web import commit, ctx, flash, signed_in
@@ -67,7 +66,7 @@ def current_header() -> dict[str, Any] | None:
 @bp.get("/wizard/choose")
 @signed_in
 def choose() -> Any:
-    """"Choose security info": every choice of the current slot."""
+    """ "Choose security info": every choice of the current slot."""
     prompt = _evaluation().prompt
     if prompt.mode is not PromptMode.INTERRUPT or not prompt.slots:
         return redirect(url_for("wizard.interrupt"))
@@ -91,7 +90,7 @@ def skip() -> Response:
 @bp.route("/review", methods=["GET", "POST"])
 @signed_in
 def review_page() -> Any:
-    """"Review your security info": confirm with "Looks good", or skip."""
+    """ "Review your security info": confirm with "Looks good", or skip."""
     context = ctx()
     evaluation = _evaluation()
     if request.method == "GET":
