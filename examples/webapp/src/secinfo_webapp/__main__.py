@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 
 from .app import create_app
 from .clock import Clock, OffsetClock, system_clock
-from .demo import DEMO_ADMIN, DEMO_PASSWORD, seed_demo
+from .demo import DEMO_ADMIN, DEMO_PASSWORD, EXAMPLES, seed_demo
 from .store import Store
 
 __all__ = ["main"]
@@ -46,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
         if database is None:
             database = (
                 Path(scratch) / "demo.sqlite3" if args.demo else Path("secinfo-webapp.sqlite3")
+            )
+        if args.demo and not (EXAMPLES / "policy.json").is_file():
+            parser.error(
+                f"--demo needs the repository's examples at {EXAMPLES} "
+                "(install this package from the repository with pip install -e)"
             )
         if args.demo and database.exists():
             parser.error(f"{database} exists; --demo seeds a new database (omit --db or remove it)")
