@@ -211,3 +211,22 @@ def test_the_clocks() -> None:
     with pytest.raises(ValueError, match="aware"):
         FixedClock(datetime(2026, 1, 1))
     assert FixedClock(datetime(2026, 1, 1, tzinfo=UTC))().tzinfo is UTC
+
+
+def test_an_interrupt_that_cannot_be_skipped_keeps_the_user_in_the_wizard(app: Flask) -> None:
+    client = app.test_client()
+    token = _token(client, "/sign-in")
+    client.post("/sign-in", data={"csrf": token, "username": "newbie", "password": PASSWORD})
+    home = client.get("/")
+    assert home.status_code == 302
+    assert home.headers["Location"] == "/wizard"
+    # The page offers no skip; a forged one is refused by secinfo's cancel and audited.
+    assert "Skip setup" not in client.get("/setup/push?flow=wizard").get_data(as_text=True)
+    skipped = client.post("/wizard/skip", data={"csrf": _token(client, "/setup/push?flow=wizard")})
+    assert skipped.status_code == 302
+    store: Store = app.config["STORE"]
+    events = store.events(user_id="newbie")
+    assert [(e["activity"], e["result"]) for e in events] == [
+        ("User canceled security info registration", "failure")
+    ]
+    assert client.get("/").headers["Location"] == "/wizard"

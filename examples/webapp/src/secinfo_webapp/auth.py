@@ -72,6 +72,9 @@ def home() -> Any:
     if context.stage != "in":
         return redirect(url_for("auth.sign_in"))
     evaluation = evaluate(context.policy, context.user, now=context.now, session=context.session)
+    prompt = evaluation.prompt
+    if prompt.mode is PromptMode.INTERRUPT and not prompt.skippable:
+        return redirect(url_for("wizard.interrupt"))  # the user may not go on without it
     return render_template("home.html", evaluation=evaluation)
 
 
@@ -227,9 +230,15 @@ def _check(method: Method, challenge: dict[str, Any]) -> str | None:
     if kind == "button":
         return None
     if kind == "tap":
-        if context.store.check_tap_code(context.user.user_id, answer) is not None:
-            return None
-        return "That Temporary Access Pass is not valid."
+        registration_id = context.store.check_tap_code(context.user.user_id, answer)
+        if registration_id is None:
+            return "That Temporary Access Pass is not valid."
+        spent = _consume_pass(context.user, registration_id)
+        if spent != context.user:
+            with context.store.write() as tx:
+                tx.put_user(spent, version=context.stored.version)
+            context.forget_user()
+        return None
     if kind == "otp":
         return _check_totp(method, answer)
     attempts = challenge["attempts"] + 1

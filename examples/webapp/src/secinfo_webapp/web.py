@@ -165,6 +165,7 @@ class Context:
 
     def sign_in(self, user_id: str, session: Session, *, stage: str) -> None:
         """Start a fresh session for *user_id* (a new cookie: no session fixation)."""
+        self.store.delete_sessions_before(self.now - timedelta(hours=SESSION_HOURS))
         self.restart()
         self.set("user_id", user_id)
         self.set("stage", stage)
