@@ -66,6 +66,9 @@ def test_disabling_the_default_method_leads_to_a_completable_interrupt(
         admin.get_by_role("cell", name="Default security info reassigned", exact=True)
     ).to_be_visible()
     admin_ui.shot("audit-after-policy-change")
+    admin_ui.goto("/admin/users")
+    expect(admin.get_by_role("row", name="caller")).to_contain_text("interrupt")
+    admin_ui.shot("users")
 
     # Sign-in: the gate skips the disabled default and asks for the text.
     page = ui.page

@@ -14,6 +14,8 @@ def test_new_user_registers_the_minimum_set_and_sms_sets_a_text_default(ui: UI) 
     server = ui.server
     server.seed(example_policy(), [user_doc("newbie", [])])
     page = ui.page
+    ui.goto("/sign-in")
+    ui.shot("sign-in")
 
     ui.sign_in("newbie")
     # No MFA method yet: the password bootstrap lets the user in, straight into the interrupt.

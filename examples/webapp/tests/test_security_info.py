@@ -123,3 +123,47 @@ def test_managing_security_info_needs_a_fresh_mfa(ui: UI) -> None:
     ui.expect_heading("Security info")
     expect(page.locator("tr[data-kind=email]")).to_have_count(0)
     assert server.activities("stepper") == ["User deleted security info"]
+
+
+def test_change_default_offers_what_set_default_accepts(ui: UI) -> None:
+    server = ui.server
+    phone = {
+        "kind": "mobile_phone",
+        "id": "p1",
+        "registered_at": "2026-10-01T09:00:00Z",
+        "number": "+16502530002",
+        "verified_with": "sms",
+    }
+    server.seed(
+        example_policy(),
+        [
+            user_doc(
+                "chooser", [APP, phone], preferred="push", last_reviewed_at="2026-11-01T00:00:00Z"
+            )
+        ],
+    )
+    page = ui.page
+    ui.sign_in("chooser")
+    _mfa_by_push(ui)
+    page.get_by_role("link", name="Security info").first.click()
+
+    page.get_by_role("link", name="+ Add sign-in method").click()
+    ui.expect_heading("Add a method")
+    expect(page.get_by_role("link", name="Email")).to_be_visible()
+    # One mobile phone is the limit: the gate refuses a second and says why.
+    expect(page.get_by_text("the limit is 1")).to_be_visible()
+    ui.shot("add-method")
+    page.get_by_role("link", name="Cancel").click()
+
+    page.get_by_role("link", name="Change", exact=True).first.click()
+    ui.expect_heading("Change default method")
+    options = page.get_by_label("Which method do you want to use to sign in?")
+    expect(options.locator("option")).to_have_text(
+        ["Authenticator app - code", "Phone - text", "Phone - call"]
+    )
+    ui.shot("change-default")
+    options.select_option(label="Phone - call")
+    page.get_by_role("button", name="Confirm").click()
+    ui.expect_heading("Security info")
+    expect(page.get_by_test_id("default-method")).to_have_text("Phone - call +16502530002")
+    assert server.activities("chooser") == ["User changed default security info"]
