@@ -72,7 +72,8 @@ RUNNABLE_PAGES = sorted({b.page for b in ALL_BLOCKS if b.language in RUNNABLE})
 
 @pytest.fixture
 def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    ignore = shutil.ignore_patterns(".*", "__pycache__", "*.egg-info", "node_modules")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples", ignore=ignore)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
