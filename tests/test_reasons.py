@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from secinfo import InvalidArgument, Reason, ReasonCode
+from secinfo import InvalidArgument, InvalidArgumentType, Reason, ReasonCode, SecinfoError
 from secinfo.phone import PhoneReason
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "reference" / "reasons.md"
@@ -41,3 +41,27 @@ def test_reason_takes_a_code_or_its_wire_string() -> None:
         Reason(code="no_such_code", message="x")
     with pytest.raises(TypeError, match="code"):
         Reason(code=3, message="x")
+
+
+@pytest.mark.parametrize("message", ["", " ", "\n\t"])
+def test_reason_refuses_an_empty_message(message: str) -> None:
+    with pytest.raises(InvalidArgument, match="message"):
+        Reason(code="mfa_fresh", message=message)
+
+
+@pytest.mark.parametrize("message", [None, 3, b"bytes", ("a",)])
+def test_reason_refuses_a_message_that_is_not_a_string(message: object) -> None:
+    with pytest.raises(InvalidArgumentType, match="message"):
+        Reason(code="mfa_fresh", message=message)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("code", [None, 3, ["mfa_fresh"], PhoneReason.INVALID])
+def test_reason_refuses_a_code_that_is_not_a_reason_code(code: object) -> None:
+    with pytest.raises(SecinfoError, match="code"):
+        Reason(code=code, message="x")  # type: ignore[arg-type]
+
+
+def test_reason_is_frozen() -> None:
+    reason = Reason(code="mfa_fresh", message="ok")
+    with pytest.raises(AttributeError):
+        reason.message = ""  # type: ignore[misc]

@@ -751,3 +751,129 @@ def test_R13_phone_regions_are_case_insensitive_and_geographic() -> None:
 def test_interrupt_choices_accept_purposes_as_wire_strings() -> None:
     p = policy()
     assert interrupt_choices(p, [], ["mfa", "sspr"]) == interrupt_choices(p, [], [MFA, SSPR])  # type: ignore[list-item]
+
+
+# ---- messages: pluralisation and slot numbering -------------------------------------------
+
+BOTH = [ms("push"), ms("sms")]
+
+
+@pytest.mark.parametrize(
+    ("required", "mfa_sentence", "sspr_sentence"),
+    [
+        (
+            1,
+            "MFA registration is enforced for the user, who has 0 of the 1 method required.",
+            "Password reset requires 1 method and the user has 0.",
+        ),
+        (
+            2,
+            "MFA registration is enforced for the user, who has 0 of the 2 methods required.",
+            "Password reset requires 2 methods and the user has 0.",
+        ),
+    ],
+)
+def test_missing_method_sentences_count_in_the_singular_and_plural(
+    required: int, mfa_sentence: str, sspr_sentence: str
+) -> None:
+    policy = TenantPolicy(
+        methods=BOTH,
+        mfa=MfaSettings(enforced_for=["all"], methods_required=required),
+        sspr=SsprSettings(enabled_for=["all"], methods_required=required),
+    )
+    prompt = required_registrations(policy, UserState(user_id="u"), now=NOW)
+    assert [(r.code, r.message) for r in prompt.reasons] == [
+        ("mfa_methods_missing", mfa_sentence),
+        ("sspr_methods_missing", sspr_sentence),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("required", "sentence"),
+    [
+        (
+            1,
+            "Password reset methods (0 of 1 method) are collected with the MFA registration, "
+            "although SSPR registration is not required.",
+        ),
+        (
+            2,
+            "Password reset methods (0 of 2 methods) are collected with the MFA registration, "
+            "although SSPR registration is not required.",
+        ),
+    ],
+)
+def test_collected_sspr_sentence_counts_in_the_singular_and_plural(
+    required: int, sentence: str
+) -> None:
+    policy = TenantPolicy(
+        methods=BOTH,
+        mfa=MfaSettings(enforced_for=["all"]),
+        sspr=SsprSettings(
+            enabled_for=["all"], methods_required=required, registration_required=False
+        ),
+    )
+    prompt = required_registrations(policy, UserState(user_id="u"), now=NOW)
+    assert ("sspr_collected_with_mfa", sentence) in [(r.code, r.message) for r in prompt.reasons]
+
+
+def test_sspr_only_interrupt_sentence_says_it_returns() -> None:
+    policy = TenantPolicy(methods=BOTH, sspr=SsprSettings(enabled_for=["all"]))
+    prompt = required_registrations(policy, UserState(user_id="u"), now=NOW)
+    assert [(r.code, r.message) for r in prompt.reasons] == [
+        (
+            "sspr_methods_missing",
+            "Password reset requires 1 method and the user has 0. It can be skipped but "
+            "returns at every sign-in.",
+        )
+    ]
+
+
+def _slot_sentence(number: int, what: str) -> str:
+    return (
+        f"Slot {number} needs a new {what} method, but the user can register none in an interrupt."
+    )
+
+
+def test_blocked_slots_are_numbered_from_one() -> None:
+    nothing = TenantPolicy(
+        methods=[ms("email", "sspr")], mfa=MfaSettings(enforced_for=["all"], methods_required=2)
+    )
+    prompt = required_registrations(nothing, UserState(user_id="u"), now=NOW)
+    assert [r.message for r in prompt.reasons if r.code == "no_choice_for_slot"] == [
+        _slot_sentence(1, "MFA"),
+        _slot_sentence(2, "MFA"),
+    ]
+    assert prompt.blocked is not None
+    assert prompt.blocked.requirement == "mfa"
+    assert prompt.blocked.remedy.message == (
+        "An administrator must enable, for this user, another MFA method they can register at "
+        "sign-in (or raise its limit)."
+    )
+
+
+def test_only_the_second_slot_blocked_is_slot_2() -> None:
+    push_only = TenantPolicy(
+        methods=[ms("push", "mfa")],
+        mfa=MfaSettings(enforced_for=["all"], methods_required=2),
+        limits=Limits(authenticator_app=1),
+    )
+    prompt = required_registrations(push_only, UserState(user_id="u"), now=NOW)
+    assert [slot.choices for slot in prompt.slots] == [(Method.PUSH,), ()]
+    assert [r.message for r in prompt.reasons if r.code == "no_choice_for_slot"] == [
+        _slot_sentence(2, "MFA")
+    ]
+
+
+def test_a_blocked_password_reset_slot_says_password_reset() -> None:
+    policy = TenantPolicy(
+        methods=[ms("push", "mfa")],
+        sspr=SsprSettings(enabled_for=["all"]),
+        mfa=MfaSettings(enforced_for=["all"]),
+    )
+    prompt = required_registrations(policy, UserState(user_id="u"), now=NOW)
+    sentences = [r.message for r in prompt.reasons if r.code == "no_choice_for_slot"]
+    assert sentences == [_slot_sentence(len(prompt.slots), "password reset")]
+    assert prompt.blocked is not None
+    assert prompt.blocked.requirement == "sspr"
+    assert "another password reset method" in prompt.blocked.remedy.message

@@ -8,6 +8,7 @@ import attrs
 import pytest
 
 from secinfo import (
+    Action,
     Actor,
     AlternatePhone,
     AuthenticatorApp,
@@ -21,6 +22,7 @@ from secinfo import (
     MfaSettings,
     MobilePhone,
     OfficePhone,
+    Reason,
     Session,
     SsprSettings,
     TemporaryAccessPass,
@@ -29,6 +31,8 @@ from secinfo import (
 )
 from secinfo.audit import Activity, EventResult
 from secinfo.requirements import required_registrations
+from secinfo.results import GateOutcome
+from secinfo.stepup import step_up
 from secinfo.transitions import (
     cancel,
     policy_changed,
@@ -455,3 +459,163 @@ def test_grace_period_ends_once_mfa_is_met_even_if_sspr_still_asks() -> None:
     assert change.allowed
     assert change.user.first_prompted_at is None
     assert required_registrations(graceful, change.user, now=NOW).mode == "interrupt"
+
+
+# ---- the stored default (R11) and what a change explains ---------------------------------
+
+OPEN = TenantPolicy(methods=POLICY.methods)  # nothing enforced: no interrupt
+
+
+def test_first_usable_mfa_registration_outside_an_interrupt_stores_the_default() -> None:
+    assert required_registrations(OPEN, UserState(user_id="u1"), now=NOW).mode == "none"
+    change = register(OPEN, UserState(user_id="u1"), mobile(), session=PASSWORD, now=NOW)
+    assert change.allowed
+    assert change.user.preferred is Method.SMS
+    assert activities(change) == [
+        ("User registered security info", "success"),
+        ("Default security info reassigned", "success"),
+    ]
+    assert [r.code for r in change.reasons] == ["registration_registered", "default_reassigned"]
+
+
+def test_a_second_usable_registration_outside_an_interrupt_stores_nothing() -> None:
+    """Only the *first* usable MFA registration stores a default: with one already usable,
+    ``preferred`` stays unset (the completion rule keeps deciding) and no event is added."""
+    user = UserState(user_id="u1", registrations=[mobile()])
+    change = register(
+        OPEN, user, app(), session=Session(signed_in_at=NOW, mfa_at=NOW, mfa_method="sms"), now=NOW
+    )
+    assert change.allowed
+    assert change.user.preferred is None
+    assert activities(change) == [("User registered security info", "success")]
+
+
+def test_ending_an_interrupt_keeps_a_default_the_user_chose_and_can_use() -> None:
+    user = UserState(user_id="u1", registrations=[mobile()], preferred="voice_mobile")
+    assert required_registrations(POLICY, user, now=NOW).mode == "interrupt"
+    session = Session(signed_in_at=NOW, mfa_at=NOW, mfa_method="sms")
+    change = register(POLICY, user, app(), session=session, now=NOW)
+    assert change.allowed
+    assert required_registrations(POLICY, change.user, now=NOW).mode != "interrupt"
+    assert change.user.preferred is Method.VOICE_MOBILE
+    assert activities(change) == [
+        ("User registered security info", "success"),
+        ("User registered all required security info", "success"),
+    ]
+    assert [r.code for r in change.reasons] == ["registration_registered", "registration_complete"]
+
+
+def test_ending_an_interrupt_keeps_a_chosen_default_the_new_registration_makes_usable() -> None:
+    user = UserState(user_id="u1", registrations=[mobile()], preferred="authenticator_code")
+    session = Session(signed_in_at=NOW, mfa_at=NOW, mfa_method="sms")
+    change = register(POLICY, user, app(), session=session, now=NOW)
+    assert change.user.preferred is Method.AUTHENTICATOR_CODE
+    assert Activity.DEFAULT_REASSIGNED not in {e.activity for e in change.events}
+
+
+def test_ending_an_interrupt_replaces_a_chosen_default_the_user_cannot_use() -> None:
+    user = UserState(user_id="u1", registrations=[mobile()], preferred="voice_alternate")
+    session = Session(signed_in_at=NOW, mfa_at=NOW, mfa_method="sms")
+    change = register(POLICY, user, app(), session=session, now=NOW)
+    assert change.user.preferred is Method.PUSH
+    reassigned = change.events[-1]
+    assert reassigned.activity is Activity.DEFAULT_REASSIGNED
+    assert reassigned.target == "push"
+
+
+def test_default_reassigned_event_content() -> None:
+    user = UserState(user_id="u1", registrations=[app()])
+    change = register(POLICY, user, mobile(), session=MFA, now=NOW)
+    event = change.events[-1]
+    assert event.activity is Activity.DEFAULT_REASSIGNED
+    assert event.result is EventResult.SUCCESS
+    assert event.actor is Actor.SYSTEM
+    assert event.at == NOW
+    assert event.user_id == "u1"
+    assert event.target == "push"
+    assert event.reason == "Default security info reassigned to Authenticator app notification."
+    assert dict(event.details) == {"method": "push"}
+    assert change.reasons[1:] == (
+        Reason(code="default_reassigned", message="The stored default method is now push."),
+        Reason(
+            code="registration_complete",
+            message="The user registered all required security info.",
+        ),
+    )
+
+
+def test_default_reassigned_to_a_phone_names_the_masked_number() -> None:
+    user = UserState(user_id="u1", registrations=[app(), mobile()], preferred="push")
+    change = remove(
+        POLICY,
+        user,
+        "app",
+        session=Session(signed_in_at=NOW, mfa_at=NOW, mfa_method="sms"),
+        now=NOW,
+        actor=Actor.USER,
+    )
+    assert change.allowed
+    event = change.events[-1]
+    assert event.activity is Activity.DEFAULT_REASSIGNED
+    assert event.actor is Actor.SYSTEM
+    assert event.target == "sms"
+    assert event.reason == "Default security info reassigned to Text a code to +1 XXXXXXXX00."
+    assert dict(event.details) == {"method": "sms"}
+
+
+def test_default_cleared_event_content() -> None:
+    only_app = UserState(user_id="u1", registrations=[app()], preferred="push")
+    change = remove(POLICY, only_app, "app", session=None, now=NOW, actor=Actor.ADMIN)
+    event = change.events[-1]
+    assert event.activity is Activity.DEFAULT_REASSIGNED
+    assert event.actor is Actor.SYSTEM
+    assert event.target is None
+    assert event.reason == "Default security info cleared: no method can be the default."
+    assert dict(event.details) == {"method": ""}
+    assert change.reasons[-1] == Reason(
+        code="default_cleared", message="No method can be the stored default now."
+    )
+
+
+def test_policy_change_reassignment_names_the_previous_default() -> None:
+    user = UserState(user_id="u1", registrations=[app(), mobile()], preferred="push")
+    without_push = attrs.evolve(
+        POLICY, methods=tuple(s for s in POLICY.methods if s.method is not Method.PUSH)
+    )
+    events = policy_changed(POLICY, without_push, user, now=NOW)
+    reassigned = [e for e in events if e.activity is Activity.DEFAULT_REASSIGNED]
+    assert len(reassigned) == 1
+    assert reassigned[0].actor is Actor.SYSTEM
+    assert reassigned[0].target == "authenticator_code"
+    assert dict(reassigned[0].details) == {"method": "authenticator_code", "previous": "push"}
+
+
+def test_a_refused_change_keeps_the_gates_remedy_in_its_reasons() -> None:
+    only_app = UserState(user_id="u1", registrations=[app()], preferred="push")
+    gate = step_up(POLICY, only_app, Action.DELETE, session=MFA, now=NOW, target="app")
+    assert gate.outcome is GateOutcome.DENY
+    assert gate.remedy is not None
+    denied = remove(POLICY, only_app, "app", session=MFA, now=NOW)
+    assert not denied.allowed
+    assert denied.reasons == (*gate.reasons, gate.remedy)
+    (event,) = denied.events
+    codes = dict(event.details)["reason_codes"].split(",")
+    assert codes == [r.code.value for r in denied.reasons]
+    assert gate.remedy.code.value in codes
+
+
+def test_a_refused_admin_change_gives_the_structural_reason_and_its_remedy() -> None:
+    full = UserState(user_id="u1", registrations=[email("e1")])
+    denied = register(POLICY, full, email("e2"), session=None, now=NOW, actor=Actor.ADMIN)
+    assert not denied.allowed
+    assert [r.code for r in denied.reasons] == ["limit_reached", "delete_one_first"]
+
+
+def test_a_change_that_needs_step_up_names_the_methods_to_use() -> None:
+    denied = register(POLICY, COMPLETE, email(), session=PASSWORD, now=NOW)
+    assert not denied.allowed
+    assert denied.reasons[-1] == Reason(
+        code="step_up_required",
+        message="Complete MFA with one of: push, authenticator_code, sms, voice_mobile, "
+        "then try again.",
+    )

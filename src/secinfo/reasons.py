@@ -139,12 +139,17 @@ def _code(_inst: object, _attribute: attrs.Attribute[Any], value: object) -> Non
 def _message(_inst: object, _attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
         raise InvalidArgumentType("message", f"expected a string, got {describe(value)}")
+    if not value.strip():
+        raise InvalidArgument("message", "must be a non-empty sentence")
 
 
 @attrs.frozen(kw_only=True)
 class Reason:
     """One part of a decision: a stable machine ``code`` (a :class:`ReasonCode`, or its wire
-    string) and a plain-English ``message``.
+    string) and a plain-English ``message`` (a non-empty string). Both are checked when the
+    reason is built: an unknown code or an empty message raises
+    :class:`~secinfo.errors.InvalidArgument`, a value of the wrong type
+    :class:`~secinfo.errors.InvalidArgumentType`.
 
     >>> Reason(code="mfa_not_fresh", message="The session has no recent MFA.").to_dict()
     {'code': 'mfa_not_fresh', 'message': 'The session has no recent MFA.'}
