@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from secinfo import (
     Action,
     GateOutcome,
     Method,
+    MethodSetting,
     Purpose,
     Session,
     TenantPolicy,
@@ -19,6 +21,14 @@ from secinfo import (
     default_method,
     mfa_count,
     usable_methods,
+)
+from secinfo.documents import (
+    dump_policy,
+    dump_session,
+    dump_user,
+    load_policy,
+    load_session,
+    load_user,
 )
 from secinfo.stepup import step_up
 from secinfo.testing import (
@@ -89,6 +99,7 @@ def test_invariant_1_step_up_is_satisfiable(case: Case) -> None:
     """outcome == step_up ⇒ methods non-empty, every one usable for MFA now, no repeats."""
     policy, user, session, action, target = case
     gate = step_up(policy, user, action, session=session, now=NOW, target=target)
+    event(f"outcome: {gate.outcome.value}")
     if gate.outcome is GateOutcome.STEP_UP:
         usable = usable_methods(policy, user, Purpose.MFA, now=NOW)
         assert gate.methods
@@ -112,7 +123,9 @@ def test_invariant_2_no_step_up_without_a_usable_mfa_method(case: Case) -> None:
     """No usable MFA method ⇒ never step_up (the bootstrap rule decides)."""
     policy, user, session, action, target = case
     gate = step_up(policy, user, action, session=session, now=NOW, target=target)
-    if not usable_methods(policy, user, Purpose.MFA, now=NOW):
+    usable = usable_methods(policy, user, Purpose.MFA, now=NOW)
+    event("reached: no usable MFA method" if not usable else "has a usable MFA method")
+    if not usable:
         assert gate.outcome is not GateOutcome.STEP_UP
 
 
@@ -123,6 +136,7 @@ def test_invariant_4_default_is_usable_or_none(pair: tuple[TenantPolicy, UserSta
     policy, user = pair
     usable = usable_methods(policy, user, Purpose.MFA, now=NOW)
     choice = default_method(policy, user, now=NOW)
+    event(f"source: {choice.source.value}")
     assert choice.reasons
     if usable:
         assert choice.method in usable
@@ -155,26 +169,94 @@ def test_invariant_5_disabled_methods_never_count(case: Case) -> None:
     assert mfa_count(policy, slim, now=NOW) == mfa_count(policy, user, now=NOW)
 
 
-ZONES = st.integers(min_value=-(23 * 60 + 59), max_value=23 * 60 + 59).map(
+FIXED_ZONES = st.integers(min_value=-(23 * 60 + 59), max_value=23 * 60 + 59).map(
     lambda minutes: timezone(timedelta(minutes=minutes))
 )
+# Zones with daylight saving time (and one that changed its offset), through zoneinfo.
+DST_ZONES = st.sampled_from(
+    [
+        "Europe/London",
+        "America/New_York",
+        "Australia/Lord_Howe",
+        "America/St_Johns",
+        "Pacific/Chatham",
+        "Asia/Kathmandu",
+        "America/Santiago",
+    ]
+).map(ZoneInfo)
+ZONES = st.one_of(FIXED_ZONES, DST_ZONES)
+
+
+def rebuilt(case: Case) -> Case:
+    """An equal but distinct copy of *case*: every document dumped and loaded again."""
+    policy, user, session, action, target = case
+    copy_session = None if session is None else load_session(dump_session(session))
+    return (
+        load_policy(dump_policy(policy)),
+        load_user(dump_user(user)),
+        copy_session,
+        action,
+        target,
+    )
 
 
 @SETTINGS
 @given(cases(), ZONES)
 def test_invariant_8_determinism(case: Case, zone: timezone) -> None:
-    """Equal inputs give equal outputs; ``now`` in another time zone gives the same result."""
+    """Equal inputs give equal outputs — also for equal but distinct objects (rebuilt from their
+    documents) — and ``now`` in another time zone, DST zones included, gives the same result."""
     policy, user, session, action, target = case
+    copy = rebuilt(case)
+    assert copy == case
+    assert copy[0] is not policy
+    assert copy[1] is not user
     first = step_up(policy, user, action, session=session, now=NOW, target=target)
-    again = step_up(policy, user, action, session=session, now=NOW, target=target)
+    event(f"zone: {type(zone).__name__}")
+    event(f"outcome: {first.outcome.value}")
+    again = step_up(copy[0], copy[1], action, session=copy[2], now=NOW, target=target)
     elsewhere: datetime = NOW.astimezone(zone)
     shifted = step_up(policy, user, action, session=session, now=elsewhere, target=target)
     assert first == again == shifted
-    assert default_method(policy, user, now=NOW) == default_method(policy, user, now=elsewhere)
+    assert (
+        default_method(policy, user, now=NOW)
+        == default_method(copy[0], copy[1], now=NOW)
+        == default_method(policy, user, now=elsewhere)
+    )
+
+
+@st.composite
+def compliant_deletes(draw: st.DrawFn) -> Case:
+    """F12's states: MFA enforced for the user, who meets ``methods_required`` with usable
+    registrations, signed in with fresh MFA by one of them, deleting one registration."""
+    policy, user, _, _, _ = draw(cases())
+    policy = attrs.evolve(
+        policy,
+        mfa=attrs.evolve(policy.mfa, enforced_for=frozenset({"all"}), exclude=frozenset()),
+    )
+    enabled = [m for m in Method if policy.enabled_for(m, Purpose.MFA, user.groups)]
+    if not enabled:
+        push = MethodSetting(method=Method.PUSH, mfa=True)
+        others = tuple(s for s in policy.methods if s.method is not Method.PUSH)
+        policy = attrs.evolve(policy, methods=(*others, push))
+        enabled = [Method.PUSH]
+    # one more usable registration than required, when the policy enables that many methods
+    size = min(len(enabled), policy.mfa.methods_required + 1)
+    extra = draw(st.lists(st.sampled_from(enabled), min_size=size, max_size=size + 1, unique=True))
+    added = [registration_for(m, id=f"c{i}", now=NOW) for i, m in enumerate(extra)]
+    user = attrs.evolve(user, registrations=(*user.registrations, *added))
+    usable = sorted(usable_methods(policy, user, Purpose.MFA, now=NOW))
+    session = (
+        Session(signed_in_at=NOW, mfa_at=NOW, mfa_method=draw(st.sampled_from(usable)))
+        if usable
+        else Session(signed_in_at=NOW)
+    )
+    if not user.registrations:
+        return policy, user, session, Action.VIEW, None
+    return policy, user, session, Action.DELETE, draw(st.sampled_from(user.registrations)).id
 
 
 @SETTINGS
-@given(cases(only=Action.DELETE))
+@given(st.one_of(*[compliant_deletes()] * 3, cases(only=Action.DELETE)))
 def test_an_allowed_delete_keeps_an_enforced_compliant_user_compliant(case: Case) -> None:
     """R10 (4), F12: an allowed delete never takes a user who is MFA-compliant under
     enforcement below ``mfa.methods_required``."""
@@ -189,4 +271,5 @@ def test_an_allowed_delete_keeps_an_enforced_compliant_user_compliant(case: Case
         return
     remaining = tuple(r for r in user.registrations if r.id != target)
     after = attrs.evolve(user, registrations=remaining)
+    event("reached: allowed delete by a compliant user under enforcement")
     assert mfa_count(policy, after, now=NOW) >= required
