@@ -8,9 +8,10 @@ import re
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import attrs
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings, target
 from hypothesis import strategies as st
 
 from secinfo import (
@@ -24,6 +25,7 @@ from secinfo import (
     TenantPolicy,
     UserState,
 )
+from secinfo.documents import dump_policy, dump_user, load_policy, load_user
 from secinfo.methods import Kind, Method, Purpose, by_rank
 from secinfo.registrations import PHONE_KINDS, Registration
 from secinfo.requirements import (
@@ -87,6 +89,66 @@ def _campaigning(policy: TenantPolicy) -> TenantPolicy:
 campaigners = policies().map(_campaigning).flatmap(lambda p: st.tuples(st.just(p), users(policy=p)))
 
 
+def _demanding(policy: TenantPolicy) -> TenantPolicy:
+    """*policy* with a password bootstrap and MFA enforced for everyone, usually asking for two
+    methods (and SSPR for two), so that interrupts with several slots are common."""
+    return attrs.evolve(
+        policy,
+        bootstrap="password",
+        mfa=attrs.evolve(policy.mfa, enforced_for=frozenset({"all"}), exclude=frozenset()),
+    )
+
+
+multi_slot_newcomers = (
+    st.tuples(policies().map(_demanding), st.integers(1, 2), st.integers(1, 2))
+    .map(
+        lambda t: attrs.evolve(
+            t[0],
+            mfa=attrs.evolve(t[0].mfa, methods_required=t[1]),
+            sspr=attrs.evolve(t[0].sspr, methods_required=t[2]),
+        )
+    )
+    .flatmap(lambda p: st.tuples(st.just(p), users(policy=p, max_registrations=2)))
+)
+
+
+@st.composite
+def nudged(draw: st.DrawFn) -> tuple[TenantPolicy, UserState, Session]:
+    """A campaign's states: a policy whose campaign targets everyone, a user with a usable MFA
+    method other than the campaign's, signed in with fresh MFA by it, with any snooze count up
+    to beyond the limit and no recent snooze."""
+    policy, user = draw(campaigners)
+    campaign = policy.campaign.method
+    others = [
+        m
+        for m in (Method.SMS, Method.AUTHENTICATOR_CODE, Method.VOICE_MOBILE, Method.EMAIL)
+        if m is not campaign and m.capable(Purpose.MFA)
+    ]
+    method = draw(st.sampled_from(others))
+    policy = attrs.evolve(
+        policy,
+        methods=[
+            *(s for s in policy.methods if s.method is not method),
+            MethodSetting(method=method, mfa=True),
+        ],
+    )
+    kept = tuple(r for r in user.registrations if campaign not in r.methods)
+    user = add(attrs.evolve(user, registrations=kept), fresh_registration(user, method, now=NOW))
+    # snoozes at and beyond the limit as often as below it; limited snoozes more often than not
+    snoozes = draw(
+        st.one_of(
+            st.integers(CAMPAIGN_SNOOZE_LIMIT, CAMPAIGN_SNOOZE_LIMIT + 2),
+            st.integers(0, CAMPAIGN_SNOOZE_LIMIT - 1),
+        )
+    )
+    limited = draw(st.sampled_from([True, True, False]))
+    policy = attrs.evolve(policy, campaign=attrs.evolve(policy.campaign, limited_snoozes=limited))
+    user = attrs.evolve(
+        user, campaign=attrs.evolve(user.campaign, snoozes=snoozes, last_snoozed_at=None)
+    )
+    return policy, user, Session(signed_in_at=NOW, mfa_at=NOW, mfa_method=method)
+
+
 def _numbers(user: UserState) -> set[str]:
     return {
         getattr(registration, "number")  # noqa: B009 - phone kinds only
@@ -146,28 +208,32 @@ def register_first_choices(
 
 
 @settings(
-    max_examples=200, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+    max_examples=100, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
 )
-@given(newcomers)
+@given(st.one_of(multi_slot_newcomers, multi_slot_newcomers, newcomers))
 def test_invariant_3_no_loop(pair: tuple[TenantPolicy, UserState]) -> None:
     """Registering each first choice ends the interrupt within the original len(slots)
     registrations, and never runs into a block on the way (F15: no oscillation)."""
     policy, user = pair
     first = required_registrations(policy, user, now=NOW, session=Session(signed_in_at=NOW))
-    assume(first.mode is PromptMode.INTERRUPT and first.blocked is None)
+    reached = first.mode is PromptMode.INTERRUPT and first.blocked is None
+    event(f"reached with {len(first.slots)} slot(s)" if reached else "not an open interrupt")
+    target(float(len(first.slots) if reached else 0), label="open interrupt slots")
+    assume(reached)
     last, steps = register_first_choices(policy, user, now=NOW, max_steps=len(first.slots))
     assert last.mode is not PromptMode.INTERRUPT, last
     assert steps <= len(first.slots)
 
 
-@settings(max_examples=300)
-@given(policy_and_user)
+@settings(max_examples=200)
+@given(st.one_of(policy_and_user, multi_slot_newcomers))
 def test_interrupt_slots_are_well_formed(pair: tuple[TenantPolicy, UserState]) -> None:
     """F11: skippability and blocking come from the same slots; choices are ranked, never a
     kind the interrupt cannot register; only an interrupt can be blocked."""
     policy, user = pair
     prompt = required_registrations(policy, user, now=NOW)
     short = shortfall(policy, user, now=NOW)
+    event(f"mode: {prompt.mode.value}, slots: {len(prompt.slots)}")
     assert (prompt.mode is PromptMode.INTERRUPT) == short.interrupt
     if prompt.mode is not PromptMode.INTERRUPT:
         assert prompt.blocked is None
@@ -227,14 +293,16 @@ def test_invariant_6_adding_never_raises_missing(
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.filter_too_much])
-@given(newcomers, st.data())
+@given(st.one_of(multi_slot_newcomers, newcomers), st.data())
 def test_invariant_6_adding_a_slot_choice_lowers_missing(
     pair: tuple[TenantPolicy, UserState], data: st.DataObject
 ) -> None:
     """Registering a first choice of a slot lowers the missing count of each of its purposes."""
     policy, user = pair
     prompt = required_registrations(policy, user, now=NOW)
-    assume(prompt.mode is PromptMode.INTERRUPT and prompt.slots and prompt.slots[0].choices)
+    reached = prompt.mode is PromptMode.INTERRUPT and prompt.slots and prompt.slots[0].choices
+    event("reached: a slot with choices" if reached else "no slot with choices")
+    assume(reached)
     slot = prompt.slots[0]
     method = data.draw(st.sampled_from(slot.choices))
     before = shortfall(policy, user, now=NOW)
@@ -276,15 +344,26 @@ def test_invariant_6_disabling_never_lowers_missing(
 
 
 @settings(max_examples=200)
-@given(st.one_of(policy_and_user, campaigners), st.none() | sessions())
+@given(
+    st.one_of(
+        nudged(),
+        nudged(),
+        nudged(),
+        st.tuples(st.one_of(policy_and_user, campaigners), st.none() | sessions()).map(
+            lambda t: (*t[0], t[1])
+        ),
+    )
+)
 def test_invariant_9_exhausted_snoozes_make_the_nudge_required(
-    pair: tuple[TenantPolicy, UserState], session: Session | None
+    case: tuple[TenantPolicy, UserState, Session | None],
 ) -> None:
-    policy, user = pair
+    policy, user, session = case
     prompt = required_registrations(policy, user, now=NOW, session=session)
     if prompt.mode is not PromptMode.NUDGE:
+        event("not a nudge")
         return
     exhausted = policy.campaign.limited_snoozes and user.campaign.snoozes >= CAMPAIGN_SNOOZE_LIMIT
+    event("reached: nudge, snoozes exhausted" if exhausted else "reached: nudge, snoozes left")
     assert prompt.skippable is not exhausted
     assert [slot.choices for slot in prompt.slots] == [(policy.campaign.method,)]
 
@@ -292,41 +371,52 @@ def test_invariant_9_exhausted_snoozes_make_the_nudge_required(
 @settings(
     max_examples=50, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
 )
-@given(campaigners, st.integers(min_value=0, max_value=CAMPAIGN_SNOOZE_LIMIT + 2))
+@given(nudged())
 def test_invariant_9_snoozes_within_limit_are_skippable(
-    pair: tuple[TenantPolicy, UserState], snoozes: int
+    case: tuple[TenantPolicy, UserState, Session],
 ) -> None:
     """A nudge is skippable exactly while the user has snoozes left (or snoozes are
     unlimited): changing only the snooze count never turns a nudge into anything else."""
-    policy, user = pair
-    user = attrs.evolve(
-        user, campaign=attrs.evolve(user.campaign, snoozes=snoozes, last_snoozed_at=None)
-    )
-    prompt = required_registrations(policy, user, now=NOW)
+    policy, user, session = case
+    prompt = required_registrations(policy, user, now=NOW, session=session)
+    event("reached: a nudge" if prompt.mode is PromptMode.NUDGE else "not a nudge")
     assume(prompt.mode is PromptMode.NUDGE)
     for count in range(CAMPAIGN_SNOOZE_LIMIT + 3):
         other = attrs.evolve(user, campaign=attrs.evolve(user.campaign, snoozes=count))
-        again = required_registrations(policy, other, now=NOW)
+        again = required_registrations(policy, other, now=NOW, session=session)
         assert again.mode is PromptMode.NUDGE
         assert again.skippable is (
             not policy.campaign.limited_snoozes or count < CAMPAIGN_SNOOZE_LIMIT
         )
 
 
-@settings(max_examples=200)
-@given(
-    policy_and_user,
-    st.none() | sessions(),
-    st.integers(min_value=-23 * 60, max_value=23 * 60),
+ZONES = st.one_of(
+    st.integers(min_value=-23 * 60, max_value=23 * 60).map(
+        lambda offset: timezone(timedelta(minutes=offset))
+    ),
+    st.sampled_from(
+        ["Europe/Berlin", "America/Los_Angeles", "Australia/Lord_Howe", "America/St_Johns"]
+    ).map(ZoneInfo),
 )
+
+
+@settings(max_examples=150)
+@given(st.one_of(policy_and_user, newcomers), st.none() | sessions(), ZONES)
 def test_invariant_8_time_zone_of_now_does_not_matter(
-    pair: tuple[TenantPolicy, UserState], session: Session | None, offset: int
+    pair: tuple[TenantPolicy, UserState], session: Session | None, zone: timezone
 ) -> None:
+    """Equal inputs (rebuilt from their documents: equal, not identical) and ``now`` in any
+    zone, fixed offsets and DST zones alike, give the same prompt."""
     policy, user = pair
-    shifted = NOW.astimezone(timezone(timedelta(minutes=offset)))
+    shifted = NOW.astimezone(zone)
     first = required_registrations(policy, user, now=NOW, session=session)
+    event(f"mode: {first.mode.value}")
+    event(f"zone: {type(zone).__name__}")
+    copy_policy, copy_user = load_policy(dump_policy(policy)), load_user(dump_user(user))
+    assert copy_user is not user
+    again = required_registrations(copy_policy, copy_user, now=NOW, session=session)
     second = required_registrations(policy, user, now=shifted, session=session)
-    assert first == second
+    assert first == again == second
 
 
 @settings(max_examples=100)
@@ -367,6 +457,8 @@ def test_no_false_block(pair: tuple[TenantPolicy, UserState]) -> None:
     interrupt; and when the slots are not blocked, they can (checked by invariant 3)."""
     policy, user = pair
     prompt = required_registrations(policy, user, now=NOW)
-    assume(prompt.blocked is not None and prompt.blocked.code == "no_choice_for_slot")
+    reached = prompt.blocked is not None and prompt.blocked.code == "no_choice_for_slot"
+    event("reached: no_choice_for_slot" if reached else "not blocked for want of a choice")
+    assume(reached)
     short = shortfall(policy, user, now=NOW)
     assert not _reachable(policy, user, now=NOW, budget=short.mfa + short.sspr)
