@@ -4,10 +4,11 @@ that concerns a single state is checked after every step (issue: transitions).""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import attrs
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
@@ -15,6 +16,7 @@ from secinfo import (
     Action,
     Actor,
     AuthenticatorApp,
+    CampaignState,
     Change,
     GateOutcome,
     Method,
@@ -27,6 +29,7 @@ from secinfo import (
     usable_methods,
 )
 from secinfo.audit import Activity, AuditEvent, EventResult
+from secinfo.methods import ADMIN_ONLY_KINDS
 from secinfo.requirements import required_registrations
 from secinfo.results import PromptMode
 from secinfo.stepup import step_up
@@ -41,6 +44,7 @@ from secinfo.transitions import (
     snooze,
     update,
 )
+from secinfo.user import PREFERABLE_METHODS
 
 PRIMARY = {
     "register": {Activity.USER_REGISTERED, Activity.ADMIN_REGISTERED},
@@ -78,8 +82,8 @@ def check_change(name: str, before: UserState, change: Change) -> None:
     primary = [e for e in change.events if e.activity in PRIMARY[name]]
     assert len(primary) == 1
     assert primary[0].result is EventResult.SUCCESS
-    for event in change.events:
-        assert event is primary[0] or event.activity in COMPANIONS[name]
+    for companion in change.events:
+        assert companion is primary[0] or companion.activity in COMPANIONS[name]
     if name == "cancel":
         assert [e.result for e in change.events if e is not primary[0]] == [EventResult.FAILURE]
 
@@ -91,7 +95,67 @@ def check_no_numbers(numbers: set[str], texts: list[str]) -> None:
             assert number[1:] not in text, text
 
 
+def _enforcing(policy: TenantPolicy) -> TenantPolicy:
+    """MFA enforced for everyone under a password bootstrap: interrupts that registrations end."""
+    return attrs.evolve(
+        policy,
+        bootstrap="password",
+        mfa=attrs.evolve(policy.mfa, enforced_for=frozenset({"all"}), exclude=frozenset()),
+    )
+
+
+def _campaigning(policy: TenantPolicy) -> TenantPolicy:
+    """A campaign for everyone (its method, push or passkey, enabled), text messages enabled as
+    the MFA method the user signs in with, nothing else asked: nudges to snooze."""
+    method = policy.campaign.method
+    kept = (s for s in policy.methods if s.method not in (method, Method.SMS))
+    return attrs.evolve(
+        policy,
+        methods=[
+            *kept,
+            MethodSetting(method=method, mfa=True),
+            MethodSetting(method=Method.SMS, mfa=True),
+        ],
+        bootstrap="password",
+        mfa=attrs.evolve(policy.mfa, enforced_for=frozenset()),
+        sspr=attrs.evolve(policy.sspr, enabled_for=frozenset()),
+        campaign=attrs.evolve(
+            policy.campaign,
+            state=CampaignState.ENABLED,
+            include=frozenset({"all"}),
+            exclude=frozenset(),
+            snooze_days=0,
+        ),
+    )
+
+
+def _password_bootstrap(policy: TenantPolicy) -> TenantPolicy:
+    return attrs.evolve(policy, bootstrap="password")
+
+
+_DEFAULTABLE = (Method.PUSH, Method.AUTHENTICATOR_CODE, Method.SMS, Method.VOICE_MOBILE)
+
+
+def _defaults(policy: TenantPolicy) -> TenantPolicy:
+    """Password bootstrap, and the app and mobile phone methods enabled for MFA for everyone:
+    several methods that can be the default."""
+    kept = (s for s in policy.methods if s.method not in _DEFAULTABLE)
+    return attrs.evolve(
+        policy,
+        bootstrap="password",
+        methods=[*kept, *(MethodSetting(method=m, mfa=True) for m in _DEFAULTABLE)],
+    )
+
+
 class SecurityInfo(RuleBasedStateMachine):
+    """A user of a random policy, shaped by one of ``SHAPES`` (None: as drawn)."""
+
+    SHAPES: tuple[Callable[[TenantPolicy], TenantPolicy] | None, ...] = (
+        _enforcing,
+        _password_bootstrap,
+        None,
+    )
+
     def __init__(self) -> None:
         super().__init__()
         self.policy = TenantPolicy()
@@ -99,11 +163,42 @@ class SecurityInfo(RuleBasedStateMachine):
         self.now: datetime = REFERENCE_NOW
         self.counter = 0
         self.numbers: set[str] = set()
+        self.seen: dict[str, int] = {"interrupt ended": 0, "snooze allowed": 0, "set_default": 0}
 
     @initialize(data=st.data())
     def start(self, data: st.DataObject) -> None:
-        self.policy = data.draw(policies())
-        self.user = data.draw(users(policy=self.policy, now=self.now))
+        shape = data.draw(st.sampled_from(self.SHAPES))
+        drawn = data.draw(policies())
+        self.policy = drawn if shape is None else shape(drawn)
+        event(f"policy: {'as drawn' if shape is None else shape.__name__.strip('_')}")
+        self.user = data.draw(users(policy=self.policy, now=self.now, max_registrations=3))
+        mfa_enabled = [
+            m
+            for m in sorted(PREFERABLE_METHODS)
+            if self.policy.enabled_for(m, Purpose.MFA, self.user.groups)
+        ]
+        if shape in (_password_bootstrap, _defaults) and mfa_enabled:
+            # a user who already holds usable MFA methods: defaults to choose between
+            extra = data.draw(st.lists(st.sampled_from(mfa_enabled), min_size=1, max_size=3))
+            added = [registration_for(m, id=f"s{i}", now=self.now) for i, m in enumerate(extra)]
+            held = {r.kind for r in added}
+            kept = tuple(r for r in self.user.registrations if r.kind not in held)
+            self.user = attrs.evolve(self.user, registrations=(*kept, *added))
+        if shape is _campaigning:
+            # a usable MFA method other than the campaign's, which the user does not hold: the
+            # nudge can be shown and snoozed
+            sms = registration_for(Method.SMS, id="n0", now=self.now)
+            campaign = self.policy.campaign.method
+            kept = (
+                r
+                for r in self.user.registrations
+                if r.kind is not sms.kind and campaign not in r.methods
+            )
+            self.user = attrs.evolve(
+                self.user,
+                registrations=(*kept, sms),
+                campaign=attrs.evolve(self.user.campaign, snoozes=0, last_snoozed_at=None),
+            )
         self.user = attrs.evolve(
             self.user,
             campaign=attrs.evolve(self.user.campaign, snoozes=min(self.user.campaign.snoozes, 3)),
@@ -118,7 +213,8 @@ class SecurityInfo(RuleBasedStateMachine):
 
     def _session(self, data: st.DataObject) -> Session:
         usable = sorted(usable_methods(self.policy, self.user, Purpose.MFA, now=self.now))
-        kind = data.draw(st.sampled_from(["mfa", "password", "stale", "tap"]))
+        # mostly fresh MFA with a usable method, so that gated changes are often allowed
+        kind = data.draw(st.sampled_from(["mfa", "mfa", "mfa", "password", "stale", "tap"]))
         if kind == "mfa" and usable:
             method = data.draw(st.sampled_from(usable))
             return Session(signed_in_at=self.now, mfa_at=self.now, mfa_method=method)
@@ -130,6 +226,8 @@ class SecurityInfo(RuleBasedStateMachine):
 
     def _apply(self, name: str, change: Change) -> None:
         check_change(name, self.user, change)
+        if any(e.activity is Activity.USER_REGISTERED_ALL for e in change.events):
+            self.seen["interrupt ended"] += 1
         texts = [repr(change)] + [str(e.to_dict()) for e in change.events]
         check_no_numbers(self.numbers, texts)
         self.user = change.user
@@ -138,14 +236,25 @@ class SecurityInfo(RuleBasedStateMachine):
     def _actor(self, data: st.DataObject) -> Actor:
         return data.draw(st.sampled_from([Actor.USER, Actor.USER, Actor.ADMIN]))
 
-    @rule(data=st.data(), method=st.sampled_from(list(Method)))
-    def add(self, data: st.DataObject, method: Method) -> None:
+    def _enabled(self) -> list[Method]:
+        return [
+            m
+            for m in Method
+            if any(self.policy.enabled_for(m, p, self.user.groups) for p in Purpose)
+        ]
+
+    @rule(data=st.data())
+    def add(self, data: st.DataObject) -> None:
+        # mostly a method the policy enables for the user; sometimes any method
+        enabled = self._enabled()
+        choices = [st.sampled_from(enabled)] * 3 if enabled else []
+        method = data.draw(st.one_of(*choices, st.sampled_from(list(Method))))
         self.counter += 1
         registration = registration_for(method, id=f"n{self.counter}", now=self.now)
         number = getattr(registration, "number", None)
         if isinstance(number, str):
             self.numbers.add(number)
-        actor = self._actor(data)
+        actor = Actor.ADMIN if method.kind in ADMIN_ONLY_KINDS else self._actor(data)
         session = None if actor is Actor.ADMIN else self._session(data)
         self._apply(
             "register",
@@ -180,12 +289,30 @@ class SecurityInfo(RuleBasedStateMachine):
             update(self.policy, self.user, replacement, session=session, now=self.now, actor=actor),
         )
 
-    @rule(data=st.data(), method=st.sampled_from(list(Method)))
-    def choose_default(self, data: st.DataObject, method: Method) -> None:
-        self._apply(
-            "set_default",
-            set_default(self.policy, self.user, method, session=self._session(data), now=self.now),
+    @rule(data=st.data())
+    def choose_usable_default(self, data: st.DataObject) -> None:
+        """Like choose_default, only when some method can be the default (twice the chance)."""
+        if usable_methods(self.policy, self.user, Purpose.MFA, now=self.now) & PREFERABLE_METHODS:
+            self.choose_default(data)
+
+    @rule(data=st.data())
+    def choose_default(self, data: st.DataObject) -> None:
+        # mostly a method that can be the default now; sometimes any method
+        usable = usable_methods(self.policy, self.user, Purpose.MFA, now=self.now)
+        candidates = sorted(usable & PREFERABLE_METHODS)
+        choices = [st.sampled_from(candidates)] * 3 if candidates else []
+        method = data.draw(st.one_of(*choices, st.sampled_from(list(Method))))
+        fresh = (
+            Session(signed_in_at=self.now, mfa_at=self.now, mfa_method=candidates[0])
+            if candidates
+            else None
         )
+        session = fresh if fresh is not None and data.draw(st.booleans()) else self._session(data)
+        change = set_default(self.policy, self.user, method, session=session, now=self.now)
+        self._apply("set_default", change)
+        if change.allowed and change.events:
+            self.seen["set_default"] += 1
+            assert self.user.preferred is method
 
     @rule(data=st.data())
     def looks_good(self, data: st.DataObject) -> None:
@@ -205,6 +332,7 @@ class SecurityInfo(RuleBasedStateMachine):
         change = snooze(self.policy, self.user, session=self._session(data), now=self.now)
         self._apply("snooze", change)
         if change.allowed:
+            self.seen["snooze allowed"] += 1
             assert self.user.campaign.snoozes == before + 1
             if self.policy.campaign.limited_snoozes:
                 assert self.user.campaign.snoozes <= 3  # invariant 9
@@ -269,16 +397,53 @@ class SecurityInfo(RuleBasedStateMachine):
             assert all(slot.choices for slot in prompt.slots)
         check_no_numbers(self.numbers, [repr(prompt), repr(self.user)])
 
+    def teardown(self) -> None:
+        for what, count in self.seen.items():
+            bucket = "none" if not count else "1" if count == 1 else "2-4" if count < 5 else "5+"
+            event(f"{what}: {bucket}")
+
     @invariant()
     def snoozes_within_limit(self) -> None:
         if self.policy.campaign.limited_snoozes:
             assert self.user.campaign.snoozes <= 3
 
 
-SecurityInfo.TestCase.settings = settings(
+class CampaignSecurityInfo(SecurityInfo):
+    """The same machine under a campaign for everyone, starting with a user who can be nudged
+    (a usable text-message method, the campaign's method not held): snoozes are reached."""
+
+    SHAPES = (_campaigning,)
+
+    @rule(data=st.data())
+    def later_again(self, data: st.DataObject) -> None:
+        """Snoozing is this machine's point: three rules of its twelve snooze."""
+        self.later(data)
+
+    @rule(data=st.data())
+    def later_once_more(self, data: st.DataObject) -> None:
+        self.later(data)
+
+
+class DefaultSecurityInfo(SecurityInfo):
+    """The same machine starting from a user who holds usable MFA methods: many defaults set."""
+
+    SHAPES = (_defaults,)
+
+    @rule(data=st.data())
+    def choose_another_default(self, data: st.DataObject) -> None:
+        """Setting defaults is this machine's point: three rules of its twelve set one."""
+        self.choose_usable_default(data)
+
+
+SETTINGS = settings(
     max_examples=60,
     stateful_step_count=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
+SecurityInfo.TestCase.settings = SETTINGS
+CampaignSecurityInfo.TestCase.settings = settings(SETTINGS, max_examples=30)
+DefaultSecurityInfo.TestCase.settings = settings(SETTINGS, max_examples=30)
 TestSecurityInfo = SecurityInfo.TestCase
+TestDefaultSecurityInfo = DefaultSecurityInfo.TestCase
+TestCampaignSecurityInfo = CampaignSecurityInfo.TestCase
