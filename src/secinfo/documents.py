@@ -36,14 +36,14 @@ from ._fields import (
     specs,
 )
 from ._reader import Field
-from .methods import Kind, Method, Purpose, by_rank
+from .methods import Kind, Method, Purpose
 from .policy import (
     MethodSetting,
     TenantPolicy,
 )
 from .registrations import REGISTRATION_TYPES, Registration
-from .session import SIGN_IN_CREDENTIALS, Session
-from .user import PREFERABLE_METHODS, CampaignProgress, UserState
+from .session import MAX_CREDENTIALS, Session
+from .user import UserState
 
 __all__ = [
     "MAX_CREDENTIALS",
@@ -72,9 +72,6 @@ USER_SCHEMA = "secinfo/user/1"
 SESSION_SCHEMA = "secinfo/session/1"
 """The optional ``schema`` of a session document (written by :func:`dump_session`)."""
 
-MAX_CREDENTIALS = 32
-"""Most entries of a session's ``signed_in_with``."""
-_USER_ID_LENGTH = 256
 _REGION_LENGTH = 3
 _NON_GEOGRAPHIC = "001"  # phonenumbers' region of non-geographic numbers (+800, +882, …)
 
@@ -101,8 +98,11 @@ def _check_schema(doc: object, expected: str, *, required: bool) -> None:
         r.fail("schema", f"required key 'schema' is missing (expected {expected!r})")
 
 
-def _targets(value: object, path: str) -> frozenset[str]:
-    return r.string_set(value, path, max_items=MAX_TARGETS, max_length=MAX_GROUP_LENGTH)
+def _group_set(max_items: int) -> Any:
+    def read(value: object, path: str) -> frozenset[str]:
+        return r.string_set(value, path, max_items=max_items, max_length=MAX_GROUP_LENGTH)
+
+    return read
 
 
 def _flag(value: object, path: str) -> bool:
@@ -140,17 +140,35 @@ def _digits(max_length: int) -> Any:
     return read
 
 
-def _regions(value: object, path: str) -> frozenset[str]:
-    elements = r.items(value, path, max_items=MAX_REGIONS)
-    regions: set[str] = set()
-    for index, element in enumerate(elements):
-        where = r.join(path, index)
-        region = r.string(element, where, max_length=_REGION_LENGTH)
-        letters = len(region) == 2 and region.isascii() and region.isalpha()
-        if not (letters or region == _NON_GEOGRAPHIC):
-            r.fail(where, f"{r.quote(region)} is not a two-letter region code (or 001)")
-        regions.add(region)
-    return frozenset(regions)
+def _regions(max_items: int) -> Any:
+    def read(value: object, path: str) -> frozenset[str]:
+        elements = r.items(value, path, max_items=max_items)
+        regions: set[str] = set()
+        for index, element in enumerate(elements):
+            where = r.join(path, index)
+            region = r.string(element, where, max_length=_REGION_LENGTH)
+            letters = len(region) == 2 and region.isascii() and region.isalpha()
+            if not (letters or region == _NON_GEOGRAPHIC):
+                r.fail(where, f"{r.quote(region)} is not a two-letter region code (or 001)")
+            regions.add(region)
+        return frozenset(regions)
+
+    return read
+
+
+def _words(allowed: tuple[str, ...], max_items: int) -> Any:
+    names = ", ".join(repr(word) for word in allowed)
+
+    def read(value: object, path: str) -> tuple[str, ...]:
+        elements = r.items(value, path, max_items=max_items)
+        result: list[str] = []
+        for index, element in enumerate(elements):
+            if not isinstance(element, str) or element not in allowed:
+                r.fail(r.join(path, index), f"{r.quote(element)} is not one of {names}")
+            result.append(str.__str__(element))
+        return tuple(result)
+
+    return read
 
 
 def _capable(method: Method, purpose: Purpose) -> Any:
@@ -188,9 +206,13 @@ def _reader(spec: Spec) -> Any:
         case Shape.TIME:
             read = r.time
         case Shape.TARGETS:
-            read = _targets
+            read = _group_set(spec.upper)
         case Shape.REGIONS:
-            read = _regions
+            read = _regions(spec.upper)
+        case Shape.WORDS:
+            read = _words(spec.words, spec.upper)
+        case Shape.REGISTRATIONS:
+            read = _registrations(spec.upper)
         case Shape.SECTION:
             assert spec.section is not None
             read = _section(spec.section)
@@ -226,6 +248,10 @@ def _write(spec: Spec, value: Any) -> object:
             return value.value
         case Shape.TARGETS | Shape.REGIONS:
             return sorted(value)
+        case Shape.WORDS:
+            return list(value)
+        case Shape.REGISTRATIONS:
+            return [{"kind": item.kind.value, **_dump(item)} for item in value]
         case Shape.SECTION:
             return _dump(value)
     return value
@@ -333,38 +359,30 @@ def _registration(value: object, path: str) -> Registration:
     return registration
 
 
-def _registrations(value: object, path: str) -> tuple[Registration, ...]:
-    elements = r.items(value, path, max_items=MAX_REGISTRATIONS)
-    seen: dict[str, int] = {}
-    result: list[Registration] = []
-    for index, element in enumerate(elements):
-        where = r.join(path, index)
-        registration = _registration(element, where)
-        if registration.id in seen:
-            first = r.join(path, seen[registration.id])
-            r.fail(
-                r.join(where, "id"),
-                f"registration id {r.quote(registration.id)} is repeated (first at {first})",
-            )
-        seen[registration.id] = index
-        result.append(registration)
-    return tuple(result)
+def _registrations(max_items: int) -> Any:
+    def read(value: object, path: str) -> tuple[Registration, ...]:
+        elements = r.items(value, path, max_items=max_items)
+        seen: dict[str, int] = {}
+        result: list[Registration] = []
+        for index, element in enumerate(elements):
+            where = r.join(path, index)
+            registration = _registration(element, where)
+            if registration.id in seen:
+                first = r.join(path, seen[registration.id])
+                r.fail(
+                    r.join(where, "id"),
+                    f"registration id {r.quote(registration.id)} is repeated (first at {first})",
+                )
+            seen[registration.id] = index
+            result.append(registration)
+        return tuple(result)
 
-
-def _groups(value: object, path: str) -> frozenset[str]:
-    return r.string_set(value, path, max_items=MAX_GROUPS, max_length=MAX_GROUP_LENGTH)
+    return read
 
 
 _USER = (
     Field("schema", _schema(USER_SCHEMA), required=True),
-    Field("user_id", _label(_USER_ID_LENGTH), required=True),
-    Field("groups", _groups),
-    Field("registrations", _registrations),
-    Field("preferred", r.optional(_enum(Method, *by_rank(PREFERABLE_METHODS)))),
-    Field("last_reviewed_at", r.optional(r.time)),
-    Field("first_prompted_at", r.optional(r.time)),
-    Field("campaign", _section(CampaignProgress)),
-    Field("business_phone", r.optional(r.phone_number)),
+    *_fields_of(UserState),
 )
 
 
@@ -409,31 +427,13 @@ def _early(moment: datetime) -> str:
     )
 
 
-def _optional_time(value: datetime | None) -> str | None:
-    return None if value is None else _time(value)
-
-
-def _dump_registration(registration: Registration) -> dict[str, Any]:
-    return {"kind": registration.kind.value, **_dump(registration)}
-
-
 def dump_user(user: UserState) -> dict[str, Any]:
     """The canonical user document: every key, groups sorted, times in UTC with ``Z``.
 
     >>> dump_user(UserState(user_id="u1"))["campaign"]
     {'snoozes': 0, 'last_snoozed_at': None}
     """
-    return {
-        "schema": USER_SCHEMA,
-        "user_id": user.user_id,
-        "groups": sorted(user.groups),
-        "registrations": [_dump_registration(item) for item in user.registrations],
-        "preferred": None if user.preferred is None else user.preferred.value,
-        "last_reviewed_at": _optional_time(user.last_reviewed_at),
-        "first_prompted_at": _optional_time(user.first_prompted_at),
-        "campaign": _dump(user.campaign),
-        "business_phone": user.business_phone,
-    }
+    return {"schema": USER_SCHEMA, **_dump(user)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -441,25 +441,9 @@ def dump_user(user: UserState) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 
-def _credentials(value: object, path: str) -> tuple[str, ...]:
-    elements = r.items(value, path, max_items=MAX_CREDENTIALS)
-    result: list[str] = []
-    for index, element in enumerate(elements):
-        where = r.join(path, index)
-        if not isinstance(element, str) or element not in SIGN_IN_CREDENTIALS:
-            names = ", ".join(repr(name) for name in sorted(SIGN_IN_CREDENTIALS))
-            r.fail(where, f"{r.quote(element)} is not one of {names}")
-        result.append(str.__str__(element))
-    return tuple(result)
-
-
 _SESSION = (
     Field("schema", _schema(SESSION_SCHEMA)),
-    Field("signed_in_at", r.time, required=True),
-    Field("signed_in_with", _credentials),
-    Field("mfa_at", r.optional(r.time)),
-    Field("mfa_method", r.optional(_enum(Method))),
-    Field("registered_in_session", _flag),
+    *_fields_of(Session),
 )
 
 
@@ -489,11 +473,4 @@ def dump_session(session: Session) -> dict[str, Any]:
     >>> dump_session(Session(signed_in_at=datetime(2026, 11, 25, 12, tzinfo=UTC)))["signed_in_at"]
     '2026-11-25T12:00:00Z'
     """
-    return {
-        "schema": SESSION_SCHEMA,
-        "signed_in_at": _time(session.signed_in_at),
-        "signed_in_with": list(session.signed_in_with),
-        "mfa_at": _optional_time(session.mfa_at),
-        "mfa_method": None if session.mfa_method is None else session.mfa_method.value,
-        "registered_in_session": session.registered_in_session,
-    }
+    return {"schema": SESSION_SCHEMA, **_dump(session)}

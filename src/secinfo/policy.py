@@ -270,10 +270,12 @@ class PhoneSettings:
     """
 
     allowed_regions: frozenset[str] | None = attrs.field(
-        default=None, converter=_regions, validator=f.regions(_region_set, optional=True)
+        default=None,
+        converter=_regions,
+        validator=f.regions(_region_set, known=REGIONS, optional=True),
     )
     blocked_regions: frozenset[str] = attrs.field(
-        default=_NOBODY, converter=_regions, validator=f.regions(_region_set)
+        default=_NOBODY, converter=_regions, validator=f.regions(_region_set, known=REGIONS)
     )
     allow_voip: bool = attrs.field(default=False, validator=f.flag())
 
