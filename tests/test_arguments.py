@@ -54,7 +54,7 @@ SESSION = Session(signed_in_at=NOW, mfa_at=NOW, mfa_method="push")
 
 def test_purpose_as_a_wire_string_gives_the_same_answer_and_keeps_the_cache_right() -> None:
     policy = TenantPolicy(methods=POLICY.methods, mfa=POLICY.mfa)  # a fresh memo
-    assert usable_methods(policy, USER, "mfa", now=NOW) == {  # type: ignore[arg-type]
+    assert usable_methods(policy, USER, "mfa", now=NOW) == {
         Method.PUSH,
         Method.AUTHENTICATOR_CODE,
     }
@@ -62,8 +62,8 @@ def test_purpose_as_a_wire_string_gives_the_same_answer_and_keeps_the_cache_righ
         Method.PUSH,
         Method.AUTHENTICATOR_CODE,
     }
-    assert usable_methods(policy, USER, "sspr", now=NOW) == {Method.EMAIL}  # type: ignore[arg-type]
-    assert Method.EMAIL.capable("mfa") is False  # type: ignore[arg-type]
+    assert usable_methods(policy, USER, "sspr", now=NOW) == {Method.EMAIL}
+    assert Method.EMAIL.capable("mfa") is False
 
 
 @pytest.mark.parametrize("purpose", ["MFA", "bogus", 5, None])
@@ -98,7 +98,7 @@ def test_wrong_types_name_the_argument(call: Any, field: str) -> None:
 
 def test_actor_as_a_wire_string() -> None:
     token = SoftwareOath(id="s", registered_at=NOW, name="Authy")
-    change = register(POLICY, USER, token, session=None, now=NOW, actor="admin")  # type: ignore[arg-type]
+    change = register(POLICY, USER, token, session=None, now=NOW, actor="admin")
     assert change.allowed
     assert change.events[0].actor is Actor.ADMIN
     with pytest.raises(InvalidArgument) as info:

@@ -135,7 +135,7 @@ class TestTargets:
             assert gate.outcome is ALLOW
 
     def test_action_as_wire_string(self) -> None:
-        assert step_up(EVERYTHING, self.u, "view", session=FRESH, now=NOW).outcome is ALLOW  # type: ignore[arg-type]
+        assert step_up(EVERYTHING, self.u, "view", session=FRESH, now=NOW).outcome is ALLOW
         with pytest.raises(InvalidArgument) as err:
             step_up(EVERYTHING, self.u, "peek", session=FRESH, now=NOW)  # type: ignore[arg-type]
         assert err.value.field == "action"

@@ -36,10 +36,14 @@ from .evaluation import (
 )
 from .methods import (
     Action,
+    ActionName,
     Actor,
+    ActorName,
     Kind,
     Method,
+    MethodName,
     Purpose,
+    PurposeName,
 )
 from .policy import (
     Bootstrap,
@@ -120,8 +124,10 @@ from .user import (
 
 __all__ = [
     "Action",
+    "ActionName",
     "Activity",
     "Actor",
+    "ActorName",
     "AlternatePhone",
     "AuditEvent",
     "AuthenticatorApp",
@@ -150,6 +156,7 @@ __all__ = [
     "Kind",
     "Limits",
     "Method",
+    "MethodName",
     "MethodSetting",
     "MfaSettings",
     "MobilePhone",
@@ -160,6 +167,7 @@ __all__ = [
     "PolicyProblem",
     "PromptMode",
     "Purpose",
+    "PurposeName",
     "Reason",
     "ReasonCode",
     "Registration",

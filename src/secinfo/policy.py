@@ -18,7 +18,7 @@ from . import _fields as f
 from . import _validate as v
 from ._mask import describe
 from .errors import InvalidArgument, InvalidArgumentType
-from .methods import LIMITED_KINDS, Kind, Method, Purpose
+from .methods import LIMITED_KINDS, Kind, Method, MethodName, Purpose, PurposeName
 
 __all__ = [
     "ALL",
@@ -461,11 +461,15 @@ class TenantPolicy:
         """The setting of *method*, or ``None`` when it is not listed (disabled)."""
         return self._compiled.settings.get(method)
 
-    def enabled_for(self, method: Method, purpose: Purpose, groups: frozenset[str]) -> bool:
+    def enabled_for(
+        self, method: Method | MethodName, purpose: Purpose | PurposeName, groups: frozenset[str]
+    ) -> bool:
         """Whether *method* is enabled for *purpose* and targets a member of *groups*."""
         return method in self.enabled_methods(purpose, groups)
 
-    def enabled_methods(self, purpose: Purpose, groups: frozenset[str]) -> frozenset[Method]:
+    def enabled_methods(
+        self, purpose: Purpose | PurposeName, groups: frozenset[str]
+    ) -> frozenset[Method]:
         """Every method enabled for *purpose* that targets a member of *groups* (computed once
         per policy and membership pattern).
 

@@ -13,8 +13,21 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
+from .. import _args
 from .._fields import Shape, Spec, specs
-from ..methods import ADMIN_ONLY_KINDS, MFA_METHODS, SSPR_METHODS, Actor, Kind, Method, by_rank
+from .._mask import describe
+from .._validate import require_aware
+from ..errors import InvalidArgumentType
+from ..methods import (
+    ADMIN_ONLY_KINDS,
+    MFA_METHODS,
+    SSPR_METHODS,
+    Actor,
+    Kind,
+    Method,
+    MethodName,
+    by_rank,
+)
 from ..policy import (
     ALL,
     Bootstrap,
@@ -189,7 +202,7 @@ def _fixed_value(spec: Spec, method: Method, id: str, now: datetime, times: int)
     return f"{method.value} {id}"[: spec.upper]  # a label or text
 
 
-def registration_for(method: Method, *, id: str, now: datetime) -> Registration:
+def registration_for(method: Method | MethodName, *, id: str, now: datetime) -> Registration:
     """A registration, registered at *now*, that provides *method*, built from the fields of its
     kind's class.
 
@@ -207,7 +220,13 @@ def registration_for(method: Method, *, id: str, now: datetime) -> Registration:
     >>> type(phone).__name__, phone.verified_with, phone.number != registration_for(
     ...     Method.SMS, id="r2", now=now).number
     ('MobilePhone', <Method.VOICE_MOBILE: 'voice_mobile'>, True)
+    >>> registration_for("sms", id="r3", now=now).methods
+    (<Method.SMS: 'sms'>, <Method.VOICE_MOBILE: 'voice_mobile'>)
     """
+    method = _args.method(method)
+    if not isinstance(id, str):
+        raise InvalidArgumentType("id", f"expected a string, got {describe(id)}")
+    now = require_aware("now", now)
     kind = method.kind
     cls: Any = REGISTRATION_TYPES[kind]
     kwargs: dict[str, Any] = {"id": id, "registered_at": now}
