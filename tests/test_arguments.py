@@ -70,7 +70,7 @@ def test_purpose_as_a_wire_string_gives_the_same_answer_and_keeps_the_cache_righ
 def test_unknown_purpose_is_an_invalid_argument(purpose: Any) -> None:
     with pytest.raises(InvalidArgument) as info:
         usable_methods(POLICY, USER, purpose, now=NOW)
-    assert info.value.field == "purpose"
+    assert info.value.path == "purpose"
     with pytest.raises(InvalidArgument):
         Method.EMAIL.capable(purpose)
 
@@ -93,7 +93,7 @@ def test_unknown_purpose_is_an_invalid_argument(purpose: Any) -> None:
 def test_wrong_types_name_the_argument(call: Any, field: str) -> None:
     with pytest.raises(InvalidArgument) as info:
         call()
-    assert info.value.field == field
+    assert info.value.path == field
 
 
 def test_actor_as_a_wire_string() -> None:
@@ -103,7 +103,7 @@ def test_actor_as_a_wire_string() -> None:
     assert change.events[0].actor is Actor.ADMIN
     with pytest.raises(InvalidArgument) as info:
         register(POLICY, USER, token, session=SESSION, now=NOW, actor="root")  # type: ignore[arg-type]
-    assert info.value.field == "actor"
+    assert info.value.path == "actor"
 
 
 def test_a_phone_number_given_where_a_method_belongs_is_masked_in_the_error() -> None:

@@ -1,11 +1,12 @@
 """The JSON interface ([documents](docs/rules.md#documents)): load and dump policy, user and session
 documents.
 
-``load_*`` read a JSON-ready mapping (what :func:`json.load` returns) and return the frozen model
-value; every problem is an :class:`~secinfo.errors.InvalidDocument` whose ``path`` is the dotted
-path of the offending element (``registrations.1.number``; ``""`` for the document itself) and
-whose message quotes the offending value (phone numbers masked). Unknown keys are errors, omitted
-optional keys take the defaults of [documents](docs/rules.md#documents).
+``load_*`` read a JSON-ready mapping (what :func:`json.load` returns), JSON text or the path of a
+JSON file, and return the frozen model value; every problem is an
+:class:`~secinfo.errors.InvalidDocument` whose ``path`` is the dotted path of the offending
+element (``registrations.1.number``; ``""`` for the document itself) and whose message quotes
+the offending value (phone numbers masked). Unknown keys are errors, omitted optional keys take
+the defaults of [documents](docs/rules.md#documents).
 
 ``dump_*`` return the canonical form: every key written, sets as sorted lists, times as RFC 3339
 in UTC with ``Z``. For every valid value ``x`` within the caps below, ``load(dump(x)) == x``.
@@ -17,8 +18,11 @@ Caps (documents beyond them are refused; ``dump_*`` does not check them):
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -36,6 +40,7 @@ from ._fields import (
     specs,
 )
 from ._reader import Field
+from .errors import InvalidDocument
 from .methods import Kind, Method, Purpose
 from .policy import (
     MethodSetting,
@@ -96,6 +101,43 @@ def _check_schema(doc: object, expected: str, *, required: bool) -> None:
         _schema(expected)(document["schema"], "schema")
     elif required:
         r.fail("schema", f"required key 'schema' is missing (expected {expected!r})")
+
+
+T = TypeVar("T")
+
+
+def _parse(text: str | bytes, source: str | None) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"not JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+    except UnicodeDecodeError:
+        message = "not JSON: the text is not UTF-8, UTF-16 or UTF-32"
+    except RecursionError:
+        message = "not JSON this reader can nest (too deeply nested)"
+    raise InvalidDocument("", message, source=source)
+
+
+def _from_source(doc: object, read: Callable[[object], T]) -> T:
+    """*read* the document *doc*: a JSON-ready mapping, JSON text (``str`` or ``bytes``), or
+    the path (:class:`os.PathLike`) of a JSON file, whose name every error then carries."""
+    if isinstance(doc, os.PathLike):
+        source = os.fsdecode(os.fspath(doc))
+        try:
+            with open(source, "rb") as file:
+                text = file.read()
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise InvalidDocument("", f"cannot read the file ({reason})", source=source) from None
+        try:
+            return read(_parse(text, source))
+        except InvalidDocument as error:
+            if error.source is not None:
+                raise
+            raise InvalidDocument(error.path, error.detail, source=source) from None
+    if isinstance(doc, str | bytes | bytearray):
+        return read(_parse(bytes(doc) if isinstance(doc, bytearray) else doc, None))
+    return read(doc)
 
 
 def _group_set(max_items: int) -> Any:
@@ -303,18 +345,26 @@ _POLICY = (
 
 def load_policy(doc: object) -> TenantPolicy:
     """Read a policy document ([documents](docs/rules.md#documents)); ``schema`` must be
-    ``"secinfo/policy/1"``.
+    ``"secinfo/policy/1"``. *doc* is what :func:`json.load` returns, JSON text (``str`` or
+    ``bytes``) or the path of a JSON file (:class:`os.PathLike`, whose name every error
+    carries as ``source``); the other loaders take the same.
 
     >>> policy = load_policy({"schema": "secinfo/policy/1",
     ...                       "methods": {"sms": {"mfa": True}},
     ...                       "mfa": {"enforced_for": ["all"]}})
     >>> policy.enabled_for(Method.SMS, Purpose.MFA, frozenset()), policy.mfa.methods_required
     (True, 1)
+    >>> load_policy('{"schema": "secinfo/policy/1", "bootstrap": "administrator"}').bootstrap
+    <Bootstrap.ADMINISTRATOR: 'administrator'>
     >>> load_policy({"schema": "secinfo/policy/1", "methods": {"email": {"mfa": True}}})
     Traceback (most recent call last):
     ...
     secinfo.errors.InvalidDocument: methods.email.mfa: true: method 'email' cannot serve mfa
     """
+    return _from_source(doc, _read_policy)
+
+
+def _read_policy(doc: object) -> TenantPolicy:
     _check_schema(doc, POLICY_SCHEMA, required=True)
     kwargs = r.fields(doc, "", _POLICY)
     kwargs.pop("schema")
@@ -402,6 +452,10 @@ def load_user(doc: object) -> UserState:
     ...
     secinfo.errors.InvalidDocument: registrations.0.number: 'XXXXXXXXX34' is not an E.164 ...
     """
+    return _from_source(doc, _read_user)
+
+
+def _read_user(doc: object) -> UserState:
     _check_schema(doc, USER_SCHEMA, required=True)
     kwargs = r.fields(doc, "", _USER)
     kwargs.pop("schema")
@@ -460,6 +514,10 @@ def load_session(doc: object) -> Session:
     ...
     secinfo.errors.InvalidDocument: signed_in_at: '2026-11-25T11:55:00' is not an RFC 3339 ...
     """
+    return _from_source(doc, _read_session)
+
+
+def _read_session(doc: object) -> Session:
     _check_schema(doc, SESSION_SCHEMA, required=False)
     kwargs = r.fields(doc, "", _SESSION)
     kwargs.pop("schema", None)

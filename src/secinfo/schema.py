@@ -202,7 +202,7 @@ def policy_schema() -> dict[str, Any]:
     >>> sorted(policy_schema()["properties"]["methods"]["properties"]["email"]["properties"])
     ['exclude', 'include', 'mfa', 'sspr']
     >>> policy_schema()["properties"]["methods"]["properties"]["email"]["properties"]["mfa"]
-    {'const': False}
+    {'const': False, 'default': False}
     """
     defs: _Defs = {}
     methods = _object({m.value: _method_setting(m, defs) for m in Method}, [])
