@@ -3,6 +3,7 @@
 This module only re-exports the public API; the code lives in the submodules.
 """
 
+from ._version import __version__ as __version__
 from .audit import (
     Activity,
     AuditEvent,
