@@ -400,7 +400,8 @@ def test_importing_secinfo_testing_without_hypothesis_says_what_to_install() -> 
         (lambda: users(max_registrations=-1), "at least 0"),
         (lambda: users(user_ids="u1"), "user_ids="),  # type: ignore[arg-type]
         (lambda: sessions(now="2026-11-25T12:00:00Z"), "a datetime"),  # type: ignore[arg-type]
-        (lambda: aware_datetimes(min_value=NOW), "naive"),
+        (lambda: aware_datetimes(min_value=NOW), "naive or both aware"),
+        (lambda: aware_datetimes(max_value="2030"), "max_value="),  # type: ignore[arg-type]
         (
             lambda: aware_datetimes(min_value=datetime(2030, 1, 1), max_value=datetime(2020, 1, 1)),
             "after",

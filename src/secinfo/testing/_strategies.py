@@ -90,12 +90,11 @@ def _strategy(name: str, value: object) -> None:
         raise _bad(name, f"a Hypothesis strategy or None{hint}", value)
 
 
-def _moment(name: str, value: object, *, naive: bool = False) -> None:
+def _moment(name: str, value: object) -> None:
     if not isinstance(value, datetime):
         raise _bad(name, "a datetime", value)
-    aware = value.tzinfo is not None and value.utcoffset() is not None
-    if aware == naive:
-        raise _bad(name, "a naive datetime" if naive else "a timezone-aware datetime", value)
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise _bad(name, "a timezone-aware datetime", value)
 
 
 def _count(name: str, value: object, *, low: int = 0) -> int:
@@ -138,8 +137,11 @@ def aware_datetimes(
     ...     assert moment.utcoffset() is not None
     >>> test()
     """
-    _moment("min_value", min_value, naive=True)
-    _moment("max_value", max_value, naive=True)
+    for name, value in (("min_value", min_value), ("max_value", max_value)):
+        if not isinstance(value, datetime):
+            raise _bad(name, "a datetime", value)
+    if (min_value.tzinfo is None) != (max_value.tzinfo is None):
+        raise HypothesisInvalidArgument("min_value and max_value must both be naive or both aware")
     if min_value > max_value:
         raise HypothesisInvalidArgument(f"min_value={min_value} is after max_value={max_value}")
     return st.datetimes(min_value=min_value, max_value=max_value, timezones=_zones())
