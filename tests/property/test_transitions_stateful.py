@@ -250,7 +250,9 @@ class SecurityInfo(RuleBasedStateMachine):
         choices = [st.sampled_from(enabled)] * 3 if enabled else []
         method = data.draw(st.one_of(*choices, st.sampled_from(list(Method))))
         self.counter += 1
-        registration = registration_for(method, id=f"n{self.counter}", now=self.now)
+        registration = registration_for(
+            method, id=f"n{self.counter}", now=self.now, policy=self.policy, user=self.user
+        )
         number = getattr(registration, "number", None)
         if isinstance(number, str):
             self.numbers.add(number)
