@@ -5,17 +5,29 @@ reason or error message."""
 from __future__ import annotations
 
 import base64
+import json
 import re
 import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TypeVar
 
+import attrs
 import phonenumbers
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
+from secinfo import (
+    Action,
+    Kind,
+    Method,
+    Session,
+    TenantPolicy,
+    UserState,
+    default_method,
+    evaluate,
+)
 from secinfo.errors import InvalidPhoneNumber, InvalidSecret, SecinfoError
 from secinfo.otp import (
     OtpReason,
@@ -33,6 +45,20 @@ from secinfo.phone import (
     parse,
 )
 from secinfo.policy import PhoneSettings
+from secinfo.registrations import PHONE_KINDS, REGISTRATION_TYPES
+from secinfo.stepup import step_up
+from secinfo.testing import (
+    REFERENCE_NOW,
+    phone_numbers,
+    policies,
+    registration_for,
+    registrations,
+    sessions,
+    users,
+)
+
+NOW = REFERENCE_NOW
+PHONE_KINDS_LIST = sorted(PHONE_KINDS)
 
 T = TypeVar("T")
 
@@ -243,3 +269,80 @@ def test_arbitrary_phone_text_fails_only_with_a_phone_reason(
         assert no_long_run(str(number), digits)
         return
     assert no_long_run(repr(number), number.e164[1:])
+
+
+# ---- invariant 10 over the evaluators' output and the domain constructors' errors ----------
+
+CORE_USERS = policies().flatmap(
+    lambda p: st.tuples(
+        st.just(p),
+        users(policy=p, registrations=registrations(kinds=st.sampled_from(PHONE_KINDS_LIST))),
+        st.none() | sessions(),
+    )
+)
+
+
+def numbers_of(user: UserState) -> set[str]:
+    found = {n for n in (getattr(r, "number", None) for r in user.registrations) if n}
+    if user.business_phone:
+        found.add(user.business_phone)
+    return found
+
+
+def shows_no_number(texts: list[str], numbers: set[str]) -> None:
+    for text in texts:
+        for number in numbers:
+            assert no_long_run(text, number[1:]), text
+
+
+@settings(max_examples=100, deadline=None)
+@given(CORE_USERS, st.sampled_from(list(Action)))
+def test_evaluators_show_no_phone_number(
+    case: tuple[TenantPolicy, UserState, Session | None], action: Action
+) -> None:
+    """No unmasked number in ``evaluate``'s output (``repr`` and JSON form), a gate of any
+    action (``repr``, reasons, remedy) or the default choice."""
+    policy, user, session = case
+    numbers = numbers_of(user)
+    event(f"numbers held: {min(len(numbers), 3)}{'+' if len(numbers) > 3 else ''}")
+    result = evaluate(policy, user, now=NOW, session=session)
+    target_of = {
+        Action.DELETE: user.registrations[0].id if user.registrations else None,
+        Action.UPDATE: user.registrations[0] if user.registrations else None,
+        Action.SET_DEFAULT: Method.SMS,
+        Action.ADD: registration_for(Method.SMS, id="new", now=NOW),
+    }
+    texts = [repr(result), json.dumps(result.to_dict())]
+    if action not in (Action.DELETE, Action.UPDATE) or user.registrations:
+        gate = step_up(policy, user, action, session=session, now=NOW, target=target_of.get(action))
+        texts += [repr(gate), json.dumps(gate.to_dict())]
+    choice = default_method(policy, user, now=NOW)
+    texts += [repr(choice), json.dumps(choice.to_dict())]
+    shows_no_number(texts, numbers)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    kind=st.sampled_from(["mobile_phone", "alternate_phone", "office_phone"]),
+    number=phone_numbers(),
+    field=st.sampled_from(["registered_at", "id", "verified_with", "registered_by", "extra"]),
+    bad=st.sampled_from([None, "", 3, "not a value", datetime(2026, 1, 1)]),
+)
+def test_constructor_errors_show_no_phone_number(
+    kind: str, number: str, field: str, bad: object
+) -> None:
+    """A phone registration built with one bad field fails with a secinfo error whose message
+    names the field, never the number."""
+    cls = REGISTRATION_TYPES[Kind(kind)]
+    fields: dict[str, object] = {"id": "p1", "registered_at": NOW, "number": number}
+    fields[field] = bad
+    try:
+        cls(**fields)
+    except SecinfoError as error:
+        event(f"refused: {type(error).__name__}")
+        shows_no_number([str(error), repr(error)], {number})
+    except TypeError as error:  # an unknown keyword: Python's own message names only the key
+        assert field not in attrs.fields_dict(cls)
+        shows_no_number([str(error)], {number})
+    else:
+        event("accepted")
