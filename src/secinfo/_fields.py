@@ -36,6 +36,7 @@ __all__ = [
     "flag",
     "integer",
     "label",
+    "methods",
     "phone",
     "regions",
     "section",
@@ -79,6 +80,7 @@ class Shape(enum.Enum):
     TARGETS = "targets"  # a set of group ids (``all`` for everyone)
     REGIONS = "regions"  # a set of region codes
     SECTION = "section"  # a nested attrs class (a section of a document)
+    METHODS = "methods"  # a non-empty set of methods (of ``choices`` when given)
 
 
 @attrs.frozen(kw_only=True)
@@ -217,12 +219,35 @@ def regions(check: _Check, *, optional: bool = False) -> Spec:
     return Spec(shape=Shape.REGIONS, optional=optional, check=check)
 
 
-def section(cls: type[Any]) -> Spec:
-    """A nested section: an instance of the attrs class *cls*."""
+def section(cls: type[Any], *, optional: bool = False) -> Spec:
+    """A nested section: an instance of the attrs class *cls* (or ``None`` when *optional*)."""
 
     def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, cls):
             message = f"expected {cls.__name__}, got {describe(value)}"
             raise v.invalid(attribute.name, value, message, expected=cls)
 
-    return Spec(shape=Shape.SECTION, section=cls, check=check)
+    return Spec(shape=Shape.SECTION, section=cls, optional=optional, check=check)
+
+
+def methods(enum_type: type[enum.Enum], *choices: enum.Enum) -> Spec:
+    """A non-empty set of members of *enum_type*, each one of *choices* when given (the field's
+    converter turns wire strings into members)."""
+    allowed = choices or tuple(enum_type)
+    names = ", ".join(repr(choice.value) for choice in allowed)
+
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, frozenset):
+            message = f"expected a set of methods, got {describe(value)}"
+            raise v.invalid(attribute.name, value, message, expected=frozenset)
+        if not value:
+            raise v.invalid(
+                attribute.name, value, "at least one method is required", expected=frozenset
+            )
+        for item in value:
+            if item not in allowed:
+                raise v.invalid(attribute.name, item, f"{describe(item)} is not one of {names}")
+
+    return Spec(
+        shape=Shape.METHODS, enum_type=enum_type, choices=tuple(allowed), check=check
+    )

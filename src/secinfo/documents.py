@@ -153,6 +153,19 @@ def _regions(value: object, path: str) -> frozenset[str]:
     return frozenset(regions)
 
 
+def _method_set(allowed: tuple[Any, ...]) -> Any:
+    def read(value: object, path: str) -> frozenset[Method]:
+        elements = r.items(value, path, max_items=len(Method))
+        if not elements:
+            r.fail(path, "the list is empty: at least one method is required")
+        return frozenset(
+            r.member(element, r.join(path, index), Method, allowed=allowed)
+            for index, element in enumerate(elements)
+        )
+
+    return read
+
+
 def _capable(method: Method, purpose: Purpose) -> Any:
     def read(value: object, path: str) -> bool:
         flag = r.boolean(value, path)
@@ -194,6 +207,8 @@ def _reader(spec: Spec) -> Any:
         case Shape.SECTION:
             assert spec.section is not None
             read = _section(spec.section)
+        case Shape.METHODS:
+            read = _method_set(spec.allowed)
     return r.optional(read) if spec.optional else read
 
 
@@ -226,6 +241,8 @@ def _write(spec: Spec, value: Any) -> object:
             return value.value
         case Shape.TARGETS | Shape.REGIONS:
             return sorted(value)
+        case Shape.METHODS:
+            return [method.value for method in by_rank(value)]
         case Shape.SECTION:
             return _dump(value)
     return value
@@ -244,16 +261,26 @@ def _dump(value: Any, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 _SETTING_FIELDS = _fields_of(MethodSetting, skip=("method",))
+_ONLY_FOR: dict[str, Method] = {"self_service": Method.PASSKEY}
+"""Keys of a method's entry that only one method's entry has (``methods.passkey.self_service``,
+[R18](docs/rules.md#r18))."""
+
+
+def _setting_skip(method: Method) -> tuple[str, ...]:
+    """The :class:`MethodSetting` fields a method's entry does not have."""
+    return ("method", *(name for name, only in _ONLY_FOR.items() if only is not method))
 
 
 def _method_setting(method: Method) -> tuple[Field, ...]:
-    """A method's entry: the fields of :class:`MethodSetting`, the purpose flags checked
+    """A method's entry: the fields of :class:`MethodSetting` it has, the purpose flags checked
     against the method's capability (so the message quotes the document's ``true``)."""
+    skip = _setting_skip(method)
     return tuple(
         Field(field.name, _capable(method, Purpose(field.name)))
         if field.name in (Purpose.MFA, Purpose.SSPR)
         else field
         for field in _SETTING_FIELDS
+        if field.name not in skip
     )
 
 
@@ -304,7 +331,8 @@ def dump_policy(policy: TenantPolicy) -> dict[str, Any]:
     return {
         "schema": POLICY_SCHEMA,
         "methods": {
-            setting.method.value: _dump(setting, skip=("method",)) for setting in policy.methods
+            setting.method.value: _dump(setting, skip=_setting_skip(setting.method))
+            for setting in policy.methods
         },
         **_dump(policy, skip=("methods",)),
     }

@@ -24,7 +24,9 @@ __all__ = [
     "LIMITED_KINDS",
     "METHOD_TABLE",
     "MFA_METHODS",
+    "PASSWORDLESS_KINDS",
     "PHONE_KINDS",
+    "REREGISTER_KINDS",
     "SSPR_METHODS",
     "STORABLE_DEFAULT_METHODS",
     "TELEPHONY_METHODS",
@@ -191,7 +193,10 @@ class KindFacts:
     :class:`secinfo.registrations.PhoneRegistration`); ``interrupt``: a user may register it in
     an interrupt ([R4](docs/rules.md#r4); the office phone
     is added per policy and user, [R12](docs/rules.md#r12)); ``default_limit``: the default of its
-    :class:`secinfo.policy.Limits` entry, ``None`` when it has none (a user holds at most one).
+    :class:`secinfo.policy.Limits` entry, ``None`` when it has none (a user holds at most one);
+    ``passwordless``: a passwordless credential, added or updated only with MFA evidence
+    ([R18](docs/rules.md#r18)); ``reregister``: deleted by
+    :func:`secinfo.require_reregistration` ([R22](docs/rules.md#r22)).
     """
 
     kind: Kind
@@ -200,6 +205,8 @@ class KindFacts:
     phone: bool = False
     interrupt: bool = False
     default_limit: int | None = None
+    passwordless: bool = False
+    reregister: bool = False
 
 
 _CODE = "A code from my authenticator app or token"
@@ -290,20 +297,38 @@ elsewhere in secinfo) is derived from it."""
 
 KIND_TABLE: tuple[KindFacts, ...] = (
     KindFacts(kind=Kind.TEMPORARY_ACCESS_PASS, label="Temporary Access Pass", admin_only=True),
-    KindFacts(kind=Kind.PASSKEY, label="Passkey", interrupt=True, default_limit=10),
-    KindFacts(kind=Kind.WINDOWS_HELLO, label="Windows Hello for Business", default_limit=10),
     KindFacts(
-        kind=Kind.AUTHENTICATOR_APP, label="Authenticator app", interrupt=True, default_limit=5
+        kind=Kind.PASSKEY, label="Passkey", interrupt=True, default_limit=10, passwordless=True
+    ),
+    KindFacts(
+        kind=Kind.WINDOWS_HELLO,
+        label="Windows Hello for Business",
+        default_limit=10,
+        passwordless=True,
+    ),
+    KindFacts(
+        kind=Kind.AUTHENTICATOR_APP,
+        label="Authenticator app",
+        interrupt=True,
+        default_limit=5,
+        reregister=True,
     ),
     KindFacts(
         kind=Kind.SOFTWARE_OATH,
         label="Authenticator app (third-party)",
         interrupt=True,
         default_limit=5,
+        reregister=True,
     ),
-    KindFacts(kind=Kind.HARDWARE_OATH, label="Hardware token", admin_only=True, default_limit=5),
-    KindFacts(kind=Kind.MOBILE_PHONE, label="Phone", phone=True, interrupt=True),
-    KindFacts(kind=Kind.ALTERNATE_PHONE, label="Alternate phone", phone=True),
+    KindFacts(
+        kind=Kind.HARDWARE_OATH,
+        label="Hardware token",
+        admin_only=True,
+        default_limit=5,
+        reregister=True,
+    ),
+    KindFacts(kind=Kind.MOBILE_PHONE, label="Phone", phone=True, interrupt=True, reregister=True),
+    KindFacts(kind=Kind.ALTERNATE_PHONE, label="Alternate phone", phone=True, reregister=True),
     KindFacts(kind=Kind.OFFICE_PHONE, label="Office phone", phone=True),
     KindFacts(kind=Kind.CERTIFICATE, label="Certificate", admin_only=True),
     KindFacts(kind=Kind.EMAIL, label="Email", interrupt=True),
@@ -362,6 +387,14 @@ PHONE_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if row.p
 INTERRUPT_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if row.interrupt)
 """Kinds a user may always register in an interrupt ([R4](docs/rules.md#r4)); the office phone is
 added per policy and user ([R12](docs/rules.md#r12))."""
+
+PASSWORDLESS_KINDS: frozenset[Kind] = frozenset(
+    row.kind for row in KIND_TABLE if row.passwordless
+)
+"""Passwordless credentials: added or updated only with MFA evidence ([R18](docs/rules.md#r18))."""
+
+REREGISTER_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if row.reregister)
+"""Kinds that "Require re-register MFA" deletes ([R22](docs/rules.md#r22))."""
 
 LIMITED_KINDS: dict[Kind, int] = {
     row.kind: row.default_limit for row in KIND_TABLE if row.default_limit is not None

@@ -46,6 +46,8 @@ class ReasonCode(enum.StrEnum):
     MFA_NOT_FRESH = "mfa_not_fresh"
     MFA_FRESH = "mfa_fresh"
     DELETE_BREAKS_MFA_COMPLIANCE = "delete_breaks_mfa_compliance"
+    PASSWORDLESS_NEEDS_MFA = "passwordless_needs_mfa"
+    NO_METHOD_OF_REQUIRED_STRENGTH = "no_method_of_required_strength"
     # Remedies
     ASK_ADMINISTRATOR = "ask_administrator"
     DELETE_ONE_FIRST = "delete_one_first"
@@ -57,6 +59,10 @@ class ReasonCode(enum.StrEnum):
     ADMIN_REGISTERS_METHOD = "admin_registers_method"
     REGISTER_REPLACEMENT_FIRST = "register_replacement_first"
     ENABLE_METHOD = "enable_method"
+    REGISTER_OTHER_METHOD_FIRST = "register_other_method_first"
+    REGISTRATION_STRENGTH_UNMET = "registration_strength_unmet"
+    SIGN_IN_AGAIN_WITH_TEMPORARY_ACCESS_PASS = "sign_in_again_with_temporary_access_pass"
+    TEMPORARY_ACCESS_PASS_SPENT = "temporary_access_pass_spent"
     # The default method (R11)
     SYSTEM_PREFERRED = "system_preferred"
     USER_PREFERENCE = "user_preference"
@@ -72,6 +78,7 @@ class ReasonCode(enum.StrEnum):
     MFA_GRACE_EXPIRED = "mfa_grace_expired"
     SEPARATE_EXPERIENCE = "separate_experience"
     BOOTSTRAP_DENIED = "bootstrap_denied"
+    REGISTRATION_STRENGTH_DENIED = "registration_strength_denied"
     NO_CHOICE_FOR_SLOT = "no_choice_for_slot"
     REVIEW_DUE = "review_due"
     CAMPAIGN_NUDGE = "campaign_nudge"
@@ -80,6 +87,7 @@ class ReasonCode(enum.StrEnum):
     CAMPAIGN_SNOOZED = "campaign_snoozed"
     CAMPAIGN_NEEDS_MFA = "campaign_needs_mfa"
     CAMPAIGN_AFTER_REGISTRATION = "campaign_after_registration"
+    CAMPAIGN_STRENGTH_UNMET = "campaign_strength_unmet"
     # Transitions (R10–R14)
     STEP_UP_REQUIRED = "step_up_required"
     REGISTRATION_REGISTERED = "registration_registered"
@@ -99,6 +107,9 @@ class ReasonCode(enum.StrEnum):
     NOT_SKIPPABLE = "not_skippable"
     NO_NUDGE = "no_nudge"
     CAMPAIGN_SNOOZE_RECORDED = "campaign_snooze_recorded"
+    REREGISTRATION_REQUIRED = "reregistration_required"
+    NOTHING_TO_REREGISTER = "nothing_to_reregister"
+    ADMIN_ONLY_ACTION = "admin_only_action"
     # A refused phone number: "phone_" and the secinfo.phone.PhoneReason
     PHONE_MISSING_REGION = "phone_missing_region"
     PHONE_INVALID = "phone_invalid"

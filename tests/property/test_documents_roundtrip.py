@@ -266,6 +266,8 @@ def _non_default(attribute: attrs.Attribute[Any], spec: Spec) -> st.SearchStrate
             values = st.frozensets(_GROUPS, min_size=1)
         case Shape.REGIONS:
             values = st.frozensets(_REGION_CODES, min_size=1)
+        case Shape.METHODS:
+            values = st.frozensets(st.sampled_from(spec.allowed), min_size=1)
         case Shape.SECTION:
             assert spec.section is not None
             return _non_default_section(spec.section)
@@ -291,17 +293,25 @@ _DUAL = [
 @st.composite
 def _non_default_policies(draw: st.DrawFn) -> TenantPolicy:
     listed = draw(st.lists(st.sampled_from(_DUAL), min_size=1, max_size=4, unique=True))
-    settings_ = [draw(_non_default_section(MethodSetting, method=method)) for method in listed]
+    # self_service is the passkey's switch alone (R18): other methods keep its default.
+    settings_ = [
+        draw(_non_default_section(MethodSetting, method=method, self_service=True))
+        for method in listed
+    ]
+    # The passkey cannot serve SSPR; its self_service switch is drawn at the non-default.
+    settings_.append(draw(_non_default_section(MethodSetting, method=Method.PASSKEY, sspr=False)))
     policy: TenantPolicy = draw(_non_default_section(TenantPolicy, methods=tuple(settings_)))
     return policy
 
 
-def _differs_everywhere(value: Any, default: Any, path: str, *, skip: str = "") -> None:
+def _differs_everywhere(
+    value: Any, default: Any, path: str, *, skip: tuple[str, ...] = ()
+) -> None:
     for attribute in attrs.fields(type(value)):
-        if attribute.name == skip:
+        if attribute.name in skip:
             continue
         mine, theirs = getattr(value, attribute.name), getattr(default, attribute.name)
-        if attrs.has(type(mine)):
+        if attrs.has(type(mine)) and theirs is not None:
             _differs_everywhere(mine, theirs, f"{path}{attribute.name}.")
         else:
             assert mine != theirs, f"{path}{attribute.name} is at its default"
@@ -310,10 +320,13 @@ def _differs_everywhere(value: Any, default: Any, path: str, *, skip: str = "") 
 @given(_non_default_policies())
 def test_every_policy_field_round_trips_at_a_non_default_value(policy: TenantPolicy) -> None:
     assert policy.methods
-    _differs_everywhere(policy, TenantPolicy(), "", skip="methods")
+    _differs_everywhere(policy, TenantPolicy(), "", skip=("methods",))
     for setting in policy.methods:
+        # What a method cannot have stays at its default: SSPR for the passkey, and the
+        # passkey's self_service switch for every other method.
+        fixed = ("sspr",) if setting.method is Method.PASSKEY else ("self_service",)
         _differs_everywhere(
-            setting, MethodSetting(method=setting.method), "methods.", skip="method"
+            setting, MethodSetting(method=setting.method), "methods.", skip=("method", *fixed)
         )
     document = json.loads(json.dumps(dump_policy(policy)))
     assert load_policy(document) == policy

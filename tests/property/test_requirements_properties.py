@@ -23,8 +23,9 @@ from secinfo import (
     Session,
     TenantPolicy,
     UserState,
+    usable_methods,
 )
-from secinfo.methods import Kind, Method, Purpose, by_rank
+from secinfo.methods import PASSWORDLESS_KINDS, Kind, Method, Purpose, by_rank
 from secinfo.registrations import PHONE_KINDS, Registration
 from secinfo.requirements import (
     CAMPAIGN_SNOOZE_LIMIT,
@@ -347,11 +348,18 @@ def _reachable(policy: TenantPolicy, user: UserState, *, now: datetime, budget: 
         + interrupt_choices(policy, user.groups, [Purpose.SSPR], business_phone=user.business_phone)
     )
     held = Counter(r.kind for r in user.registrations)
+    can_mfa = bool(usable_methods(policy, user, Purpose.MFA, now=now))
     for size in range(1, budget + 1):
         for combo in itertools.combinations_with_replacement(candidates, size):
             kinds = Counter(m.kind for m in combo)
             if any(held[k] + n > policy.limits.of(k) for k, n in kinds.items()):
                 continue
+            # R18: a passkey needs MFA first: a user without a usable MFA method must register
+            # some other MFA method of the set before it.
+            if not can_mfa and any(m.kind in PASSWORDLESS_KINDS for m in combo):
+                others = [m for m in combo if m.kind not in PASSWORDLESS_KINDS]
+                if not any(policy.enabled_for(m, Purpose.MFA, user.groups) for m in others):
+                    continue
             state = user
             for method in combo:
                 state = add(state, fresh_registration(state, method, now=now))
