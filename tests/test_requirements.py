@@ -499,11 +499,14 @@ def test_R6_bootstrap_window_is_the_one_for_adding_the_first_choice() -> None:
     tap = registration_for(Method.TEMPORARY_ACCESS_PASS, id="tap", now=NOW - timedelta(minutes=30))
     holder = user(tap)
     assert required_registrations(p, holder, now=NOW).slots[0].choices[0] is Method.PASSKEY
-    fresh = Session(signed_in_at=NOW - timedelta(minutes=5), signed_in_with=["temporary_access_pass"])
+    fresh = Session(
+        signed_in_at=NOW - timedelta(minutes=5), signed_in_with=["temporary_access_pass"]
+    )
     stale = attrs.evolve(fresh, signed_in_at=NOW - timedelta(minutes=5, seconds=1))
     assert required_registrations(p, holder, now=NOW, session=fresh).blocked is None
     # The TAP is still usable, so a stale sign-in is a step-up with it, not a block.
     assert required_registrations(p, holder, now=NOW, session=stale).blocked is None
+    assert isinstance(tap, TemporaryAccessPass)
     spent = user(attrs.evolve(tap, used=True))
     assert required_registrations(p, spent, now=NOW, session=fresh).slots[0].choices[0] is (
         Method.PUSH

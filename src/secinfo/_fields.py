@@ -248,6 +248,4 @@ def methods(enum_type: type[enum.Enum], *choices: enum.Enum) -> Spec:
             if item not in allowed:
                 raise v.invalid(attribute.name, item, f"{describe(item)} is not one of {names}")
 
-    return Spec(
-        shape=Shape.METHODS, enum_type=enum_type, choices=tuple(allowed), check=check
-    )
+    return Spec(shape=Shape.METHODS, enum_type=enum_type, choices=tuple(allowed), check=check)

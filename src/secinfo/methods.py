@@ -388,9 +388,7 @@ INTERRUPT_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if r
 """Kinds a user may always register in an interrupt ([R4](docs/rules.md#r4)); the office phone is
 added per policy and user ([R12](docs/rules.md#r12))."""
 
-PASSWORDLESS_KINDS: frozenset[Kind] = frozenset(
-    row.kind for row in KIND_TABLE if row.passwordless
-)
+PASSWORDLESS_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if row.passwordless)
 """Passwordless credentials: added or updated only with MFA evidence ([R18](docs/rules.md#r18))."""
 
 REREGISTER_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if row.reregister)

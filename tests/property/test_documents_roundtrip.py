@@ -304,9 +304,7 @@ def _non_default_policies(draw: st.DrawFn) -> TenantPolicy:
     return policy
 
 
-def _differs_everywhere(
-    value: Any, default: Any, path: str, *, skip: tuple[str, ...] = ()
-) -> None:
+def _differs_everywhere(value: Any, default: Any, path: str, *, skip: tuple[str, ...] = ()) -> None:
     for attribute in attrs.fields(type(value)):
         if attribute.name in skip:
             continue
