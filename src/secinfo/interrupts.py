@@ -35,6 +35,8 @@ _CHOICES: Memo[tuple[frozenset[str], tuple[Purpose, ...], bool], tuple[Method, .
 
 def _interrupt_kinds(policy: TenantPolicy) -> frozenset[Kind]:
     kinds = INTERRUPT_KINDS | ({Kind.OFFICE_PHONE} if policy.office_phone_user_managed else set())
+    # R18: a kind users may not add themselves (the passkey without self_service) is no choice.
+    kinds = {kind for kind in kinds if all(policy.self_service(m) for m in kind.methods)}
     allowed = policy.phone.allowed_regions
     geographic = (SUPPORTED_REGIONS if allowed is None else allowed) - policy.phone.blocked_regions
     if not geographic & SUPPORTED_REGIONS:
@@ -48,7 +50,8 @@ def interrupt_methods(policy: TenantPolicy) -> tuple[Method, ...]:
     """In rank order, the methods enabled for some purpose (for some targets) whose kind a user
     may register in an interrupt under *policy*: the kinds the kind table marks ``interrupt``,
     plus the office phone when ``office_phone_user_managed`` (the per-user ``business_phone``
-    condition is the caller's), minus the phone kinds when ``phone.allowed_regions`` leaves no
+    condition is the caller's), minus the passkey while its ``self_service`` is off
+    ([R18](docs/rules.md#r18)), minus the phone kinds when ``phone.allowed_regions`` leaves no
     region that is not blocked.
 
     >>> from secinfo import MethodSetting
