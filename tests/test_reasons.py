@@ -27,7 +27,6 @@ def test_the_reference_table_lists_every_code_once() -> None:
         # The gate's remedies after a TAP sign-in or under a registration strength (R18, R21)
         "register_other_method_first",
         "registration_strength_unmet",
-        "sign_in_again_with_temporary_access_pass",
         "temporary_access_pass_spent",
     }
 

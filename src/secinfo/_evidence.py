@@ -159,10 +159,6 @@ REGISTER_OTHER_METHOD_FIRST = Reason(
     message="Register another MFA method first (an authenticator app or a phone), then pass MFA "
     "with it and add the passkey or Windows Hello.",
 )
-SIGN_IN_AGAIN_WITH_TAP = Reason(
-    code=ReasonCode.SIGN_IN_AGAIN_WITH_TEMPORARY_ACCESS_PASS,
-    message="Sign in again with the Temporary Access Pass: this sign-in is too old for the change.",
-)
 TAP_SPENT = Reason(
     code=ReasonCode.TEMPORARY_ACCESS_PASS_SPENT,
     message="The Temporary Access Pass this session signed in with is spent or expired, and its "
@@ -185,8 +181,7 @@ def _after_tap_sign_in(
         # Only the shorter window of a passwordless credential lapsed (R18): the sign-in still
         # serves for other methods, and one of those then serves as MFA.
         return REGISTER_OTHER_METHOD_FIRST
-    if registration_usable(policy, user, tap, Purpose.MFA, now=now):
-        return SIGN_IN_AGAIN_WITH_TAP
+    # A pass still usable now would be a usable MFA method (a step-up, never this remedy).
     return TAP_SPENT
 
 

@@ -36,7 +36,7 @@ _CHOICES: Memo[tuple[frozenset[str], tuple[Purpose, ...], bool], tuple[Method, .
 def _interrupt_kinds(policy: TenantPolicy) -> frozenset[Kind]:
     kinds = INTERRUPT_KINDS | ({Kind.OFFICE_PHONE} if policy.office_phone_user_managed else set())
     # R18: a kind users may not add themselves (the passkey without self_service) is no choice.
-    kinds = {kind for kind in kinds if all(policy.self_service(m) for m in kind.methods)}
+    kinds = frozenset(k for k in kinds if all(policy.self_service(m) for m in k.methods))
     allowed = policy.phone.allowed_regions
     geographic = (SUPPORTED_REGIONS if allowed is None else allowed) - policy.phone.blocked_regions
     if not geographic & SUPPORTED_REGIONS:

@@ -61,7 +61,6 @@ class ReasonCode(enum.StrEnum):
     ENABLE_METHOD = "enable_method"
     REGISTER_OTHER_METHOD_FIRST = "register_other_method_first"
     REGISTRATION_STRENGTH_UNMET = "registration_strength_unmet"
-    SIGN_IN_AGAIN_WITH_TEMPORARY_ACCESS_PASS = "sign_in_again_with_temporary_access_pass"
     TEMPORARY_ACCESS_PASS_SPENT = "temporary_access_pass_spent"
     # The default method (R11)
     SYSTEM_PREFERRED = "system_preferred"
