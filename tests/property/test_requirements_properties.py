@@ -378,3 +378,42 @@ def test_no_false_block(pair: tuple[TenantPolicy, UserState]) -> None:
     assume(prompt.blocked is not None and prompt.blocked.code == "no_choice_for_slot")
     short = shortfall(policy, user, now=NOW)
     assert not _reachable(policy, user, now=NOW, budget=short.mfa + short.sspr)
+
+
+def _passkeys_for_all(policy: TenantPolicy) -> TenantPolicy:
+    """*policy* with passkeys enabled for MFA and MFA enforced for everyone (its passkey
+    self-service switch kept)."""
+    passkey = MethodSetting(
+        method=Method.PASSKEY, mfa=True, self_service=policy.self_service(Method.PASSKEY)
+    )
+    return attrs.evolve(
+        policy,
+        methods=[*(s for s in policy.methods if s.method is not Method.PASSKEY), passkey],
+        mfa=attrs.evolve(policy.mfa, enforced_for=frozenset({"all"}), exclude=frozenset()),
+    )
+
+
+passkey_tenants = (
+    policies()
+    .map(_passkeys_for_all)
+    .flatmap(lambda p: st.tuples(st.just(p), users(policy=p, max_registrations=3)))
+)
+
+
+@settings(max_examples=200)
+@given(st.one_of(policy_and_user, passkey_tenants), st.none() | sessions())
+def test_r18_passkey_choices_only_for_users_who_can_pass_mfa(
+    pair: tuple[TenantPolicy, UserState], session: Session | None
+) -> None:
+    """R18: a passwordless credential is a slot choice only when the user holds a usable MFA
+    method or a slot before it is an MFA slot, and a passkey never while ``self_service`` is
+    off."""
+    policy, user = pair
+    prompt = required_registrations(policy, user, now=NOW, session=session)
+    can_mfa = bool(usable_methods(policy, user, Purpose.MFA, now=NOW))
+    for index, slot in enumerate(prompt.slots):
+        offered = {m.kind for m in slot.choices} & PASSWORDLESS_KINDS
+        if not offered:
+            continue
+        assert can_mfa or any(Purpose.MFA in s.purposes for s in prompt.slots[:index])
+        assert policy.self_service(Method.PASSKEY)
