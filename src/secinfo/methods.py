@@ -19,10 +19,12 @@ from .errors import InvalidArgument, InvalidArgumentType
 
 __all__ = [
     "ADMIN_ONLY_KINDS",
+    "DEFAULT_CANDIDATES",
     "INTERRUPT_KINDS",
     "KIND_TABLE",
     "LIMITED_KINDS",
     "METHOD_TABLE",
+    "MFA_BESIDE",
     "MFA_METHODS",
     "PASSWORDLESS_KINDS",
     "PHONE_KINDS",
@@ -85,6 +87,7 @@ class Method(enum.StrEnum):
     TEMPORARY_ACCESS_PASS = "temporary_access_pass"
     PASSKEY = "passkey"
     WINDOWS_HELLO = "windows_hello"
+    EXTERNAL_AUTHENTICATION = "external_authentication"
     PUSH = "push"
     AUTHENTICATOR_CODE = "authenticator_code"
     SOFTWARE_OATH = "software_oath"
@@ -131,6 +134,7 @@ class Kind(enum.StrEnum):
     TEMPORARY_ACCESS_PASS = "temporary_access_pass"
     PASSKEY = "passkey"
     WINDOWS_HELLO = "windows_hello"
+    EXTERNAL_AUTHENTICATION = "external_authentication"
     AUTHENTICATOR_APP = "authenticator_app"
     SOFTWARE_OATH = "software_oath"
     HARDWARE_OATH = "hardware_oath"
@@ -171,7 +175,11 @@ class MethodFacts:
     whether a user may store it as ``preferred`` (Graph's
     ``userPreferredMethodForSecondaryAuthentication``); ``sign_in_label``: Entra's wording for it
     as a default method (telephony labels are followed by the masked number), ``None`` when
-    Entra shows the method's name.
+    Entra shows the method's name; ``mfa_beside``: the method is usable for MFA only while the
+    user also holds this other method usable for MFA (Windows Hello beside a passkey,
+    [R16](docs/rules.md#r16)); ``default_candidate``: system-preferred MFA and the completion
+    rule may pick it as the default ([R11](docs/rules.md#r11); Windows Hello never,
+    [R16](docs/rules.md#r16)).
     """
 
     method: Method
@@ -181,6 +189,8 @@ class MethodFacts:
     telephony: bool = False
     storable_default: bool = False
     sign_in_label: str | None = None
+    mfa_beside: Method | None = None
+    default_candidate: bool = True
 
 
 @attrs.frozen(kw_only=True)
@@ -197,6 +207,9 @@ class KindFacts:
     ``passwordless``: a passwordless credential, added or updated only with MFA evidence
     ([R18](docs/rules.md#r18)); ``reregister``: deleted by
     :func:`secinfo.require_reregistration` ([R22](docs/rules.md#r22)).
+    ``limited``: whether an ``add`` is refused beyond the limit (a new Temporary Access Pass
+    replaces the old one, [R1](docs/rules.md#r1); a user holds one external authentication
+    method per provider instead, [R17](docs/rules.md#r17)).
     """
 
     kind: Kind
@@ -207,6 +220,7 @@ class KindFacts:
     default_limit: int | None = None
     passwordless: bool = False
     reregister: bool = False
+    limited: bool = True
 
 
 _CODE = "A code from my authenticator app or token"
@@ -217,7 +231,20 @@ METHOD_TABLE: tuple[MethodFacts, ...] = (
         method=Method.TEMPORARY_ACCESS_PASS, kind=Kind.TEMPORARY_ACCESS_PASS, mfa=True, sspr=False
     ),
     MethodFacts(method=Method.PASSKEY, kind=Kind.PASSKEY, mfa=True, sspr=False),
-    MethodFacts(method=Method.WINDOWS_HELLO, kind=Kind.WINDOWS_HELLO, mfa=True, sspr=False),
+    MethodFacts(
+        method=Method.WINDOWS_HELLO,
+        kind=Kind.WINDOWS_HELLO,
+        mfa=True,
+        sspr=False,
+        mfa_beside=Method.PASSKEY,
+        default_candidate=False,
+    ),
+    MethodFacts(
+        method=Method.EXTERNAL_AUTHENTICATION,
+        kind=Kind.EXTERNAL_AUTHENTICATION,
+        mfa=True,
+        sspr=False,
+    ),
     MethodFacts(
         method=Method.PUSH,
         kind=Kind.AUTHENTICATOR_APP,
@@ -296,7 +323,12 @@ METHOD_TABLE: tuple[MethodFacts, ...] = (
 elsewhere in secinfo) is derived from it."""
 
 KIND_TABLE: tuple[KindFacts, ...] = (
-    KindFacts(kind=Kind.TEMPORARY_ACCESS_PASS, label="Temporary Access Pass", admin_only=True),
+    KindFacts(
+        kind=Kind.TEMPORARY_ACCESS_PASS,
+        label="Temporary Access Pass",
+        admin_only=True,
+        limited=False,
+    ),
     KindFacts(
         kind=Kind.PASSKEY, label="Passkey", interrupt=True, default_limit=10, passwordless=True
     ),
@@ -305,6 +337,12 @@ KIND_TABLE: tuple[KindFacts, ...] = (
         label="Windows Hello for Business",
         default_limit=10,
         passwordless=True,
+    ),
+    KindFacts(
+        kind=Kind.EXTERNAL_AUTHENTICATION,
+        label="External authentication method",
+        interrupt=True,
+        limited=False,
     ),
     KindFacts(
         kind=Kind.AUTHENTICATOR_APP,
@@ -360,6 +398,20 @@ _KIND_METHODS: dict[Kind, tuple[Method, ...]] = {
 for _kind, _provided in _KIND_METHODS.items():
     if not _provided:
         raise RuntimeError(f"no method of the capability table is provided by {_kind!r}")
+for _row in METHOD_TABLE:
+    _beside = _row.mfa_beside
+    if _beside is not None and (
+        not (_row.mfa and _beside.facts.mfa)
+        or _beside.facts.mfa_beside is not None
+        or not _beside.facts.default_candidate
+        or _beside.kind is _row.kind
+    ):
+        # The one predicate looks one step deep: the method beside must stand on its own; and
+        # it may be the default, so a user with a usable MFA method always has a default.
+        raise RuntimeError(
+            f"{_row.method!r}: mfa_beside must name an MFA method that needs none and may be "
+            "the default"
+        )
 
 MFA_METHODS: frozenset[Method] = frozenset(row.method for row in METHOD_TABLE if row.mfa)
 """Methods that can serve as a second factor."""
@@ -393,6 +445,16 @@ PASSWORDLESS_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE i
 
 REREGISTER_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if row.reregister)
 """Kinds that "Require re-register MFA" deletes ([R22](docs/rules.md#r22))."""
+MFA_BESIDE: dict[Method, Method] = {
+    row.method: row.mfa_beside for row in METHOD_TABLE if row.mfa_beside is not None
+}
+"""Methods usable for MFA only beside another usable MFA method ([R16](docs/rules.md#r16))."""
+
+DEFAULT_CANDIDATES: frozenset[Method] = frozenset(
+    row.method for row in METHOD_TABLE if row.default_candidate
+)
+"""Methods system-preferred MFA and the completion rule may pick as the default
+([R11](docs/rules.md#r11), [R16](docs/rules.md#r16))."""
 
 LIMITED_KINDS: dict[Kind, int] = {
     row.kind: row.default_limit for row in KIND_TABLE if row.default_limit is not None
