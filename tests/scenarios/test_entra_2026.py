@@ -211,17 +211,25 @@ def test_r17_eam_is_usable_only_while_its_provider_is_listed() -> None:
 
 
 def test_r17_a_user_registers_an_eam_in_the_wizard() -> None:
-    """A new user, MFA enforced, EAM enabled: the interrupt offers it (after passkey, before
-    push), and registering it ends the interrupt; the event names it by its display name,
-    escaped."""
+    """A new user, MFA enforced, EAM enabled: the interrupt offers it (before push; the passkey,
+    ranked above it, needs MFA first, R18), and registering it ends the interrupt; the event
+    names it by its display name, escaped."""
     prompt = required_registrations(EAM_POLICY, user(), now=NOW, session=password_session())
     assert prompt.mode is PromptMode.INTERRUPT
     assert prompt.slots[0].choices == (
-        Method.PASSKEY,
         Method.EXTERNAL_AUTHENTICATION,
         Method.PUSH,
         Method.AUTHENTICATOR_CODE,
     )
+    # A user who can already pass MFA is offered the passkey first.
+    holder = user(tap())
+    tapped = attrs.evolve(
+        EAM_POLICY,
+        methods=[*EAM_POLICY.methods, *settings([Method.TEMPORARY_ACCESS_PASS])],
+    )
+    assert required_registrations(tapped, holder, now=NOW, session=tap_session()).slots[0].choices[
+        :2
+    ] == (Method.PASSKEY, Method.EXTERNAL_AUTHENTICATION)
     change = register(EAM_POLICY, user(), eam(display_name="Contoso\nMFA"),
                       session=password_session(), now=NOW)  # fmt: skip
     assert change.allowed
@@ -381,11 +389,14 @@ def test_r19_new_restrictions_make_existing_passkeys_unusable_without_deleting_t
 
 
 def test_r19_an_empty_allow_list_offers_no_passkey_in_the_wizard() -> None:
+    # Two methods required: the second slot may offer a passkey (the first needs MFA, R18).
     nothing = KeyRestrictions(enforcement="allow", aaguids=[])
-    prompt = required_registrations(restricted(nothing), user(), now=NOW)
-    assert prompt.slots[0].choices == (Method.PUSH,)
-    prompt = required_registrations(restricted(ALLOW_YUBIKEY), user(), now=NOW)
-    assert prompt.slots[0].choices == (Method.PASSKEY, Method.PUSH)
+    two = attrs.evolve(restricted(nothing), mfa=enforced(2))
+    prompt = required_registrations(two, user(), now=NOW)
+    assert prompt.slots[1].choices == (Method.PUSH,)
+    two = attrs.evolve(restricted(ALLOW_YUBIKEY), mfa=enforced(2))
+    prompt = required_registrations(two, user(), now=NOW)
+    assert prompt.slots[1].choices == (Method.PASSKEY, Method.PUSH)
 
 
 def test_r19_aaguids_are_guids_kept_in_lower_case() -> None:
