@@ -121,7 +121,7 @@ def _drive(
             continue
         assert prompt.blocked is None, prompt
         method = prompt.slots[0].choices[0]
-        new = registration_for(method, id=f"d{serial}", now=NOW)
+        new = registration_for(method, id=f"d{serial}", now=NOW, policy=policy, user=user)
         gate = step_up(policy, user, Action.ADD, session=session, now=NOW, target=new)
         if gate.outcome is GateOutcome.STEP_UP:
             session = Session(signed_in_at=NOW, mfa_at=NOW, mfa_method=gate.methods[0])
@@ -167,7 +167,9 @@ def sound_policy_and_user(draw: st.DrawFn) -> tuple[TenantPolicy, UserState]:
         held = draw(st.lists(st.sampled_from(enabled), min_size=1, max_size=2, unique=True))
     registrations = [registration_for(m, id=f"h{i}", now=NOW) for i, m in enumerate(held)]
     kinds = [r.kind for r in registrations]
-    registrations = [r for r in registrations if kinds.count(r.kind) <= policy.limits.of(r.kind)]
+    # every held kind keeps room for one more: the driver registers, it never deletes to make
+    # room (R15 allows deletes; modelling them is left to the stateful machine)
+    registrations = [r for r in registrations if kinds.count(r.kind) < policy.limits.of(r.kind)]
     return policy, UserState(user_id="u", groups=groups, registrations=registrations)
 
 
