@@ -3,14 +3,38 @@
 - ``secinfo`` (always): no per-example deadline and no "too slow" health check — the machines
   that run this suite are small and shared, and speed is measured by ``benchmarks/``, never by
   tests.
-- ``ci`` (when the ``CI`` environment variable is set): the same, derandomized, so a CI run is
-  reproducible; local runs keep exploring new examples.
+- ``ci`` (when the ``CI`` environment variable is set; ``.ci/run`` exports it): the same,
+  derandomized, so a CI run is reproducible; local runs keep exploring new examples. Under
+  ``ci`` every property runs :data:`CI_EXAMPLE_SHARE` of the examples its own ``@settings``
+  ask for (at least :data:`CI_MIN_EXAMPLES`), which keeps the whole suite within two minutes
+  on a two-core machine; the assertions are the same.
 """
 
+import math
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("secinfo", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", settings.get_profile("secinfo"), derandomize=True, print_blob=True)
-settings.load_profile("ci" if os.environ.get("CI") else "secinfo")
+PROFILE = "ci" if os.environ.get("CI") else "secinfo"
+settings.load_profile(PROFILE)
+
+CI_EXAMPLE_SHARE = 0.5
+CI_MIN_EXAMPLES = 20
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under the ``ci`` profile, scale each property's own ``max_examples`` (Hypothesis lets a
+    test's ``@settings`` override any profile, so the profile alone cannot trim them)."""
+    if PROFILE != "ci":
+        return
+    for item in items:
+        test = getattr(item, "obj", None)
+        own = getattr(test, "_hypothesis_internal_use_settings", None)
+        if own is None:
+            continue
+        scaled = max(CI_MIN_EXAMPLES, math.ceil(own.max_examples * CI_EXAMPLE_SHARE))
+        if scaled < own.max_examples:
+            test._hypothesis_internal_use_settings = settings(own, max_examples=scaled)  # type: ignore[union-attr]

@@ -360,6 +360,7 @@ def test_invariant_6_disabling_never_lowers_missing(
         nudged(),
         nudged(),
         nudged(),
+        nudged(),
         st.tuples(st.one_of(policy_and_user, campaigners), st.none() | sessions()).map(
             lambda t: (*t[0], t[1])
         ),
