@@ -62,7 +62,7 @@ def test_reason_refuses_a_message_that_is_not_a_string(message: object) -> None:
 @pytest.mark.parametrize("code", [None, 3, ["mfa_fresh"], PhoneReason.INVALID])
 def test_reason_refuses_a_code_that_is_not_a_reason_code(code: object) -> None:
     with pytest.raises(SecinfoError, match="code"):
-        Reason(code=code, message="x")  # type: ignore[arg-type]
+        Reason(code=code, message="x")
 
 
 def test_reason_is_frozen() -> None:

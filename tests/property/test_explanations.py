@@ -97,7 +97,11 @@ def _changes(case: Case, data: st.DataObject) -> tuple[str, Change]:
         victim = data.draw(st.sampled_from(user.registrations)).id
         return name, remove(policy, user, victim, session=session, now=NOW)
     if name == "set_default":
-        method = target if action is Action.SET_DEFAULT else data.draw(st.sampled_from(METHODS))
+        method = (
+            target
+            if isinstance(target, Method) and action is Action.SET_DEFAULT
+            else data.draw(st.sampled_from(METHODS))
+        )
         return name, set_default(policy, user, method, session=session, now=NOW)
     if name == "cancel":
         return name, cancel(policy, user, session=session, now=NOW)

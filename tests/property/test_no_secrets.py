@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import phonenumbers
@@ -334,7 +334,7 @@ def test_constructor_errors_show_no_phone_number(
     """A phone registration built with one bad field fails with a secinfo error whose message
     names the field, never the number."""
     cls = REGISTRATION_TYPES[Kind(kind)]
-    fields: dict[str, object] = {"id": "p1", "registered_at": NOW, "number": number}
+    fields: dict[str, Any] = {"id": "p1", "registered_at": NOW, "number": number}
     fields[field] = bad
     try:
         cls(**fields)

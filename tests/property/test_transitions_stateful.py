@@ -190,7 +190,7 @@ class SecurityInfo(RuleBasedStateMachine):
             # nudge can be shown and snoozed
             sms = registration_for(Method.SMS, id="n0", now=self.now)
             campaign = self.policy.campaign.method
-            kept = (
+            kept = tuple(
                 r
                 for r in self.user.registrations
                 if r.kind is not sms.kind and campaign not in r.methods
