@@ -90,12 +90,13 @@ def _read_line(stream: BinaryIO) -> tuple[bytes | None, int]:
             return None, size
 
 
-def blocks(stream: BinaryIO, *, block_lines: int = BLOCK_LINES) -> Iterator[Block]:
+def blocks(stream: BinaryIO, *, block_lines: int | None = None) -> Iterator[Block]:
     """Cut *stream* into blocks of whole lines (a UTF-8 byte-order mark on line 1 is dropped).
 
     Raises :class:`BinaryInput` (before yielding anything) when the first line holds a NUL byte
     in its first 8 KiB.
     """
+    block_lines = BLOCK_LINES if block_lines is None else block_lines
     number = 1
     first = True
     while True:

@@ -36,8 +36,8 @@ def read_user(raw: bytes) -> UserState:
             try:
                 return load_user(_jsonl.decode(raw, careful=True))
             except SecinfoError as careful:
-                raise BadLine(str(careful)) from None
-        raise BadLine(str(error)) from None
+                raise BadLine(str(careful)) from careful
+        raise BadLine(str(error)) from error
 
 
 def evaluation_counts(result: Evaluation) -> list[str]:

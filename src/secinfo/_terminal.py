@@ -15,6 +15,8 @@ from typing import Any, Protocol, TextIO
 
 __all__ = ["Display", "has_rich", "progress", "table"]
 
+_clock = time.monotonic
+
 try:
     import rich.console
     import rich.progress
@@ -58,12 +60,12 @@ class _Plain:
     def __init__(self, stream: TextIO, total: int | None) -> None:
         self.stream, self.total = stream, total
         self.lines = self.users = 0
-        self.start = self.drawn = time.monotonic()
+        self.start = self.drawn = _clock()
 
     def advance(self, lines: int, users: int) -> None:
         self.lines += lines
         self.users += users
-        now = time.monotonic()
+        now = _clock()
         if now - self.drawn >= 0.2:
             self.drawn = now
             self._draw(now)
@@ -84,7 +86,7 @@ class _Plain:
 
     def warn(self, message: str) -> None:
         self.stream.write(f"\r\x1b[K{message}\n")
-        self._draw(time.monotonic())
+        self._draw(_clock())
 
     def clear(self) -> None:
         self.stream.write("\r\x1b[K")
