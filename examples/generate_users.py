@@ -145,7 +145,7 @@ def _registration(
 def _kinds(rng: random.Random, count: int, frontline: bool) -> list[str]:
     table = FRONTLINE_KINDS if frontline else OFFICE_KINDS
     kinds: list[str] = []
-    for _ in range(count * 4):
+    for _ in range(count * 50):
         if len(kinds) == count:
             break
         kind = _pick(rng, table)
