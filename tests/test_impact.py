@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,9 +24,10 @@ from secinfo import (
     TenantPolicy,
     UserState,
     load_policy,
+    load_user,
     policy_changed,
 )
-from secinfo.impact import SUMMARY_KEYS, impact_counts, policy_impact, summarize
+from secinfo.impact import SUMMARY_KEYS, UserImpact, impact_counts, policy_impact, summarize
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 PHONES = [
@@ -175,13 +177,11 @@ TENANT = ROOT / "examples" / "tenant"
 HOWTO = ROOT / "docs" / "how-to" / "policy-change-impact.md"
 
 
-def example_summary() -> dict[str, int]:
+def example_changes() -> list[UserImpact]:
     old = load_policy(json.loads((TENANT / "policy.json").read_text()))
     new = load_policy(json.loads((TENANT / "policy-no-telephony.json").read_text()))
-    from secinfo import load_user
-
     users = [load_user(json.loads(line)) for line in (TENANT / "users.jsonl").open()]
-    return summarize(policy_impact(old, new, user, now=NOW) for user in users)
+    return [policy_impact(old, new, user, now=NOW) for user in users]
 
 
 def test_the_example_tenant_users_are_the_generators_output() -> None:
@@ -194,12 +194,37 @@ def test_the_example_tenant_users_are_the_generators_output() -> None:
 
 
 def test_the_how_to_shows_the_computed_numbers() -> None:
-    """The how-to's summary is what ``secinfo impact`` computes now: when a rule changes the
-    numbers, re-run the command in the how-to and paste its output."""
-    summary = example_summary()
-    shown = HOWTO.read_text()
-    block = shown.split("<!-- impact-summary -->")[1]
-    numbers = json.loads(block.split("```json")[1].split("```")[0])
-    assert numbers == {"skipped": 0, **summary}
-    assert summary["newly_blocked"] > 0  # the example shows lock-outs, computed here
-    assert summary["newly_interrupted"] > summary["newly_blocked"] - summary["unblocked"] >= 0
+    """The how-to's numbers are what ``secinfo impact`` computes now: when a rule changes them,
+    re-run the command shown in the how-to and update the page."""
+    changes = example_changes()
+    summary = summarize(changes)
+    page = HOWTO.read_text()
+    block = page.split("<!-- impact-summary -->")[1]
+    assert json.loads(block.split("```json")[1].split("```")[0]) == {"skipped": 0, **summary}
+    why = Counter(
+        change.after.prompt.blocked.code if change.after.prompt.blocked else "view gate"
+        for change in changes
+        if change.newly_blocked
+    )
+    prose = " ".join(page.split())
+    for sentence in (
+        f"**{summary['mfa_lost']:,} users lose a method**",
+        f"**{summary['newly_interrupted']:,} users are newly interrupted**",
+        f"**{summary['newly_blocked']:,} users are newly blocked**",
+        f"{why['bootstrap_denied']:,} of them keep no MFA method at all",
+        f"The other {why['no_choice_for_slot']:,} are frontline workers",
+        f"**{summary['step_up_impossible']:,} users can no longer pass step-up**",
+        f"{summary['default_moved']:,} users' default method moves",
+    ):
+        assert sentence in prose
+    assert sum(why.values()) == summary["newly_blocked"] > 0  # lock-outs, computed here
+
+
+def test_the_how_to_python_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    blocks = HOWTO.read_text().split("```python\n")[1:]
+    assert blocks
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block.split("```")[0], str(HOWTO), "exec"), namespace)
+    assert namespace["blocked"]
