@@ -6,6 +6,7 @@ import importlib
 import io
 import json
 import shutil
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -136,14 +137,25 @@ def _spark_missing() -> str | None:
 
 
 @pytest.mark.skipif(_spark_missing() is not None, reason=str(_spark_missing()))
-def test_the_spark_recipe_gives_the_report_line_for_line(tmp_path: Path) -> None:
+def test_the_spark_recipe_gives_the_report_line_for_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pyspark.sql import SparkSession
 
     from secinfo.batch import evaluate_lines
 
     users = tmp_path / "users.jsonl"
     users.write_text("".join(json.dumps(d) + "\n" for d in generated_users(200, seed=9)))
-    spark = SparkSession.builder.master("local[1]").appName("secinfo").getOrCreate()
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)  # workers need secinfo installed
+    monkeypatch.setenv("SPARK_LOCAL_IP", "127.0.0.1")  # stay on the loopback interface
+    spark = (
+        SparkSession.builder.master("local[1]")
+        .appName("secinfo")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
     try:
         policy = POLICY
         rdd = spark.sparkContext.textFile(str(users), minPartitions=3)
