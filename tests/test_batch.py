@@ -164,3 +164,17 @@ def test_the_spark_recipe_gives_the_report_line_for_line(
         spark.stop()
     expected = cli_output("report", "--policy", str(TENANT / "policy.json"), str(users))
     assert lines == expected
+
+
+def test_the_how_to_library_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    page = (ROOT / "docs" / "how-to" / "scale-out.md").read_text()
+    first = page.split("```python\n")[1].split("```")[0]
+    assert "evaluate_lines" in first
+    namespace: dict[str, object] = {}
+    exec(compile(first, "scale-out.md", "exec"), namespace)
+    assert namespace["results"] == [
+        evaluate(
+            POLICY, load_user({"schema": "secinfo/user/1", "user_id": "u1"}), now=NOW
+        ).to_dict()
+    ]

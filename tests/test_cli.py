@@ -546,3 +546,64 @@ def test_rich_table_summary(capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err
     assert "┃" in err or "|" in err
     assert re.search(r"users evaluated\s+│\s+8 │", err)
+
+
+# ---- secinfo impact --------------------------------------------------------------------------
+
+NO_TELEPHONY = str(TENANT / "policy-no-telephony.json")
+TENANT_USERS = str(TENANT / "users.jsonl")
+
+
+def test_impact_writes_affected_users_and_a_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = run(
+        "impact", "--policy", TENANT_POLICY, "--new-policy", NO_TELEPHONY, TENANT_USERS,
+        "--now", NOW, "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    summary = json.loads(capsys.readouterr().err)
+    assert summary["users"] == 1000
+    assert summary["affected"] == len(lines) > 0
+    assert summary["newly_blocked"] == sum(line["newly_blocked"] for line in lines) > 0
+    assert all("sms" in line["mfa"]["lost"] or line["events"] or line["nudge"] for line in lines)
+    code, everyone = run(
+        "impact", "--policy", TENANT_POLICY, "--new-policy", NO_TELEPHONY, TENANT_USERS,
+        "--now", NOW, "--all", "--workers", "2", "--format", "json",
+    )  # fmt: skip
+    assert len(everyone.splitlines()) == 1000
+    assert [line for line in everyone.splitlines() if line in set(out.splitlines())] == (
+        out.splitlines()
+    )
+
+
+def test_impact_over_time_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(
+        "impact", "--policy", TENANT_POLICY, TENANT_USERS, "--now", NOW,
+        "--at", "2027-06-01T00:00:00Z", "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    assert all(json.loads(line)["events"] == [] for line in out.splitlines())
+    summary = json.loads(capsys.readouterr().err)
+    assert summary["affected"] > 0  # passes expire, reviews fall due
+    assert "event:Security info became unusable" not in summary  # no policy edit, no events
+
+
+def test_impact_needs_something_to_compare(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run("impact", "--policy", TENANT_POLICY, TENANT_USERS, "--now", NOW)
+    assert code == 2
+    assert "give --new-policy, --at or both" in capsys.readouterr().err
+    code, _ = run("impact", "--policy", TENANT_POLICY, TENANT_USERS, "--at", "tomorrow")
+    assert code == 2
+    assert "--at: 'tomorrow' is not an RFC 3339 time" in capsys.readouterr().err
+
+
+def test_impact_table_names_the_lockouts(capsys: pytest.CaptureFixture[str]) -> None:
+    run(
+        "impact", "--policy", TENANT_POLICY, "--new-policy", NO_TELEPHONY, TENANT_USERS,
+        "--now", NOW, "--out", os.devnull,
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert "NEWLY BLOCKED (needs an administrator)" in err
+    assert "lost for MFA: sms" in err

@@ -322,6 +322,22 @@ _IMPACT_LABELS = {
 }
 
 
+_IMPACT_PREFIXES = {
+    "mfa_lost": "lost for MFA",
+    "mfa_gained": "gained for MFA",
+    "sspr_lost": "lost for SSPR",
+    "sspr_gained": "gained for SSPR",
+    "event": "event",
+}
+
+
+def _impact_label(key: str) -> str:
+    prefix, _, rest = key.partition(":")
+    if rest:
+        return f"{_IMPACT_PREFIXES.get(prefix, prefix)}: {rest}"
+    return _IMPACT_LABELS.get(key, key)
+
+
 def _impact(args: argparse.Namespace, out: TextIO) -> int:
     if args.new_policy is None and args.at is None:
         raise _Failure("give --new-policy, --at or both: nothing would change")
@@ -332,7 +348,7 @@ def _impact(args: argparse.Namespace, out: TextIO) -> int:
     job = ImpactJob(old, new, now, at, everyone=args.all)
     counts, skipped = _run(args, out, job, "impact", [args.policy, args.new_policy, args.users])
     summary = ordered_summary(counts)
-    rows = [(_IMPACT_LABELS.get(key, key.replace(":", ": ")), n) for key, n in summary.items()]
+    rows = [(_impact_label(key), n) for key, n in summary.items()]
     rows.insert(1, ("lines skipped", skipped))
     data = {"skipped": skipped, **summary}
     _summary(args, "secinfo impact", rows, data)
