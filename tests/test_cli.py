@@ -534,18 +534,25 @@ def test_plain_progress_without_rich(monkeypatch: pytest.MonkeyPatch) -> None:
     table = io.StringIO()
     _terminal.table(table, "secinfo report", [("users evaluated", 1234), ("blocked", 5)])
     assert table.getvalue().splitlines() == [
-        "secinfo report",
-        "users evaluated       1,234",
-        "blocked                   5",
+        "users evaluated      1234",
+        "blocked                 5",
     ]
 
 
-def test_rich_table_summary(capsys: pytest.CaptureFixture[str]) -> None:
+def test_rich_table_summary_on_a_terminal(slow_input: Path) -> None:
     assert _terminal.has_rich(), "the test extra installs rich"
+    shown = run_on_a_terminal(
+        ["report", "--policy", TENANT_POLICY, str(slow_input), "--now", NOW, "--out", os.devnull]
+    )
+    assert "secinfo report" in shown
+    assert re.search(r"users evaluated\s+│\s+2,999 │", shown)
+
+
+def test_plain_summary_when_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     run("report", "--policy", POLICY, USERS, "--now", NOW)
     err = capsys.readouterr().err
-    assert "┃" in err or "|" in err
-    assert re.search(r"users evaluated\s+│\s+8 │", err)
+    assert "│" not in err
+    assert err.splitlines()[0] == "users evaluated             8"
 
 
 # ---- secinfo impact --------------------------------------------------------------------------

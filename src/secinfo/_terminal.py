@@ -1,9 +1,9 @@
 """What the command line shows on a terminal: a progress bar and summary tables.
 
 With the ``cli`` extra (rich) installed the bar is rich's (total, percent, rate, time left) and
-the summary a rich table; without it a plain one-line counter and an aligned plain table. The bar
-is drawn only when standard error is a terminal; warnings are printed above it, never glued to
-it.
+the summary a rich table; without it a plain one-line counter and plain aligned lines. Bars and
+rich tables are drawn only on a terminal (elsewhere the summary is the plain lines); warnings are
+printed above the bar, never glued to it.
 """
 
 from __future__ import annotations
@@ -150,8 +150,9 @@ def _isatty(stream: TextIO) -> bool:
 
 
 def table(stream: TextIO, title: str, rows: Sequence[tuple[str, int]]) -> None:
-    """Print *rows* (label, count) as a table under *title*."""
-    if _RICH:
+    """Print *rows* (label, count): a rich table under *title* on a terminal (with the ``cli``
+    extra), otherwise one aligned ``label  count`` line per row (stable for scripts and logs)."""
+    if _RICH and _isatty(stream):
         console = rich.console.Console(file=stream, highlight=False)
         grid: Any = rich.table.Table(title=title, title_justify="left")
         grid.add_column("")
@@ -161,6 +162,5 @@ def table(stream: TextIO, title: str, rows: Sequence[tuple[str, int]]) -> None:
         console.print(grid)
         return
     width = max((len(label) for label, _ in rows), default=0)
-    print(title, file=stream)
     for label, count in rows:
-        print(f"{label:<{width}}  {count:>10,}", file=stream)
+        print(f"{label:<{width}}  {count:>8}", file=stream)
