@@ -373,8 +373,9 @@ class PeakRss:
         return self.peak
 
 
-def run_report(users: Path, workers: int) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB) of one ``secinfo report`` run."""
+def run_report(users: Path, workers: int) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system, the command and its workers) and peak RSS
+    (KiB) of one ``secinfo report`` run."""
     command = [
         sys.executable, "-m", "secinfo", "report", "--policy", str(POLICY_PATH), str(users),
         "--now", NOW_TEXT, "--out", os.devnull, "--workers", str(workers),
@@ -383,10 +384,12 @@ def run_report(users: Path, workers: int) -> tuple[float, int]:
     start = time.perf_counter()
     process = subprocess.Popen(command)
     sampler = PeakRss(process.pid)
-    if process.wait() not in (0, 1):
-        raise SystemExit(f"secinfo report failed: {command}")
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    return seconds, sampler.stop()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"secinfo report failed: {command}")
+    return seconds, usage.ru_utime + usage.ru_stime, sampler.stop()
 
 
 def section_report(sizes: Sequence[int], rounds: int, directory: Path) -> None:
@@ -397,15 +400,18 @@ def section_report(sizes: Sequence[int], rounds: int, directory: Path) -> None:
         if not users.exists():
             _generator.main([str(size), "--seed", "1", "--out", str(users)])
         times: dict[int, list[float]] = {1: [], 2: []}
+        cpu: dict[int, list[float]] = {1: [], 2: []}
         peaks: dict[int, int] = {1: 0, 2: 0}
         for round_number in range(rounds):
             for workers in (1, 2) if round_number % 2 == 0 else (2, 1):
-                seconds, peak = run_report(users, workers)
+                seconds, cpu_seconds, peak = run_report(users, workers)
                 times[workers].append(seconds)
+                cpu[workers].append(cpu_seconds)
                 peaks[workers] = max(peaks[workers], peak)
         ratios = [a / b for a, b in zip(times[1], times[2], strict=True)]
         for workers in (1, 2):
             median = statistics.median(times[workers])
+            cpu_median = statistics.median(cpu[workers])
             if workers == 2:
                 per_million[size] = median * 1_000_000 / size
             rows.append(
@@ -415,12 +421,15 @@ def section_report(sizes: Sequence[int], rounds: int, directory: Path) -> None:
                     f"{median:.1f}",
                     f"{size / median:,.0f}",
                     f"{median * 1_000_000 / size:.0f}",
+                    f"{cpu_median * 1_000_000 / size:.0f}",
+                    f"{cpu_median / median:.2f}",
                     f"{peaks[workers] / 1024:.0f}",
                     f"{statistics.median(ratios):.2f}×" if workers == 2 else "1 (baseline)",
                 )
             )
     table(
-        f"secinfo report end to end (median of {rounds} interleaved runs; 2-core machine)",
+        f"secinfo report end to end (median of {rounds} interleaved runs; 2-core machine, "
+        f"load {os.getloadavg()[0]:.1f} at the end)",
         rows,
         (
             "users",
@@ -428,6 +437,8 @@ def section_report(sizes: Sequence[int], rounds: int, directory: Path) -> None:
             "seconds",
             "users/s",
             "s per million",
+            "CPU s per million",
+            "cores busy",
             "peak RSS MB (all processes)",
             "speed-up over --workers 1",
         ),
@@ -436,7 +447,7 @@ def section_report(sizes: Sequence[int], rounds: int, directory: Path) -> None:
         smallest, largest = min(per_million), max(per_million)
         print(
             f"\nLinearity (--workers 2): {per_million[largest] / per_million[smallest]:.2f}× the "
-            f"per-user cost at {largest:,} users as at {smallest:,} (1.00 = linear)."
+            f"per-user time at {largest:,} users as at {smallest:,} (1.00 = linear)."
         )
 
 

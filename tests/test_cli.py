@@ -348,6 +348,21 @@ def test_evaluate_to_a_full_disk_is_one_line() -> None:
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_reader_that_goes_away_ends_the_run_quietly(workers: str) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "secinfo", "report", "--policy", TENANT_POLICY,
+         str(TENANT / "users.jsonl"), "--now", NOW, "--workers", workers],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdout is not None
+    assert json.loads(process.stdout.readline())["user_id"] == "user0000000"
+    process.stdout.close()  # like `| head -1`
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0
+    assert err == b""
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_is_one_line_and_exit_130(workers: str) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "secinfo", "report", "--policy", POLICY, "-", "--now", NOW,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
 
 import attrs
@@ -55,16 +56,11 @@ def evaluation_counts(result: Evaluation) -> list[str]:
     return keys
 
 
-def _lines_of(block: Block) -> list[tuple[int, bytes]]:
-    return [
-        (block.start + offset, raw if raw is not None else b"")
-        for offset, raw in enumerate(block.lines)
-        if raw is None or (raw and not raw.isspace())
-    ]
-
-
-def _too_long(block: Block, number: int) -> bool:
-    return block.lines[number - block.start] is None
+def _lines_of(block: Block) -> Iterator[tuple[int, bytes | None]]:
+    """The numbered lines of *block* that are not blank (``None``: too long to read)."""
+    for offset, raw in enumerate(block.lines):
+        if raw is None or (raw and not raw.isspace()):
+            yield block.start + offset, raw
 
 
 _TOO_LONG = f"longer than {MAX_LINE_BYTES} bytes"
@@ -88,7 +84,7 @@ class EvaluateJob:
         counts: Counter[str] = Counter()
         errors: list[tuple[int, str]] = []
         for number, raw in _lines_of(block):
-            if _too_long(block, number):
+            if raw is None:
                 errors.append((number, _TOO_LONG))
                 continue
             try:
@@ -125,7 +121,7 @@ class ImpactJob:
         counts: Counter[str] = Counter()
         errors: list[tuple[int, str]] = []
         for number, raw in _lines_of(block):
-            if _too_long(block, number):
+            if raw is None:
                 errors.append((number, _TOO_LONG))
                 continue
             try:
