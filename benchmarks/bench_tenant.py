@@ -3,6 +3,7 @@
     python benchmarks/bench_tenant.py                      # about 5 minutes on 2 cores
     python benchmarks/bench_tenant.py --quick              # a smoke run (seconds)
     python benchmarks/bench_tenant.py --report-users 100000 200000 --million
+    python benchmarks/bench_tenant.py --skip evaluate growth --compare-with ../other/src
 
 Every figure is reported against a baseline measured in the same run, on the same users, of
 the example tenant (``examples/tenant/policy.json``, users from ``examples/generate_users.py``):
@@ -373,16 +374,24 @@ class PeakRss:
         return self.peak
 
 
-def run_report(users: Path, workers: int) -> tuple[float, float, int]:
+def run_report(users: Path, workers: int, source: Path | None = None) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds (user + system, the command and its workers) and peak RSS
-    (KiB) of one ``secinfo report`` run."""
-    command = [
-        sys.executable, "-m", "secinfo", "report", "--policy", str(POLICY_PATH), str(users),
-        "--now", NOW_TEXT, "--out", os.devnull, "--workers", str(workers),
-        "--format", "json", "--summary", os.devnull,
+    (KiB) of one ``secinfo report`` run (of the secinfo in *source*, a ``src`` directory, when
+    given: another version to compare with, run with only the options every version has)."""
+    common = [
+        "report", "--policy", str(POLICY_PATH), str(users), "--now", NOW_TEXT,
+        "--out", os.devnull, "--workers", str(workers),
     ]  # fmt: skip
+    if source is None:
+        command = [sys.executable, "-m", "secinfo", *common, "--format", "json"]
+        command += ["--summary", os.devnull]
+        environment = None
+    else:
+        entry = "from secinfo.cli import main; raise SystemExit(main())"
+        command = [sys.executable, "-c", entry, *common]
+        environment = {**os.environ, "PYTHONPATH": str(source)}
     start = time.perf_counter()
-    process = subprocess.Popen(command)
+    process = subprocess.Popen(command, env=environment, stderr=subprocess.DEVNULL)
     sampler = PeakRss(process.pid)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
@@ -451,6 +460,36 @@ def section_report(sizes: Sequence[int], rounds: int, directory: Path) -> None:
         )
 
 
+def section_compare(size: int, rounds: int, source: Path, directory: Path) -> None:
+    """``secinfo report --workers 2`` of this checkout against another version's."""
+    users = directory / f"users-{size}.jsonl"
+    if not users.exists():
+        _generator.main([str(size), "--seed", "1", "--out", str(users)])
+    times: dict[str, list[float]] = {"this": [], "other": []}
+    cpu: dict[str, list[float]] = {"this": [], "other": []}
+    for round_number in range(rounds):
+        for name in ("this", "other") if round_number % 2 == 0 else ("other", "this"):
+            seconds, cpu_seconds, _ = run_report(users, 2, None if name == "this" else source)
+            times[name].append(seconds)
+            cpu[name].append(cpu_seconds)
+    ratios = [a / b for a, b in zip(times["other"], times["this"], strict=True)]
+    table(
+        f"secinfo report --workers 2 on {size:,} users: this checkout against {source} "
+        f"(median of {rounds} interleaved runs)",
+        (
+            (
+                name,
+                f"{statistics.median(times[name]):.1f}",
+                f"{statistics.median(cpu[name]):.1f}",
+                f"{statistics.median(cpu[name]) / statistics.median(times[name]):.2f}",
+            )
+            for name in ("other", "this")
+        ),
+        ("version", "seconds", "CPU seconds", "cores busy"),
+    )
+    print(f"\nThis checkout is {statistics.median(ratios):.2f}× as fast (median of ratios).")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=5000, help="users for the in-process cases")
@@ -460,6 +499,9 @@ def main() -> None:
     parser.add_argument("--report-rounds", type=int, default=3)
     parser.add_argument("--million", action="store_true", help="also report on 1,000,000 users")
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
+    parser.add_argument(
+        "--compare-with", type=Path, help="the src/ directory of another secinfo to compare with"
+    )
     parser.add_argument("--skip", nargs="*", default=[], choices=("evaluate", "growth", "report"))
     args = parser.parse_args()
     if args.quick:
@@ -477,6 +519,8 @@ def main() -> None:
     if "report" not in args.skip and sizes:
         with tempfile.TemporaryDirectory() as directory:
             section_report(sizes, args.report_rounds, Path(directory))
+            if args.compare_with is not None:
+                section_compare(sizes[0], args.report_rounds, args.compare_with, Path(directory))
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
 
 
