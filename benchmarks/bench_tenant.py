@@ -338,6 +338,7 @@ class PeakRss:
 
     def __init__(self, pid: int) -> None:
         self.pid, self.peak, self.done = pid, 0, False
+        self.main_cpu = 0.0  # CPU seconds of the main process alone, last seen
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -366,18 +367,27 @@ class PeakRss:
                 except OSError:
                     continue
             self.peak = max(self.peak, total)
+            try:
+                with open(f"/proc/{self.pid}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+                self.main_cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            except (OSError, IndexError, ValueError):
+                pass
             time.sleep(0.02)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, float]:
         self.done = True
         self.thread.join()
-        return self.peak
+        return self.peak, self.main_cpu
 
 
-def run_report(users: Path, workers: int, source: Path | None = None) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (user + system, the command and its workers) and peak RSS
-    (KiB) of one ``secinfo report`` run (of the secinfo in *source*, a ``src`` directory, when
-    given: another version to compare with, run with only the options every version has)."""
+def run_report(
+    users: Path, workers: int, source: Path | None = None
+) -> tuple[float, float, int, float]:
+    """Wall seconds, CPU seconds (user + system, the command and its workers), peak RSS (KiB)
+    and the main process's own CPU seconds of one ``secinfo report`` run — of the secinfo in
+    *source* (a ``src`` directory) when given: another version to compare with, run with only
+    the options every version has."""
     common = [
         "report", "--policy", str(POLICY_PATH), str(users), "--now", NOW_TEXT,
         "--out", os.devnull, "--workers", str(workers),
@@ -398,12 +408,14 @@ def run_report(users: Path, workers: int, source: Path | None = None) -> tuple[f
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):
         raise SystemExit(f"secinfo report failed: {command}")
-    return seconds, usage.ru_utime + usage.ru_stime, sampler.stop()
+    peak, main_cpu = sampler.stop()
+    return seconds, usage.ru_utime + usage.ru_stime, peak, main_cpu
 
 
 def section_report(sizes: Sequence[int], rounds: int, directory: Path) -> None:
     rows = []
     per_million: dict[int, float] = {}
+    main_cpu_per_million: dict[int, float] = {}
     for size in sizes:
         users = directory / f"users-{size}.jsonl"
         if not users.exists():
@@ -411,13 +423,17 @@ def section_report(sizes: Sequence[int], rounds: int, directory: Path) -> None:
         times: dict[int, list[float]] = {1: [], 2: []}
         cpu: dict[int, list[float]] = {1: [], 2: []}
         peaks: dict[int, int] = {1: 0, 2: 0}
+        main_cpu: list[float] = []
         for round_number in range(rounds):
             for workers in (1, 2) if round_number % 2 == 0 else (2, 1):
-                seconds, cpu_seconds, peak = run_report(users, workers)
+                seconds, cpu_seconds, peak, own = run_report(users, workers)
                 times[workers].append(seconds)
                 cpu[workers].append(cpu_seconds)
                 peaks[workers] = max(peaks[workers], peak)
+                if workers == 2:
+                    main_cpu.append(own)
         ratios = [a / b for a, b in zip(times[1], times[2], strict=True)]
+        main_cpu_per_million[size] = statistics.median(main_cpu) * 1_000_000 / size
         for workers in (1, 2):
             median = statistics.median(times[workers])
             cpu_median = statistics.median(cpu[workers])
@@ -452,6 +468,11 @@ def section_report(sizes: Sequence[int], rounds: int, directory: Path) -> None:
             "speed-up over --workers 1",
         ),
     )
+    for size, seconds in main_cpu_per_million.items():
+        print(
+            f"\n{size:,} users, --workers 2: the main process (reading, writing, ordering) used "
+            f"{seconds:.0f} CPU s per million users."
+        )
     if len(per_million) > 1:
         smallest, largest = min(per_million), max(per_million)
         print(
@@ -469,7 +490,7 @@ def section_compare(size: int, rounds: int, source: Path, directory: Path) -> No
     cpu: dict[str, list[float]] = {"this": [], "other": []}
     for round_number in range(rounds):
         for name in ("this", "other") if round_number % 2 == 0 else ("other", "this"):
-            seconds, cpu_seconds, _ = run_report(users, 2, None if name == "this" else source)
+            seconds, cpu_seconds, _, _ = run_report(users, 2, None if name == "this" else source)
             times[name].append(seconds)
             cpu[name].append(cpu_seconds)
     ratios = [a / b for a, b in zip(times["other"], times["this"], strict=True)]
