@@ -164,7 +164,19 @@ def impact_lines(
     everyone: bool = False,
     errors: Errors = "raise",
 ) -> Iterator[str]:
-    """JSON lines of user documents → the JSON lines ``secinfo impact`` writes for them."""
+    """JSON lines of user documents → the JSON lines ``secinfo impact`` writes for them (only
+    affected users unless *everyone*).
+
+    >>> from datetime import datetime, UTC
+    >>> from secinfo import MethodSetting, TenantPolicy
+    >>> old = TenantPolicy(methods=[MethodSetting(method="sms", mfa=True)])
+    >>> line = ('{"schema": "secinfo/user/1", "user_id": "u1", "registrations": [{"kind": '
+    ...         '"mobile_phone", "id": "p1", "registered_at": "2026-01-05T09:00:00Z", '
+    ...         '"number": "+16502530000"}]}')
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    >>> [out[:45] for out in impact_lines(old, TenantPolicy(), [line], now=now)]
+    ['{"user_id":"u1","mfa":{"lost":["sms"],"gained"']
+    """
     _check_policy("old", old)
     _check_policy("new", new)
     _check_errors(errors)

@@ -256,7 +256,15 @@ and ``event:<activity>``."""
 
 
 def impact_counts(change: UserImpact) -> Counter[str]:
-    """One user's contribution to :func:`summarize` (add these up across users or processes)."""
+    """One user's contribution to :func:`summarize` (add these up across users or processes).
+
+    >>> from datetime import datetime, UTC
+    >>> from secinfo import TenantPolicy, UserState
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    >>> impact_counts(policy_impact(TenantPolicy(), TenantPolicy(), UserState(user_id="u1"),
+    ...                             now=now))
+    Counter({'users': 1})
+    """
     counts: Counter[str] = Counter(users=1)
     if not change.affected:
         return counts
