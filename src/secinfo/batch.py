@@ -175,7 +175,7 @@ def impact_lines(
     ...         '"number": "+16502530000"}]}')
     >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
     >>> [out[:45] for out in impact_lines(old, TenantPolicy(), [line], now=now)]
-    ['{"user_id":"u1","mfa":{"lost":["sms"],"gained"']
+    ['{"user_id":"u1","mfa":{"lost":["sms"],"gained']
     """
     _check_policy("old", old)
     _check_policy("new", new)
