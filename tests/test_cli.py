@@ -8,6 +8,7 @@ import os
 import pty
 import re
 import select
+import shlex
 import signal
 import subprocess
 import sys
@@ -479,7 +480,8 @@ def run_on_a_terminal(argv: list[str], env: dict[str, str] | None = None) -> str
     )  # fmt: skip
     os.close(follower)
     shown = b""
-    while True:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
         ready, _, _ = select.select([leader], [], [], 0.1)
         if ready:
             try:
@@ -491,6 +493,8 @@ def run_on_a_terminal(argv: list[str], env: dict[str, str] | None = None) -> str
             shown += piece
         elif process.poll() is not None:
             break
+    if process.poll() is None:  # stuck: end it, and the assertions will fail
+        process.kill()
     process.wait(timeout=60)
     os.close(leader)
     return shown.decode("utf-8", "replace")
@@ -520,6 +524,15 @@ def test_progress_bar_on_a_terminal(slow_input: Path) -> None:
     assert re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", line).startswith("secinfo report: ")
     assert re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", line).endswith("(skipped)")
     assert "users evaluated" in shown
+
+
+def test_a_named_pipe_on_a_terminal_is_read_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "users.fifo"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(["sh", "-c", f"cat {shlex.quote(USERS)} > {shlex.quote(str(fifo))}"])
+    shown = run_on_a_terminal(["report", "--policy", POLICY, str(fifo), "--now", NOW])
+    writer.wait(timeout=60)
+    assert re.search(r"users evaluated\s+│\s+8 │", shown)
 
 
 def test_no_progress_when_not_a_terminal(slow_input: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -212,8 +213,11 @@ def _stdin_bytes() -> BinaryIO:
 
 
 def _count_lines(path: str) -> int | None:
-    """The number of lines of a regular file (for the progress bar's total)."""
+    """The number of lines of a regular file (for the progress bar's total); ``None`` for
+    anything else (a pipe or a process substitution must be read only once)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
         with open(path, "rb") as stream:
             count, last = 0, b"\n"
             while piece := stream.read(1 << 20):
