@@ -319,6 +319,17 @@ def test_out_equal_to_an_input_is_refused(
     code, _ = run("report", "--policy", str(policy_copy), USERS, "--out", str(policy_copy))
     assert code == 2
     assert json.loads(policy_copy.read_text())["schema"] == "secinfo/policy/1"
+    code, _ = run("report", "--policy", POLICY, str(users), "--summary", str(users))
+    assert code == 2
+    assert users.read_bytes() == content
+    report = tmp_path / "report.jsonl"
+    report.write_text("previous report\n")
+    code, _ = run(
+        "report", "--policy", POLICY, USERS, "--out", str(report), "--summary", str(report)
+    )
+    assert code == 2
+    assert report.read_text() == "previous report\n"
+    assert "refusing to overwrite" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")

@@ -187,12 +187,18 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def _refuse_overwrite(out: str | None, inputs: Sequence[str | None]) -> None:
-    if out is None:
-        return
-    for path in inputs:
-        if path is not None and path != "-" and _same_file(out, path):
-            raise _Failure(f"--out {out!r} is the input file {path!r}; refusing to overwrite it")
+def _refuse_overwrite(args: argparse.Namespace, inputs: Sequence[str | None]) -> None:
+    """``--out`` and ``--summary`` may not name an input (under any name) or each other."""
+    targets = [("--out", args.out), ("--summary", args.summary)]
+    for option, target in targets:
+        if target is None:
+            continue
+        for path in [*inputs, *(other for name, other in targets if name != option)]:
+            if path is not None and path != "-" and _same_file(target, path):
+                raise _Failure(
+                    f"{option} {target!r} is the file {path!r} already in use; "
+                    "refusing to overwrite it"
+                )
 
 
 class _EncodedText:
@@ -238,7 +244,7 @@ def _run(
     """Stream the users file through *job*; return the summed counts and the skipped lines."""
     if args.workers < 1:
         raise _Failure(f"--workers {args.workers} must be at least 1")
-    _refuse_overwrite(args.out, inputs)
+    _refuse_overwrite(args, inputs)
     stdin = args.users == "-"
     try:
         source: BinaryIO = _stdin_bytes() if stdin else open(args.users, "rb")  # noqa: SIM115
