@@ -330,6 +330,9 @@ def test_out_equal_to_an_input_is_refused(
     assert code == 2
     assert report.read_text() == "previous report\n"
     assert "refusing to overwrite" in capsys.readouterr().err
+    code, _ = run("report", "--policy", POLICY, USERS, "--now", NOW, "--out", os.devnull,
+                  "--summary", os.devnull)  # fmt: skip
+    assert code == 0  # a device is no file to protect
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")

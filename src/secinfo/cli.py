@@ -181,8 +181,9 @@ class _Sink:
 
 
 def _same_file(a: str, b: str) -> bool:
+    """Whether *a* is an existing regular file that *b* also names (``/dev/null`` may be both)."""
     try:
-        return os.path.samefile(a, b)
+        return stat.S_ISREG(os.stat(a).st_mode) and os.path.samefile(a, b)
     except OSError:
         return False
 
