@@ -1,4 +1,4 @@
-"""The secinfo command line (DESIGN.md §4.3)."""
+"""The secinfo command line."""
 
 from __future__ import annotations
 
@@ -660,3 +660,23 @@ def test_impact_table_names_the_lockouts(capsys: pytest.CaptureFixture[str]) -> 
     err = capsys.readouterr().err
     assert "NEWLY BLOCKED (needs an administrator)" in err
     assert "lost for MFA: sms" in err
+
+
+def test_check_policy_exits_0_on_warnings_alone(tmp_path: Path) -> None:
+    policy = {
+        "schema": "secinfo/policy/1",
+        "methods": {"sms": {"mfa": True}},
+        "mfa": {"enforced_for": ["all"]},
+    }
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps(policy))
+    code, out = run("check-policy", str(path))
+    assert code == 0
+    assert [(p["code"], p["severity"]) for p in json.loads(out)] == [
+        ("only_telephony_mfa", "warning")
+    ]
+    policy["sspr"] = {"enabled_for": ["all"], "methods_required": 2}
+    path.write_text(json.dumps(policy))
+    code, out = run("check-policy", str(path))
+    assert code == 1
+    assert {p["severity"] for p in json.loads(out)} == {"error", "warning"}

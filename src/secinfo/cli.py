@@ -27,6 +27,7 @@ from .documents import load_policy, load_session, load_user
 from .errors import SecinfoError
 from .evaluation import evaluate
 from .impact import ordered_summary
+from .results import Severity
 
 __all__ = [
     "EXIT_INTERRUPTED",
@@ -131,7 +132,8 @@ def _check_policy(args: argparse.Namespace, out: TextIO) -> int:
     policy = _load(args.policy, "policy", load_policy)
     problems = check_policy(policy)
     _write_text(out, json.dumps([problem.to_dict() for problem in problems], indent=2) + "\n")
-    return EXIT_PROBLEMS if problems else EXIT_OK
+    errors = [problem for problem in problems if problem.severity is Severity.ERROR]
+    return EXIT_PROBLEMS if errors else EXIT_OK
 
 
 # ---- report and impact -------------------------------------------------------------------
