@@ -490,7 +490,7 @@ def run_on_a_terminal(argv: list[str], env: dict[str, str] | None = None) -> str
     process = subprocess.Popen(
         [sys.executable, "-m", "secinfo", *argv],
         stdout=subprocess.DEVNULL, stderr=follower, stdin=subprocess.DEVNULL,
-        env={**os.environ, "COLUMNS": "120", **(env or {})},
+        env={**os.environ, "COLUMNS": "120", "TERM": "xterm-256color", **(env or {})},
     )  # fmt: skip
     os.close(follower)
     shown = b""
