@@ -20,7 +20,9 @@ the example tenant (``examples/tenant/policy.json``, users from ``examples/gener
    ``--report-users`` size (and 1,000,000 with ``--million``): time, users/s and peak RSS (the
    sum over the command's processes, sampled every 20 ms).
 
-Timings are medians of interleaved rounds: every round runs every case once (in a rotating
+In-process timings are CPU time of this process (``time.process_time``), not wall time: on a
+shared machine a neighbour's load stretches wall time but not the CPU a case uses. They are
+medians of interleaved rounds: every round runs every case once (in a rotating
 order), and each ratio is the median of the per-round ratios, so a busy neighbour slows the
 case and its baseline alike.
 """
@@ -189,17 +191,17 @@ def check_floor(policy: TenantPolicy, users: Sequence[UserState]) -> str:
 def interleaved(
     cases: dict[str, Callable[[], object]], rounds: int, baseline: str
 ) -> dict[str, tuple[float, float]]:
-    """Run every case once per round (rotating order); return the median seconds of each case
-    and the median of its per-round ratio to *baseline*."""
+    """Run every case once per round (rotating order); return the median CPU seconds of each
+    case and the median of its per-round ratio to *baseline*."""
     names = list(cases)
     seconds: dict[str, list[float]] = {name: [] for name in names}
     for round_number in range(rounds):
         order = names[round_number % len(names) :] + names[: round_number % len(names)]
         for name in order:
             gc.collect()
-            start = time.perf_counter()
+            start = time.process_time()
             cases[name]()
-            seconds[name].append(time.perf_counter() - start)
+            seconds[name].append(time.process_time() - start)
     result = {}
     for name in names:
         ratios = [a / b for a, b in zip(seconds[name], seconds[baseline], strict=True)]
