@@ -91,6 +91,7 @@ def _claimed_mfa(
     now: datetime,
     minutes: int,
     tap_minutes: int,
+    usable: frozenset[Method] | None,
 ) -> bool:
     """[R23](docs/rules.md#r23): a fresh ``mfa_at`` whose ``mfa_method`` the user can use for MFA
     at *now* (the one predicate). MFA done with a Temporary Access Pass is read like a TAP
@@ -105,7 +106,9 @@ def _claimed_mfa(
         return tap_evidence(policy, user, as_sign_in, now, tap_minutes)
     if not fresh(session.mfa_at, now, minutes):
         return False
-    return method in usable_methods(policy, user, Purpose.MFA, now=now)
+    if usable is None:
+        usable = usable_methods(policy, user, Purpose.MFA, now=now)
+    return method in usable
 
 
 def mfa_evidence(
@@ -116,18 +119,20 @@ def mfa_evidence(
     minutes: int,
     *,
     tap_minutes: int | None = None,
+    usable: frozenset[Method] | None = None,
 ) -> bool:
     """Whether the session carries MFA evidence fresh within *minutes* (a Temporary Access Pass
     within *tap_minutes*, default *minutes*): [R9](docs/rules.md#r9) as amended by
     [R23](docs/rules.md#r23) (the method is one the user can use now) and, when a registration
     strength applies to the user, [R21](docs/rules.md#r21) (the method is one of its methods; a
-    TAP only when ``temporary_access_pass`` is)."""
+    TAP only when ``temporary_access_pass`` is). *usable*: the user's usable MFA methods at
+    *now*, when the caller has them (else they are asked of the one predicate)."""
     if session is None:
         return False
     accepted = policy.strength_for(user.groups)
     tap_minutes = minutes if tap_minutes is None else tap_minutes
     if (accepted is None or session.mfa_method in accepted) and _claimed_mfa(
-        policy, user, session, now, minutes, tap_minutes
+        policy, user, session, now, minutes, tap_minutes, usable
     ):
         return True
     if accepted is not None and Method.TEMPORARY_ACCESS_PASS not in accepted:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from . import _args
-from .methods import DEFAULT_CANDIDATES, Kind, Method, Purpose, by_rank
+from .methods import DEFAULT_CANDIDATES, Kind, Method, by_rank
 from .policy import TenantPolicy
 from .reasons import Reason
 from .registrations import MobilePhone
 from .results import DefaultChoice, DefaultSource
-from .usable import registration_usable, usable_methods
+from .usable import View, view
 from .user import PREFERABLE_METHODS, UserState
 
 __all__ = ["completion_method", "default_method", "storable_preference"]
@@ -39,18 +38,21 @@ def completion_method(policy: TenantPolicy, user: UserState, *, now: datetime) -
     >>> completion_method(voice_only, user, now=now)
     <Method.VOICE_MOBILE: 'voice_mobile'>
     """
-    policy, user, now, _ = _args.check_call(policy, user, now=now)
-    usable = usable_methods(policy, user, Purpose.MFA, now=now)
+    return completion(view(policy, user, now=now))
+
+
+def completion(answers: View) -> Method | None:
+    """:func:`completion_method` over the predicate's answers for one user."""
+    usable = answers.usable_mfa
     if not usable:
         return None
     for method in (Method.PUSH, Method.AUTHENTICATOR_CODE):
         if method in usable:
             return method
-    for registration in user.registrations:
+    for registration, provided in zip(answers.user.registrations, answers.mfa, strict=True):
         if registration.kind is not Kind.MOBILE_PHONE:
             continue
         assert isinstance(registration, MobilePhone)
-        provided = registration_usable(policy, user, registration, Purpose.MFA, now=now)
         if not provided:
             continue
         channel = registration.verified_with
@@ -93,8 +95,21 @@ def default_method(policy: TenantPolicy, user: UserState, *, now: datetime) -> D
     >>> choice.method, choice.source
     (<Method.SMS: 'sms'>, <DefaultSource.COMPLETION: 'completion'>)
     """
-    policy, user, now, _ = _args.check_call(policy, user, now=now)
-    usable = usable_methods(policy, user, Purpose.MFA, now=now)
+    return choose_default(view(policy, user, now=now))
+
+
+def choose_default(answers: View) -> DefaultChoice:
+    """:func:`default_method` over the predicate's answers for one user, computed once per
+    :class:`~secinfo.usable.View`."""
+    found = answers.default
+    if found is None:
+        found = answers.default = _choose(answers)
+    return found
+
+
+def _choose(answers: View) -> DefaultChoice:
+    policy, user = answers.policy, answers.user
+    usable = answers.usable_mfa
     if policy.system_preferred.applies_to(user.groups) and usable:
         # Windows Hello is never the default (R16); it is usable only beside a usable passkey,
         # which may be, so a usable MFA method always leaves a candidate.
@@ -122,7 +137,7 @@ def default_method(policy: TenantPolicy, user: UserState, *, now: datetime) -> D
                 ),
             ),
         )
-    method = completion_method(policy, user, now=now)
+    method = completion(answers)
     source = DefaultSource.COMPLETION if preferred is None else DefaultSource.FALLBACK
     reasons: list[Reason] = []
     if preferred is not None:

@@ -8,6 +8,7 @@ asks :func:`registration_usable` (directly or through the functions below) and n
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from . import _args
 from .methods import MFA_BESIDE, Kind, Method, Purpose, PurposeName, by_rank
@@ -20,6 +21,9 @@ from .registrations import (
     phone_number,
 )
 from .user import UserState
+
+if TYPE_CHECKING:
+    from .results import DefaultChoice
 
 __all__ = [
     "counting_key",
@@ -173,6 +177,7 @@ class View:
         "_sspr_kinds",
         "_usable_mfa",
         "_usable_sspr",
+        "default",
         "mfa",
         "now",
         "policy",
@@ -192,6 +197,7 @@ class View:
         self._usable_sspr: frozenset[Method] | None = None
         self._mfa_count: int | None = None
         self._sspr_kinds: frozenset[Kind] | None = None
+        self.default: DefaultChoice | None = None  # secinfo.default keeps its answer here
 
     @property
     def usable_mfa(self) -> frozenset[Method]:
