@@ -18,8 +18,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from . import _args, _evidence
-from ._validate import require_aware
-from .default import default_method
+from .default import choose_default
 from .interrupts import interrupt_choices, interrupt_kinds
 from .methods import PASSWORDLESS_KINDS, TELEPHONY_METHODS, Kind, Method, Purpose
 from .policy import CampaignState, TenantPolicy
@@ -27,8 +26,8 @@ from .reasons import Reason, ReasonCode
 from .registrations import ExternalAuthentication, phone_number
 from .results import Blocked, Experience, GateOutcome, PromptMode, RegistrationPrompt, Slot
 from .session import Session
-from .stepup import session_gate
-from .usable import mfa_count, sspr_kinds, usable_methods, usable_registrations
+from .stepup import gate_for_session
+from .usable import View, view
 from .user import UserState
 
 __all__ = [
@@ -96,10 +95,15 @@ def shortfall(policy: TenantPolicy, user: UserState, *, now: datetime) -> Shortf
     >>> short.mfa, short.sspr, short.mfa_drives
     (2, 0, True)
     """
-    now = require_aware("now", now)
-    groups = user.groups
-    have_mfa = mfa_count(policy, user, now=now)
-    kinds = sspr_kinds(policy, user, now=now)
+    return short_of(view(policy, user, now=now))
+
+
+def short_of(answers: View) -> Shortfall:
+    """:func:`shortfall` over the predicate's answers for one user."""
+    policy = answers.policy
+    groups = answers.user.groups
+    have_mfa = answers.mfa_count
+    kinds = answers.sspr_kinds
     mfa_missing = max(0, policy.mfa.methods_required - have_mfa)
     mfa_drives = policy.mfa.applies_to(groups) and mfa_missing > 0
     sspr_enabled = policy.sspr.applies_to(groups)
@@ -209,12 +213,13 @@ def _slots(
 # --------------------------------------------------------------------------------------------
 
 
-def _review_due(policy: TenantPolicy, user: UserState, now: datetime) -> int | None:
+def _review_due(answers: View) -> int | None:
     """Days since the last confirmation when a review is due, else ``None``."""
-    sspr = policy.sspr
+    user, now = answers.user, answers.now
+    sspr = answers.policy.sspr
     if not (sspr.applies_to(user.groups) and sspr.registration_required and sspr.reconfirm_days):
         return None
-    times = [r.registered_at for r in usable_registrations(policy, user, Purpose.SSPR, now=now)]
+    times = [r.registered_at for r in answers.registrations(Purpose.SSPR)]
     if user.last_reviewed_at is not None:
         times.append(user.last_reviewed_at)
     if not times:
@@ -225,12 +230,10 @@ def _review_due(policy: TenantPolicy, user: UserState, now: datetime) -> int | N
     return age // _DAY
 
 
-def _session(
-    policy: TenantPolicy, user: UserState, session: Session | None, now: datetime
-) -> Session:
+def _session(answers: View, session: Session | None) -> Session:
     if session is not None:
         return session
-    return _evidence.assumed_session(now, default_method(policy, user, now=now).method)
+    return _evidence.assumed_session(answers.now, choose_default(answers).method)
 
 
 @attrs.frozen
@@ -240,13 +243,9 @@ class _Nudge:
     reasons: tuple[Reason, ...]
 
 
-def _nudge(
-    policy: TenantPolicy,
-    user: UserState,
-    session: Session | None,
-    now: datetime,
-    usable_mfa: frozenset[Method],
-) -> _Nudge:
+def _nudge(answers: View, session: Session | None) -> _Nudge:
+    policy, user, now = answers.policy, answers.user, answers.now
+    usable_mfa = answers.usable_mfa
     campaign = policy.campaign
     method = campaign.method
     if campaign.state is CampaignState.DISABLED or not usable_mfa:
@@ -261,7 +260,7 @@ def _nudge(
     if held >= policy.limits.of(method.kind):
         return _Nudge(False, False, ())
     # The campaign applies; now the session and the snooze decide whether it shows.
-    evidence = _session(policy, user, session, now)
+    evidence = _session(answers, session)
     if evidence.registered_in_session:
         return _Nudge(
             False,
@@ -276,8 +275,7 @@ def _nudge(
         )
     if (
         policy.strength_for(user.groups) is not None
-        and session_gate(policy, user, session=evidence, now=now, adding=method.kind).outcome
-        is GateOutcome.DENY
+        and gate_for_session(answers, evidence, method.kind).outcome is GateOutcome.DENY
     ):
         return _Nudge(
             False,
@@ -290,7 +288,9 @@ def _nudge(
                 ),
             ),
         )
-    if not _evidence.mfa_evidence(policy, user, evidence, now, policy.step_up.session_minutes):
+    if not _evidence.mfa_evidence(
+        policy, user, evidence, now, policy.step_up.session_minutes, usable=usable_mfa
+    ):
         return _Nudge(
             False,
             False,
@@ -397,23 +397,14 @@ def _block_for_slots(slots: tuple[Slot, ...]) -> tuple[Blocked | None, list[Reas
 
 
 def _gate_block(
-    policy: TenantPolicy,
-    user: UserState,
-    session: Session | None,
-    now: datetime,
-    slots: tuple[Slot, ...],
-    can_mfa: bool,
+    answers: View, session: Session | None, slots: tuple[Slot, ...], can_mfa: bool
 ) -> tuple[Blocked | None, list[Reason]]:
     """[R6](docs/rules.md#r6) as generalised by [R21](docs/rules.md#r21): ``step_up(add)`` of the
     first slot's first choice denies under the session (the bootstrap step when the user has no
     usable MFA method, the registration strength otherwise)."""
     first = slots[0].choices[0] if slots and slots[0].choices else None
-    gate = session_gate(
-        policy,
-        user,
-        session=_session(policy, user, session, now),
-        now=now,
-        adding=None if first is None else first.kind,
+    gate = gate_for_session(
+        answers, _session(answers, session), None if first is None else first.kind
     )
     if gate.outcome is not GateOutcome.DENY:
         return None, []
@@ -498,18 +489,17 @@ def _drop_uncollectable(
 
 
 def _interrupt(
-    policy: TenantPolicy,
-    user: UserState,
+    answers: View,
     session: Session | None,
-    now: datetime,
     short: Shortfall,
     experience: Experience,
     review_reasons: list[Reason],
 ) -> RegistrationPrompt:
     """[R3](docs/rules.md#r3) to [R6](docs/rules.md#r6): the interrupt's slots, skippability,
     blocks and reasons, followed by *review_reasons* ([R7](docs/rules.md#r7))."""
+    policy, user, now = answers.policy, answers.user, answers.now
     reasons = _interrupt_reasons(policy, short)
-    can_mfa = bool(usable_methods(policy, user, Purpose.MFA, now=now))
+    can_mfa = bool(answers.usable_mfa)
     slots = _drop_uncollectable(short, _slots(policy, user, short, experience, can_mfa), reasons)
     skippable = True
     if short.mfa_drives:
@@ -524,7 +514,7 @@ def _interrupt(
                 "reset methods are asked for separately.",
             )
         )
-    blocked, extra = _gate_block(policy, user, session, now, slots, can_mfa)
+    blocked, extra = _gate_block(answers, session, slots, can_mfa)
     reasons.extend(extra)
     slot_block, extra = _block_for_slots(slots)
     reasons.extend(extra)
@@ -576,13 +566,20 @@ def required_registrations(
     {'purposes': ['mfa', 'sspr'], 'choices': ['push', 'sms']}
     """
     policy, user, now, session = _args.check_call(policy, user, now=now, session=session)
+    return prompt_for(View(policy, user, now), session)
+
+
+def prompt_for(answers: View, session: Session | None) -> RegistrationPrompt:
+    """:func:`required_registrations` over the predicate's answers for one user (checked
+    arguments)."""
+    policy, user = answers.policy, answers.user
     experience = _experience(policy, user)
-    review_days = _review_due(policy, user, now)
+    review_days = _review_due(answers)
     review_reasons = _review_reasons(policy, review_days)
 
-    short = shortfall(policy, user, now=now)
+    short = short_of(answers)
     if short.interrupt:
-        return _interrupt(policy, user, session, now, short, experience, review_reasons)
+        return _interrupt(answers, session, short, experience, review_reasons)
 
     if review_days is not None:
         return RegistrationPrompt(
@@ -593,7 +590,7 @@ def required_registrations(
             reasons=tuple(review_reasons),
         )
 
-    nudge = _nudge(policy, user, session, now, usable_methods(policy, user, Purpose.MFA, now=now))
+    nudge = _nudge(answers, session)
     if nudge.shown:
         return RegistrationPrompt(
             mode=PromptMode.NUDGE,
