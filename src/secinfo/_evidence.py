@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from ._build import trusted
 from .methods import PASSWORDLESS_KINDS, Kind, Method, Purpose, by_rank
 from .policy import Bootstrap, TenantPolicy
-from .reasons import Reason, ReasonCode
+from .reasons import Reason, ReasonCode, reason
 from .registrations import TemporaryAccessPass
 from .session import Session
 from .usable import registration_usable, usable_methods
@@ -149,24 +150,24 @@ class BootstrapDecision:
     remedy: Reason | None
 
 
-SIGN_IN_AGAIN = Reason(
+SIGN_IN_AGAIN = reason(
     code="sign_in_again",
     message="Sign in again: the password sign-in is too old to manage security info.",
 )
-ISSUE_TAP = Reason(
+ISSUE_TAP = reason(
     code="issue_temporary_access_pass",
     message="An administrator must issue a Temporary Access Pass so the user can sign in with it.",
 )
-ADMIN_REGISTERS = Reason(
+ADMIN_REGISTERS = reason(
     code="admin_registers_method",
     message="An administrator must register an authentication method for the user.",
 )
-REGISTER_OTHER_METHOD_FIRST = Reason(
+REGISTER_OTHER_METHOD_FIRST = reason(
     code=ReasonCode.REGISTER_OTHER_METHOD_FIRST,
     message="Register another MFA method first (an authenticator app or a phone), then pass MFA "
     "with it and add the passkey or Windows Hello.",
 )
-TAP_SPENT = Reason(
+TAP_SPENT = reason(
     code=ReasonCode.TEMPORARY_ACCESS_PASS_SPENT,
     message="The Temporary Access Pass this session signed in with is spent or expired, and its "
     "sign-in is too old for the change: the user needs a new pass to sign in again.",
@@ -216,7 +217,7 @@ def strength_remedy(
             "An administrator must register for the user a method of the strength required to "
             f"register security info ({names})."
         )
-    return Reason(code=ReasonCode.REGISTRATION_STRENGTH_UNMET, message=message)
+    return reason(code=ReasonCode.REGISTRATION_STRENGTH_UNMET, message=message)
 
 
 def strength_denial(
@@ -227,7 +228,7 @@ def strength_denial(
     names = ", ".join(m.value for m in by_rank(policy.strength_for(user.groups) or ()))
     return BootstrapDecision(
         allowed=False,
-        reason=Reason(
+        reason=reason(
             code=ReasonCode.NO_METHOD_OF_REQUIRED_STRENGTH,
             message="Registering security info requires MFA with one of "
             f"{names}; the user has no usable one and the session has no such evidence.",
@@ -236,7 +237,7 @@ def strength_denial(
     )
 
 
-_TAP_ALLOWED = Reason(
+_TAP_ALLOWED = reason(
     code="bootstrap_tap",
     message="No usable MFA method: the fresh Temporary Access Pass sign-in is enough.",
 )
@@ -262,7 +263,7 @@ def bootstrap(
     if policy.bootstrap is Bootstrap.ADMINISTRATOR:
         return BootstrapDecision(
             allowed=False,
-            reason=Reason(
+            reason=reason(
                 code="bootstrap_administrator",
                 message="No usable MFA method: only an administrator may register the first "
                 "method.",
@@ -281,7 +282,7 @@ def bootstrap(
     if policy.bootstrap is Bootstrap.TEMPORARY_ACCESS_PASS:
         return BootstrapDecision(
             allowed=False,
-            reason=Reason(
+            reason=reason(
                 code="bootstrap_tap_required",
                 message="No usable MFA method: the policy requires a Temporary Access Pass "
                 "sign-in.",
@@ -291,7 +292,7 @@ def bootstrap(
     if adding in PASSWORDLESS_KINDS:
         return BootstrapDecision(
             allowed=False,
-            reason=Reason(
+            reason=reason(
                 code=ReasonCode.PASSWORDLESS_NEEDS_MFA,
                 message="No usable MFA method: a passkey or Windows Hello is never added or "
                 "updated on a password alone.",
@@ -301,7 +302,7 @@ def bootstrap(
     if session is not None and fresh(session.signed_in_at, now, minutes):
         return BootstrapDecision(
             allowed=True,
-            reason=Reason(
+            reason=reason(
                 code="bootstrap_password",
                 message="No usable MFA method: a fresh password sign-in is enough.",
             ),
@@ -309,7 +310,7 @@ def bootstrap(
         )
     return BootstrapDecision(
         allowed=False,
-        reason=Reason(
+        reason=reason(
             code="bootstrap_sign_in_stale",
             message="No usable MFA method and no fresh sign-in.",
         ),
@@ -322,5 +323,5 @@ def assumed_session(now: datetime, default: Method | None) -> Session:
     *now* with MFA by the default method, or a password-only sign-in at *now* when there is no
     default."""
     if default is None:
-        return Session(signed_in_at=now)
-    return Session(signed_in_at=now, mfa_at=now, mfa_method=default)
+        return trusted(Session, signed_in_at=now)
+    return trusted(Session, signed_in_at=now, mfa_at=now, mfa_method=default)

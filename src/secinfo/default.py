@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ._build import trusted
 from .methods import DEFAULT_CANDIDATES, Kind, Method, by_rank
 from .policy import TenantPolicy
-from .reasons import Reason
+from .reasons import Reason, reason
 from .registrations import MobilePhone
 from .results import DefaultChoice, DefaultSource
 from .usable import View, view
@@ -114,11 +115,12 @@ def _choose(answers: View) -> DefaultChoice:
         # Windows Hello is never the default (R16); it is usable only beside a usable passkey,
         # which may be, so a usable MFA method always leaves a candidate.
         best = by_rank(usable & DEFAULT_CANDIDATES)[0]
-        return DefaultChoice(
+        return trusted(
+            DefaultChoice,
             method=best,
             source=DefaultSource.SYSTEM_PREFERRED,
             reasons=(
-                Reason(
+                reason(
                     code="system_preferred",
                     message=f"System-preferred MFA offers the most secure usable method, "
                     f"{best.value}.",
@@ -127,11 +129,12 @@ def _choose(answers: View) -> DefaultChoice:
         )
     preferred = user.preferred
     if preferred is not None and preferred in usable:
-        return DefaultChoice(
+        return trusted(
+            DefaultChoice,
             method=preferred,
             source=DefaultSource.USER,
             reasons=(
-                Reason(
+                reason(
                     code="user_preference",
                     message=f"The user chose {preferred.value} as their default method.",
                 ),
@@ -142,20 +145,20 @@ def _choose(answers: View) -> DefaultChoice:
     reasons: list[Reason] = []
     if preferred is not None:
         reasons.append(
-            Reason(
+            reason(
                 code="preference_unusable",
                 message=f"The user's default {preferred.value} is not usable now.",
             )
         )
     if method is None:
         reasons.append(
-            Reason(code="no_usable_mfa_method", message="The user has no usable MFA method.")
+            reason(code="no_usable_mfa_method", message="The user has no usable MFA method.")
         )
     else:
         reasons.append(
-            Reason(
+            reason(
                 code="completion_rule",
                 message=f"The completion rule picks {method.value} from the usable methods.",
             )
         )
-    return DefaultChoice(method=method, source=source, reasons=tuple(reasons))
+    return trusted(DefaultChoice, method=method, source=source, reasons=tuple(reasons))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from . import _args
+from ._build import trusted
 from .default import choose_default
 from .methods import Action, by_rank
 from .policy import TenantPolicy
@@ -42,7 +43,8 @@ def evaluate(
     # One View: the one predicate's answers for this user, computed once and shared by the
     # prompt, the default and the gate.
     answers = View(policy, user, now)
-    return Evaluation(
+    return trusted(
+        Evaluation,
         user_id=user.user_id,
         usable_mfa=by_rank(answers.usable_mfa),
         usable_sspr=by_rank(answers.usable_sspr),

@@ -18,11 +18,12 @@ from datetime import datetime, timedelta
 import attrs
 
 from . import _args, _evidence
+from ._build import trusted
 from .default import choose_default
 from .interrupts import interrupt_choices, interrupt_kinds
 from .methods import PASSWORDLESS_KINDS, TELEPHONY_METHODS, Kind, Method, Purpose
 from .policy import CampaignState, TenantPolicy
-from .reasons import Reason, ReasonCode
+from .reasons import Reason, ReasonCode, reason
 from .registrations import ExternalAuthentication, phone_number
 from .results import Blocked, Experience, GateOutcome, PromptMode, RegistrationPrompt, Slot
 from .session import Session
@@ -187,7 +188,7 @@ def _slots(
             and counts(x, purposes, taken)
             and (passwordless or x.kind not in PASSWORDLESS_KINDS)
         )
-        slots.append(Slot(purposes=purposes, choices=choices))
+        slots.append(trusted(Slot, purposes=purposes, choices=choices))
         if not choices:
             return
         first = choices[0]
@@ -266,7 +267,7 @@ def _nudge(answers: View, session: Session | None) -> _Nudge:
             False,
             False,
             (
-                Reason(
+                reason(
                     code="campaign_after_registration",
                     message="The campaign is not shown in a session in which the user "
                     "registered security info.",
@@ -281,7 +282,7 @@ def _nudge(answers: View, session: Session | None) -> _Nudge:
             False,
             False,
             (
-                Reason(
+                reason(
                     code=ReasonCode.CAMPAIGN_STRENGTH_UNMET,
                     message="The campaign is not shown while the user cannot meet the strength "
                     "required to register security info.",
@@ -295,7 +296,7 @@ def _nudge(answers: View, session: Session | None) -> _Nudge:
             False,
             False,
             (
-                Reason(
+                reason(
                     code="campaign_needs_mfa",
                     message="The campaign is shown only after a recent MFA in this session.",
                 ),
@@ -309,7 +310,7 @@ def _nudge(answers: View, session: Session | None) -> _Nudge:
             False,
             False,
             (
-                Reason(
+                reason(
                     code="campaign_snoozed",
                     message=f"The user snoozed the campaign less than {campaign.snooze_days} "
                     "day(s) ago.",
@@ -317,7 +318,7 @@ def _nudge(answers: View, session: Session | None) -> _Nudge:
             ),
         )
     reasons = [
-        Reason(
+        reason(
             code="campaign_nudge",
             message=f"The registration campaign asks the user to set up {method.value}.",
         )
@@ -325,7 +326,7 @@ def _nudge(answers: View, session: Session | None) -> _Nudge:
     exhausted = campaign.limited_snoozes and progress.snoozes >= CAMPAIGN_SNOOZE_LIMIT
     if exhausted:
         reasons.append(
-            Reason(
+            reason(
                 code="snoozes_exhausted",
                 message=f"The user has used all {CAMPAIGN_SNOOZE_LIMIT} snoozes; setup is "
                 "now required.",
@@ -350,19 +351,19 @@ def _grace(policy: TenantPolicy, user: UserState, now: datetime) -> tuple[bool, 
         return False, None
     first = user.first_prompted_at
     if first is None:
-        return True, Reason(
+        return True, reason(
             code="mfa_grace_period",
             message=f"The user may skip MFA registration during a {days}-day grace period, "
             "which starts when they first skip.",
         )
     end = first + days * _DAY
     if now < end:
-        return True, Reason(
+        return True, reason(
             code="mfa_grace_period",
             message=f"The user may skip MFA registration until {end.isoformat()}, the end of "
             f"the {days}-day grace period.",
         )
-    return False, Reason(
+    return False, reason(
         code="mfa_grace_expired",
         message=f"The {days}-day grace period for MFA registration is over; it cannot be skipped.",
     )
@@ -377,7 +378,7 @@ def _block_for_slots(slots: tuple[Slot, ...]) -> tuple[Blocked | None, list[Reas
         requirement = Purpose.MFA if Purpose.MFA in slot.purposes else Purpose.SSPR
         what = "MFA" if requirement is Purpose.MFA else "password reset"
         reasons.append(
-            Reason(
+            reason(
                 code="no_choice_for_slot",
                 message=f"Slot {index + 1} needs a new {what} method, but the user can "
                 "register none in an interrupt.",
@@ -387,7 +388,7 @@ def _block_for_slots(slots: tuple[Slot, ...]) -> tuple[Blocked | None, list[Reas
             blocked = Blocked(
                 code="no_choice_for_slot",
                 requirement=requirement.value,
-                remedy=Reason(
+                remedy=reason(
                     code="enable_method",
                     message=f"An administrator must enable, for this user, another {what} "
                     "method they can register at sign-in (or raise its limit).",
@@ -415,7 +416,7 @@ def _gate_block(
         code, requirement = ReasonCode.REGISTRATION_STRENGTH_DENIED, "registration_strength"
     return (
         Blocked(code=code, requirement=requirement, remedy=gate.remedy),
-        [Reason(code=code, message=gate.reasons[0].message)],
+        [reason(code=code, message=gate.reasons[0].message)],
     )
 
 
@@ -423,7 +424,7 @@ def _interrupt_reasons(policy: TenantPolicy, short: Shortfall) -> list[Reason]:
     reasons: list[Reason] = []
     if short.mfa_drives:
         reasons.append(
-            Reason(
+            reason(
                 code="mfa_methods_missing",
                 message=f"MFA registration is enforced for the user, who has "
                 f"{short.mfa_count} of the {_plural(policy.mfa.methods_required, 'method')} "
@@ -435,14 +436,14 @@ def _interrupt_reasons(policy: TenantPolicy, short: Shortfall) -> list[Reason]:
         if short.sspr_drives:
             tail = "" if short.mfa_drives else " It can be skipped but returns at every sign-in."
             reasons.append(
-                Reason(
+                reason(
                     code="sspr_methods_missing",
                     message=f"Password reset requires {need} and the user has {have}.{tail}",
                 )
             )
         else:
             reasons.append(
-                Reason(
+                reason(
                     code="sspr_collected_with_mfa",
                     message=f"Password reset methods ({have} of {need}) are collected with "
                     "the MFA registration, although SSPR registration is not required.",
@@ -462,7 +463,7 @@ def _review_reasons(policy: TenantPolicy, review_days: int | None) -> list[Reaso
     if review_days is None:
         return []
     return [
-        Reason(
+        reason(
             code=ReasonCode.REVIEW_DUE,
             message=f"The user last confirmed their security info {review_days} days ago; "
             f"SSPR asks every {policy.sspr.reconfirm_days} days.",
@@ -479,7 +480,7 @@ def _drop_uncollectable(
     if not uncollectable or short.sspr_drives:
         return slots
     reasons.append(
-        Reason(
+        reason(
             code=ReasonCode.SSPR_NOT_COLLECTABLE,
             message="No further password reset method can be registered at sign-in, "
             "so only the MFA registration is asked for.",
@@ -508,7 +509,7 @@ def _interrupt(
             reasons.append(grace_reason)
     if experience is Experience.SEPARATE and short.mfa and short.sspr:
         reasons.append(
-            Reason(
+            reason(
                 code=ReasonCode.SEPARATE_EXPERIENCE,
                 message="The user is outside combined registration: MFA and password "
                 "reset methods are asked for separately.",
@@ -518,7 +519,8 @@ def _interrupt(
     reasons.extend(extra)
     slot_block, extra = _block_for_slots(slots)
     reasons.extend(extra)
-    return RegistrationPrompt(
+    return trusted(
+        RegistrationPrompt,
         mode=PromptMode.INTERRUPT,
         experience=experience,
         skippable=skippable,
@@ -582,7 +584,8 @@ def prompt_for(answers: View, session: Session | None) -> RegistrationPrompt:
         return _interrupt(answers, session, short, experience, review_reasons)
 
     if review_days is not None:
-        return RegistrationPrompt(
+        return trusted(
+            RegistrationPrompt,
             mode=PromptMode.REVIEW,
             experience=experience,
             skippable=True,
@@ -592,19 +595,21 @@ def prompt_for(answers: View, session: Session | None) -> RegistrationPrompt:
 
     nudge = _nudge(answers, session)
     if nudge.shown:
-        return RegistrationPrompt(
+        return trusted(
+            RegistrationPrompt,
             mode=PromptMode.NUDGE,
             experience=experience,
             skippable=nudge.skippable,
-            slots=(Slot(purposes=_MFA_ONLY, choices=(policy.campaign.method,)),),
+            slots=(trusted(Slot, purposes=_MFA_ONLY, choices=(policy.campaign.method,)),),
             reasons=nudge.reasons,
         )
-    return RegistrationPrompt(
+    return trusted(
+        RegistrationPrompt,
         mode=PromptMode.NONE,
         experience=experience,
         skippable=False,
         reasons=(
-            Reason(
+            reason(
                 code=ReasonCode.NOTHING_REQUIRED,
                 message="The user meets the registration policy; nothing is asked.",
             ),

@@ -8,13 +8,14 @@ from datetime import datetime
 import attrs
 
 from . import _args, _evidence
+from ._build import trusted
 from ._mask import describe
 from ._structure import Target, resolve_target, structural_denial
 from ._validate import enum_value, invalid
 from .default import choose_default
 from .methods import PASSWORDLESS_KINDS, Action, ActionName, Actor, Kind, Method, Purpose, by_rank
 from .policy import TenantPolicy
-from .reasons import Reason
+from .reasons import Reason, reason
 from .results import Gate, GateOutcome
 from .session import Session
 from .usable import View, mfa_count, registration_usable
@@ -45,7 +46,7 @@ def _purpose(kind: Kind | None) -> str:
 
 
 def _deny(reasons: list[Reason], remedy: Reason) -> Gate:
-    return Gate(outcome=GateOutcome.DENY, remedy=remedy, reasons=tuple(reasons))
+    return trusted(Gate, outcome=GateOutcome.DENY, remedy=remedy, reasons=tuple(reasons))
 
 
 def _step_up_methods(answers: View, usable: frozenset[Method]) -> tuple[Method, ...]:
@@ -77,7 +78,7 @@ def _delete_breaks_compliance(
     after = mfa_count(policy, attrs.evolve(user, registrations=remaining), now=now)
     if after >= required:
         return None
-    return Reason(
+    return reason(
         code="delete_breaks_mfa_compliance",
         message=f"Deleting it would leave {after} of the {required} MFA method(s) the policy "
         f"requires.",
@@ -112,7 +113,7 @@ def gate_for_session(answers: View, session: Session | None, adding: Kind | None
     if not usable:
         decision = _evidence.bootstrap(policy, user, session, now, minutes, adding=adding)
         if decision.allowed:
-            return Gate(outcome=GateOutcome.ALLOW, reasons=(decision.reason,))
+            return trusted(Gate, outcome=GateOutcome.ALLOW, reasons=(decision.reason,))
         assert decision.remedy is not None
         return _deny([decision.reason], decision.remedy)
 
@@ -122,10 +123,11 @@ def gate_for_session(answers: View, session: Session | None, adding: Kind | None
     if _evidence.mfa_evidence(
         policy, user, session, now, minutes, tap_minutes=tap_minutes, usable=usable
     ):
-        return Gate(
+        return trusted(
+            Gate,
             outcome=GateOutcome.ALLOW,
             reasons=(
-                Reason(
+                reason(
                     code="mfa_fresh",
                     message=f"The session has MFA from the last {minutes} minute(s).",
                 ),
@@ -137,11 +139,12 @@ def gate_for_session(answers: View, session: Session | None, adding: Kind | None
         decision = _evidence.strength_denial(policy, user, session, now)
         assert decision.remedy is not None
         return _deny([decision.reason], decision.remedy)
-    return Gate(
+    return trusted(
+        Gate,
         outcome=GateOutcome.STEP_UP,
         methods=_step_up_methods(answers, offered),
         reasons=(
-            Reason(
+            reason(
                 code="mfa_not_fresh",
                 message=f"The session has no MFA from the last {minutes} minute(s), "
                 f"required for {_purpose(adding)}.",
@@ -150,7 +153,7 @@ def gate_for_session(answers: View, session: Session | None, adding: Kind | None
     )
 
 
-REGISTER_REPLACEMENT_FIRST = Reason(
+REGISTER_REPLACEMENT_FIRST = reason(
     code="register_replacement_first",
     message="Register the replacement method first, then delete this one.",
 )
@@ -215,7 +218,7 @@ def gate_for(answers: View, action: Action, session: Session | None, target: obj
     """:func:`step_up` over the predicate's answers for one user (checked arguments)."""
     policy, user, now = answers.policy, answers.user, answers.now
     if session is None and action is Action.VIEW:
-        session = Session(signed_in_at=now)
+        session = trusted(Session, signed_in_at=now)
     resolved = resolve_target(user, action, target)
 
     # (1) structural denials — the gate is the user's; admins use the transitions.
