@@ -20,7 +20,7 @@ import attrs
 from . import _args, _evidence
 from ._build import trusted
 from .default import choose_default
-from .interrupts import interrupt_choices, interrupt_kinds
+from .interrupts import choices_by_purposes, interrupt_choices, interrupt_kinds
 from .methods import PASSWORDLESS_KINDS, TELEPHONY_METHODS, Kind, Method, Purpose
 from .policy import CampaignState, TenantPolicy
 from .reasons import Reason, ReasonCode, reason
@@ -143,10 +143,7 @@ def _slots(
     # phone with that number, registering it would be a duplicate number (R10 (1)): no slot
     # offers it.
     office_possible = user.business_phone not in numbers
-    candidates = {
-        purposes: interrupt_choices(policy, groups, purposes, business_phone=user.business_phone)
-        for purposes in (_BOTH, _MFA_ONLY, _SSPR_ONLY)
-    }
+    candidates = choices_by_purposes(policy, groups, user.business_phone)
 
     # A user holds one external method per listed provider (R17): what is "held" of that kind is
     # the number of listed providers already registered, and the limit is the number listed.
