@@ -27,9 +27,9 @@ def _fields(cls: type) -> tuple[tuple[str, object, bool], ...]:
     for field in attrs.fields(cls):
         default = field.default
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            if default.takes_self:  # type: ignore[attr-defined]
+            if default.takes_self:
                 raise TypeError(f"{cls.__name__}.{field.name}: a factory taking self")
-            found.append((field.name, default.factory, True))  # type: ignore[attr-defined]
+            found.append((field.name, default.factory, True))
         else:
             found.append((field.name, _MISSING if default is attrs.NOTHING else default, False))
     _FIELDS[cls] = fields = tuple(found)

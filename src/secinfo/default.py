@@ -109,9 +109,9 @@ def choose_default(answers: View) -> DefaultChoice:
 
 
 def _choose(answers: View) -> DefaultChoice:
-    policy, user = answers.policy, answers.user
+    user = answers.user
     usable = answers.usable_mfa
-    if policy.system_preferred.applies_to(user.groups) and usable:
+    if answers.targeting.system_preferred and usable:
         # Windows Hello is never the default (R16); it is usable only beside a usable passkey,
         # which may be, so a usable MFA method always leaves a candidate.
         best = by_rank(usable & DEFAULT_CANDIDATES)[0]

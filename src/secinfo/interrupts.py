@@ -177,7 +177,9 @@ def choices_by_purposes(
     once, kept per policy and group set (what a prompt's slots are built from)."""
     key = (groups, business_phone is not None)
     entries = policy._compiled.memos.get(_SLOT_CHOICES)
-    found = None if entries is None else entries.get(key)
+    found: dict[tuple[Purpose, ...], tuple[Method, ...]] | None = (
+        None if entries is None else entries.get(key)
+    )
     if found is not None:
         return found
     return _SLOT_CHOICES.get(

@@ -102,12 +102,11 @@ def shortfall(policy: TenantPolicy, user: UserState, *, now: datetime) -> Shortf
 def short_of(answers: View) -> Shortfall:
     """:func:`shortfall` over the predicate's answers for one user."""
     policy = answers.policy
-    groups = answers.user.groups
     have_mfa = answers.mfa_count
     kinds = answers.sspr_kinds
     mfa_missing = max(0, policy.mfa.methods_required - have_mfa)
-    mfa_drives = policy.mfa.applies_to(groups) and mfa_missing > 0
-    sspr_enabled = policy.sspr.applies_to(groups)
+    mfa_drives = answers.targeting.mfa_enforced and mfa_missing > 0
+    sspr_enabled = answers.targeting.sspr_enabled
     sspr_missing = max(0, policy.sspr.methods_required - len(kinds))
     sspr_drives = sspr_enabled and policy.sspr.registration_required and sspr_missing > 0
     covers_sspr = sspr_drives or (mfa_drives and sspr_enabled)
@@ -215,7 +214,7 @@ def _review_due(answers: View) -> int | None:
     """Days since the last confirmation when a review is due, else ``None``."""
     user, now = answers.user, answers.now
     sspr = answers.policy.sspr
-    if not (sspr.applies_to(user.groups) and sspr.registration_required and sspr.reconfirm_days):
+    if not (answers.targeting.sspr_enabled and sspr.registration_required and sspr.reconfirm_days):
         return None
     times = [r.registered_at for r in answers.registrations(Purpose.SSPR)]
     if user.last_reviewed_at is not None:
@@ -250,7 +249,7 @@ def _nudge(answers: View, session: Session | None) -> _Nudge:
         return _Nudge(False, False, ())
     if campaign.state is CampaignState.DEFAULT and not usable_mfa <= TELEPHONY_METHODS:
         return _Nudge(False, False, ())
-    if not campaign.targets(user.groups):
+    if not answers.targeting.campaign:
         return _Nudge(False, False, ())
     if not policy.enabled_for(method, Purpose.MFA, user.groups) or method in usable_mfa:
         return _Nudge(False, False, ())
@@ -272,7 +271,7 @@ def _nudge(answers: View, session: Session | None) -> _Nudge:
             ),
         )
     if (
-        policy.strength_for(user.groups) is not None
+        answers.targeting.strength is not None
         and gate_for_session(answers, evidence, method.kind).outcome is GateOutcome.DENY
     ):
         return _Nudge(
@@ -449,9 +448,9 @@ def _interrupt_reasons(policy: TenantPolicy, short: Shortfall) -> list[Reason]:
     return reasons
 
 
-def _experience(policy: TenantPolicy, user: UserState) -> Experience:
+def _experience(answers: View) -> Experience:
     """[R4](docs/rules.md#r4): combined registration for its targets, separate otherwise."""
-    if policy.combined_registration.applies_to(user.groups):
+    if answers.targeting.combined:
         return Experience.COMBINED
     return Experience.SEPARATE
 
@@ -571,8 +570,8 @@ def required_registrations(
 def prompt_for(answers: View, session: Session | None) -> RegistrationPrompt:
     """:func:`required_registrations` over the predicate's answers for one user (checked
     arguments)."""
-    policy, user = answers.policy, answers.user
-    experience = _experience(policy, user)
+    policy = answers.policy
+    experience = _experience(answers)
     review_days = _review_due(answers)
     review_reasons = _review_reasons(policy, review_days)
 

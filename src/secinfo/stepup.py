@@ -133,7 +133,7 @@ def gate_for_session(answers: View, session: Session | None, adding: Kind | None
                 ),
             ),
         )
-    accepted = policy.strength_for(user.groups)
+    accepted = answers.targeting.strength
     offered = usable if accepted is None else usable & accepted
     if not offered:
         decision = _evidence.strength_denial(policy, user, session, now)

@@ -8,7 +8,7 @@ asks :func:`registration_usable` (directly or through the functions below) and n
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import _args
 from .methods import MFA_BESIDE, Kind, Method, Purpose, PurposeName, by_rank
@@ -60,28 +60,47 @@ _CAPABLE: dict[Purpose, frozenset[Method]] = {
     Purpose.SSPR: frozenset(m for m in Method if m.capable(Purpose.SSPR)),
 }
 _NONE: frozenset[Method] = frozenset()
-_CANDIDATES: Memo[frozenset[str], tuple[frozenset[Method], frozenset[Method]]] = Memo(
-    "usable candidates"
-)
 
 
-def candidates(policy: TenantPolicy, groups: frozenset[str]) -> tuple[frozenset[Method], ...]:
-    """For a member of *groups*: the methods enabled for MFA that can serve MFA, and the same
-    for SSPR (a policy lookup the predicate starts from, kept per policy and membership
-    pattern)."""
-    entries = policy._compiled.memos.get(_CANDIDATES)
+class Targeting(NamedTuple):
+    """What the policy's targets decide for a member of one group set (internal; kept per
+    policy and group set): the methods the predicate starts from for each purpose (enabled for
+    it, targeting the member, able to serve it), and whether each setting with targets applies."""
+
+    mfa: frozenset[Method]
+    sspr: frozenset[Method]
+    mfa_enforced: bool
+    sspr_enabled: bool
+    combined: bool
+    system_preferred: bool
+    campaign: bool
+    strength: frozenset[Method] | None
+
+
+_TARGETING: Memo[frozenset[str], Targeting] = Memo("targeting")
+
+
+def targeting(policy: TenantPolicy, groups: frozenset[str]) -> Targeting:
+    """The :class:`Targeting` of *groups* under *policy* (one lookup after the first time)."""
+    entries = policy._compiled.memos.get(_TARGETING)
     if entries is not None:
-        found = entries.get(groups)
+        found: Targeting | None = entries.get(groups)
         if found is not None:
             return found
 
-    def compute() -> tuple[frozenset[Method], frozenset[Method]]:
-        return (
-            policy.enabled_methods(Purpose.MFA, groups) & _CAPABLE[Purpose.MFA],
-            policy.enabled_methods(Purpose.SSPR, groups) & _CAPABLE[Purpose.SSPR],
+    def compute() -> Targeting:
+        return Targeting(
+            mfa=policy.enabled_methods(Purpose.MFA, groups) & _CAPABLE[Purpose.MFA],
+            sspr=policy.enabled_methods(Purpose.SSPR, groups) & _CAPABLE[Purpose.SSPR],
+            mfa_enforced=policy.mfa.applies_to(groups),
+            sspr_enabled=policy.sspr.applies_to(groups),
+            combined=policy.combined_registration.applies_to(groups),
+            system_preferred=policy.system_preferred.applies_to(groups),
+            campaign=policy.campaign.targets(groups),
+            strength=policy.strength_for(groups),
         )
 
-    return _CANDIDATES.get(policy, groups, compute)
+    return _TARGETING.get(policy, groups, compute)
 
 
 def registration_usable(
@@ -124,7 +143,8 @@ def _usable(
     now: datetime,
 ) -> frozenset[Method]:
     """:func:`registration_usable` for checked arguments."""
-    mfa, sspr = candidates(policy, user.groups)
+    found = targeting(policy, user.groups)
+    mfa, sspr = found.mfa, found.sspr
     return _decide(
         policy, user, registration, purpose, now, mfa if purpose is Purpose.MFA else sspr
     )
@@ -139,7 +159,7 @@ def _decide(
     offered: frozenset[Method],
 ) -> frozenset[Method]:
     """The one predicate: *offered* are the methods enabled for *purpose* for the user's groups
-    that can serve it (:func:`candidates`)."""
+    that can serve it (:func:`targeting`)."""
     if isinstance(registration, _CONDITIONAL) and not _active(policy, registration, now):
         return _NONE
     found = offered.intersection(registration.methods)
@@ -182,12 +202,14 @@ class View:
         "now",
         "policy",
         "sspr",
+        "targeting",
         "user",
     )
 
     def __init__(self, policy: TenantPolicy, user: UserState, now: datetime) -> None:
         self.policy, self.user, self.now = policy, user, now
-        mfa_ok, sspr_ok = candidates(policy, user.groups)
+        self.targeting = found = targeting(policy, user.groups)
+        mfa_ok, sspr_ok = found.mfa, found.sspr
         registrations = user.registrations
         self.mfa = tuple(_decide(policy, user, r, Purpose.MFA, now, mfa_ok) for r in registrations)
         self.sspr = tuple(
