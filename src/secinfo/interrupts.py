@@ -174,8 +174,8 @@ def choices_by_purposes(
     policy: TenantPolicy, groups: frozenset[str], business_phone: str | None
 ) -> dict[tuple[Purpose, ...], tuple[Method, ...]]:
     """Internal: :func:`interrupt_choices` for ``(mfa, sspr)``, ``(mfa,)`` and ``(sspr,)`` at
-    once, kept per policy and group set (what a prompt's slots are built from)."""
-    key = (groups, business_phone is not None)
+    once, kept per policy and membership pattern (what a prompt's slots are built from)."""
+    key = (policy.pattern(groups), business_phone is not None)
     entries = policy._compiled.memos.get(_SLOT_CHOICES)
     found: dict[tuple[Purpose, ...], tuple[Method, ...]] | None = (
         None if entries is None else entries.get(key)

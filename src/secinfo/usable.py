@@ -65,7 +65,8 @@ _NONE: frozenset[Method] = frozenset()
 class Targeting(NamedTuple):
     """What the policy's targets decide for a member of one group set (internal; kept per
     policy and group set): the methods the predicate starts from for each purpose (enabled for
-    it, targeting the member, able to serve it), and whether each setting with targets applies."""
+    it, targeting the member, able to serve it), and whether each setting with targets applies.
+    Kept per policy and membership pattern (:meth:`TenantPolicy.pattern`) in a bounded memo."""
 
     mfa: frozenset[Method]
     sspr: frozenset[Method]
@@ -81,7 +82,11 @@ _TARGETING: Memo[frozenset[str], Targeting] = Memo("targeting")
 
 
 def targeting(policy: TenantPolicy, groups: frozenset[str]) -> Targeting:
-    """The :class:`Targeting` of *groups* under *policy* (one lookup after the first time)."""
+    """The :class:`Targeting` of *groups* under *policy* (kept per policy and membership
+    pattern)."""
+    # Keyed by the membership pattern (the groups the policy names), so that an entry is never
+    # larger than the policy's own group lists, however many groups a user has.
+    groups = policy.pattern(groups)
     entries = policy._compiled.memos.get(_TARGETING)
     if entries is not None:
         found: Targeting | None = entries.get(groups)
