@@ -207,16 +207,17 @@ def choice(
         return None
     where = join(path, key)
     name = r.string(value, where, max_length=256, allow_empty=True)
-    folded = {candidate.casefold(): member for candidate, member in known.items()}
-    found = folded.get(name.casefold())
-    if found is None:
+    folded = {candidate.casefold(): candidate for candidate in known}
+    candidate = folded.get(name.casefold())
+    if candidate is None:
         names = ", ".join(repr(candidate) for candidate in known)
         warnings.add(
             WarningCode.UNKNOWN_VALUE,
             where,
             f"{quote(name)} is not one of {names}; {meaning}",
         )
-    return found
+        return None
+    return known[candidate]
 
 
 def odata_type(document: Mapping[str, object], path: str) -> str:

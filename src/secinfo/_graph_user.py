@@ -24,6 +24,7 @@ __all__ = ["IGNORED_METHODS", "METHOD_KINDS", "UNMODELLED_METHODS", "user_docume
 _ID_LENGTH = 128
 _LABEL_LENGTH = 256
 _USER_ID_LENGTH = 256
+_MIN_LIFETIME = 10
 _MAX_LIFETIME = 43_200
 
 METHOD_KINDS: dict[str, str] = {
@@ -308,7 +309,7 @@ def _read_tap(document: Mapping[str, object], path: str, ctx: _Context) -> dict[
         starts = ctx.imported_at
     if document.get("lifetimeInMinutes") is None:
         g.fail(g.join(path, "lifetimeInMinutes"), "required key 'lifetimeInMinutes' is missing")
-    minutes = g.number(document, "lifetimeInMinutes", path, low=1, high=_MAX_LIFETIME)
+    minutes = g.number(document, "lifetimeInMinutes", path, low=_MIN_LIFETIME, high=_MAX_LIFETIME)
     assert minutes is not None
     try:
         expires = starts + timedelta(minutes=minutes)
