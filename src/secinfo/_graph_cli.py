@@ -36,6 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from ._mask import describe, escape_label
 from .documents import dump_policy, dump_user
 from .errors import SecinfoError
 from .graph import ImportWarning, policy_from_graph, user_from_graph
@@ -196,7 +197,7 @@ def _folder_users(folder: Path) -> Iterator[_User | _Skip]:
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.is_dir():
             continue
-        where = f"{USERS_DIR}/{entry.name}"
+        where = f"{USERS_DIR}/{escape_label(entry.name)}"
         try:
             methods = _read_json(entry / METHODS_FILE, "methods file")
             preferences = (
@@ -297,7 +298,8 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
                     where, user_id, methods, preferences, groups = item
                     if user_id in seen:
                         print(
-                            f"{_PROG}: {where}: user {user_id!r} again (skipped)", file=sys.stderr
+                            f"{_PROG}: {where}: user {describe(user_id)} again (skipped)",
+                            file=sys.stderr,
                         )
                         skipped += 1
                         continue

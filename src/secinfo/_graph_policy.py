@@ -63,9 +63,9 @@ _MFA_ONLY_BEFORE_THE_TABLE_KNOWS_THEM = {"external_authentication": (True, False
 
 def capability(method: str) -> tuple[bool, bool]:
     """Whether the method named *method* can serve MFA and SSPR (secinfo's capability table)."""
-    if method in Method._value2member_map_:
-        member = Method(method)
-        return member.capable(Purpose.MFA), member.capable(Purpose.SSPR)
+    for member in Method:
+        if member.value == method:
+            return member.capable(Purpose.MFA), member.capable(Purpose.SSPR)
     return _MFA_ONLY_BEFORE_THE_TABLE_KNOWS_THEM[method]
 
 

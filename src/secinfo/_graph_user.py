@@ -19,27 +19,13 @@ from .phone import PhoneRules
 from .phone import parse as parse_phone
 from .registrations import Email
 
-__all__ = ["IGNORED_METHODS", "METHOD_KINDS", "UNMODELLED_METHODS", "user_document"]
+__all__ = ["IGNORED_METHODS", "READERS", "UNMODELLED_METHODS", "user_document"]
 
 _ID_LENGTH = 128
 _LABEL_LENGTH = 256
 _USER_ID_LENGTH = 256
 _MIN_LIFETIME = 10
 _MAX_LIFETIME = 43_200
-
-METHOD_KINDS: dict[str, str] = {
-    "phoneAuthenticationMethod": "mobile_phone, alternate_phone or office_phone (by phoneType)",
-    "microsoftAuthenticatorAuthenticationMethod": "authenticator_app",
-    "softwareOathAuthenticationMethod": "software_oath",
-    "hardwareOathAuthenticationMethod": "hardware_oath",
-    "fido2AuthenticationMethod": "passkey",
-    "windowsHelloForBusinessAuthenticationMethod": "windows_hello",
-    "emailAuthenticationMethod": "email",
-    "temporaryAccessPassAuthenticationMethod": "temporary_access_pass",
-    "externalAuthenticationMethod": "external_authentication",
-}
-"""Each method type secinfo imports (``@odata.type`` without ``#microsoft.graph.``) and the
-registration kind it becomes."""
 
 UNMODELLED_METHODS: dict[str, str] = {
     "platformCredentialAuthenticationMethod": "a platform credential (Platform SSO)",
@@ -53,7 +39,6 @@ UNMODELLED_METHODS: dict[str, str] = {
 IGNORED_METHODS: frozenset[str] = frozenset({"passwordAuthenticationMethod"})
 """Method types ignored without a warning (the password is not security info)."""
 
-_FOLDED = {name.casefold(): name for name in (*METHOD_KINDS, *UNMODELLED_METHODS, *IGNORED_METHODS)}
 _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _GRAPH_PHONE = re.compile(
     r"\+(?P<country>[0-9]{1,3}) ?(?P<subscriber>[0-9]{1,17})(?:\s*[xX](?P<extension>[0-9]+))?"
@@ -120,7 +105,10 @@ def _resolve_preference(
 
 
 def _provided(kind: str) -> tuple[Method, ...]:
-    return Kind(kind).methods if kind in Kind._value2member_map_ else ()
+    for member in Kind:
+        if member.value == kind:
+            return member.methods
+    return ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -332,7 +320,7 @@ def _read_external(document: Mapping[str, object], path: str, ctx: _Context) -> 
     return {"kind": "external_authentication", "provider": provider, "display_name": name}
 
 
-_READERS: dict[str, _Reader] = {
+READERS: dict[str, _Reader] = {
     "phoneAuthenticationMethod": _read_phone,
     "microsoftAuthenticatorAuthenticationMethod": _read_authenticator,
     "softwareOathAuthenticationMethod": _read_software_oath,
@@ -343,6 +331,11 @@ _READERS: dict[str, _Reader] = {
     "temporaryAccessPassAuthenticationMethod": _read_tap,
     "externalAuthenticationMethod": _read_external,
 }
+"""Each method type secinfo imports (``@odata.type`` without ``#microsoft.graph.``) and its
+reader, which returns the kind and the kind's fields of the registration document (a phone
+becomes a mobile, alternate or office phone by ``phoneType``)."""
+
+_FOLDED = {name.casefold(): name for name in (*READERS, *UNMODELLED_METHODS, *IGNORED_METHODS)}
 
 
 def _registration(
@@ -369,7 +362,7 @@ def _registration(
         )
     seen[identifier] = path
     created = g.moment(document, "createdDateTime", path)
-    fields = _READERS[name](document, path, ctx)
+    fields = READERS[name](document, path, ctx)
     if fields is None:
         return None
     return {
