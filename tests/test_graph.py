@@ -1632,5 +1632,5 @@ def test_directory_audit_masks_and_escapes_what_a_caller_put_in_an_event() -> No
 
 def test_directory_audit_needs_an_event() -> None:
     with pytest.raises(InvalidArgument) as caught:
-        to_directory_audit({"activity": "User registered security info"})
+        to_directory_audit({"activity": "User registered security info"})  # type: ignore[arg-type]
     assert caught.value.field == "event"

@@ -30,10 +30,13 @@ whole tenant, and ``secinfo graph-import`` does it from the command line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from . import _graph_export, _graph_policy, _graph_user
 from ._graph_common import ImportResult, ImportWarning, WarningCode
+from .audit import AuditEvent
 from .documents import load_policy, load_user
 from .policy import TenantPolicy
 from .user import UserState
@@ -146,9 +149,9 @@ def policy_from_graph(
 def user_document_from_graph(
     methods: object,
     *,
-    user_id: object,
-    imported_at: object,
-    groups: object = (),
+    user_id: str,
+    imported_at: datetime,
+    groups: Iterable[str] = (),
     sign_in_preferences: object = None,
 ) -> ImportResult[dict[str, Any]]:
     """A user's ``GET /users/{id}/authentication/methods`` (the response object with ``value``,
@@ -200,9 +203,9 @@ def user_document_from_graph(
 def user_from_graph(
     methods: object,
     *,
-    user_id: object,
-    imported_at: object,
-    groups: object = (),
+    user_id: str,
+    imported_at: datetime,
+    groups: Iterable[str] = (),
     sign_in_preferences: object = None,
 ) -> ImportResult[UserState]:
     """:func:`user_document_from_graph`, then :func:`~secinfo.load_user`.
@@ -228,7 +231,7 @@ def user_from_graph(
     return ImportResult(value=load_user(result.value), warnings=result.warnings)
 
 
-def registration_details(policy: TenantPolicy, user: UserState, *, now: object) -> dict[str, Any]:
+def registration_details(policy: TenantPolicy, user: UserState, *, now: datetime) -> dict[str, Any]:
     """The user's row of Graph's registration report (``userRegistrationDetails``).
 
     Every answer comes from the one predicate and the public evaluators: ``isMfaCapable`` — at
@@ -260,7 +263,7 @@ def registration_details(policy: TenantPolicy, user: UserState, *, now: object) 
     return _graph_export.registration_row(policy, user, now=now)
 
 
-def to_directory_audit(event: object) -> dict[str, Any]:
+def to_directory_audit(event: AuditEvent) -> dict[str, Any]:
     """An :class:`~secinfo.AuditEvent` in the shape of Graph's ``directoryAudit``.
 
     ``activityDisplayName``, ``category`` (``UserManagement``), ``loggedByService``
