@@ -17,13 +17,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["ROLE", "convert_roles", "fence_doctests", "render"]
+__all__ = ["DOCS_LINK", "ROLE", "convert_roles", "fence_doctests", "link_docs", "render"]
 
 ROLE = re.compile(
     r":(?:py:)?(?P<role>class|func|meth|attr|data|mod|exc|obj|const|type):"
     r"`(?P<body>[^`]+)`"
 )
 """A reST role such as ``:class:`~secinfo.methods.Method```."""
+
+DOCS_LINK = re.compile(r"\]\(docs/(?P<page>[^)#\s]+\.md)")
+"""A Markdown link to a page of the docs from the source tree (``[R9](docs/rules.md#r9)``)."""
 
 _TITLED = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$")
 
@@ -90,6 +93,16 @@ def fence_doctests(text: str) -> str:
     return "\n".join(out)
 
 
+def link_docs(text: str, prefix: str = "../../") -> str:
+    """Docstrings link to docs pages by their path in the source tree (``docs/rules.md#r9``),
+    which reads well in the source; on the site an API page is *prefix* below the docs root.
+
+    >>> link_docs("Rule [R9](docs/rules.md#r9).")
+    'Rule [R9](../../rules.md#r9).'
+    """
+    return DOCS_LINK.sub(lambda match: f"]({prefix}{match['page']}", text)
+
+
 def render(text: str, resolve: Callable[[str], str | None]) -> str:
-    """Both rewrites: roles outside doctest runs, then the fences."""
-    return fence_doctests(convert_roles(text, resolve))
+    """Every rewrite: links to docs pages, roles outside doctest runs, then the fences."""
+    return fence_doctests(convert_roles(link_docs(text), resolve))

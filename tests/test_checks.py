@@ -1,4 +1,4 @@
-"""check_policy (DESIGN.md R15)."""
+"""check_policy (rule R15)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from secinfo import (
     Method,
     MethodSetting,
     MfaSettings,
+    Severity,
     SsprSettings,
     TenantPolicy,
 )
@@ -187,3 +188,15 @@ def test_administrator_bootstrap_with_sspr_registration_required() -> None:
         policy, sspr=SsprSettings(enabled_for=["all"], registration_required=False)
     )
     assert check_policy(optional) == ()
+
+
+def test_severity_error_for_contradictions_and_warning_for_advice() -> None:
+    telephony = TenantPolicy(
+        methods=[MethodSetting(method=Method.SMS, mfa=True)],
+        mfa=MfaSettings(enforced_for=frozenset({"all"})),
+    )
+    (advice,) = check_policy(telephony)
+    assert (advice.code, advice.severity) == ("only_telephony_mfa", Severity.WARNING)
+    assert advice.to_dict()["severity"] == "warning"
+    (contradiction,) = check_policy(TenantPolicy(mfa=MfaSettings(enforced_for=frozenset({"all"}))))
+    assert contradiction.severity is Severity.ERROR

@@ -71,6 +71,12 @@ def test_docs_cite_no_design_file() -> None:
     assert offending_lines([*PAGES, ROOT / "CHANGELOG.md", ROOT / "mkdocs.yml"]) == []
 
 
+def test_src_cites_no_design_file() -> None:
+    """Docstrings and comments in the package link to the rules page, never to DESIGN.md or
+    reference notes that do not ship."""
+    assert offending_lines(sorted(SRC.rglob("*.py")), section_signs=False) == []
+
+
 def test_the_check_finds_design_references(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("see DESIGN.md R10\nRFC 6238 §5.2 is fine\nbut §3 is not\n", encoding="utf-8")

@@ -24,6 +24,7 @@ from .documents import (
 )
 from .errors import (
     InvalidArgument,
+    InvalidArgumentType,
     InvalidDocument,
     InvalidPhoneNumber,
     InvalidSecret,
@@ -56,6 +57,7 @@ from .policy import (
 )
 from .reasons import (
     Reason,
+    ReasonCode,
 )
 from .registrations import (
     AlternatePhone,
@@ -87,6 +89,7 @@ from .results import (
     PolicyProblem,
     PromptMode,
     RegistrationPrompt,
+    Severity,
     Slot,
 )
 from .session import (
@@ -140,6 +143,7 @@ __all__ = [
     "GateOutcome",
     "HardwareOath",
     "InvalidArgument",
+    "InvalidArgumentType",
     "InvalidDocument",
     "InvalidPhoneNumber",
     "InvalidSecret",
@@ -157,11 +161,13 @@ __all__ = [
     "PromptMode",
     "Purpose",
     "Reason",
+    "ReasonCode",
     "Registration",
     "RegistrationPrompt",
     "SecinfoError",
     "SecurityQuestions",
     "Session",
+    "Severity",
     "Slot",
     "SoftwareOath",
     "SsprSettings",

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from ._mask import describe
-from ._validate import enum_value, require_aware
-from .errors import InvalidArgument
+from ._validate import enum_value, invalid, require_aware
+from .errors import InvalidArgumentType
 from .methods import Actor, Method, Purpose
 from .policy import TenantPolicy
 from .session import Session
@@ -19,11 +19,11 @@ def check_call(
 ) -> tuple[TenantPolicy, UserState, datetime, Session | None]:
     """Check the common arguments of an evaluator and return them typed."""
     if not isinstance(policy, TenantPolicy):
-        raise InvalidArgument("policy", f"expected a TenantPolicy, got {describe(policy)}")
+        raise InvalidArgumentType("policy", f"expected a TenantPolicy, got {describe(policy)}")
     if not isinstance(user, UserState):
-        raise InvalidArgument("user", f"expected a UserState, got {describe(user)}")
+        raise InvalidArgumentType("user", f"expected a UserState, got {describe(user)}")
     if session is not None and not isinstance(session, Session):
-        raise InvalidArgument("session", f"expected a Session or None, got {describe(session)}")
+        raise InvalidArgumentType("session", f"expected a Session or None, got {describe(session)}")
     return policy, user, require_aware("now", now), session
 
 
@@ -31,7 +31,7 @@ def purpose(value: object) -> Purpose:
     """A :class:`Purpose` from a member or its wire string."""
     converted = enum_value(Purpose, value)
     if not isinstance(converted, Purpose):
-        raise InvalidArgument("purpose", f"{describe(value)} is not a Purpose (mfa or sspr)")
+        raise invalid("purpose", value, f"{describe(value)} is not a Purpose (mfa or sspr)")
     return converted
 
 
@@ -39,7 +39,7 @@ def actor(value: object) -> Actor:
     """An :class:`Actor` from a member or its wire string."""
     converted = enum_value(Actor, value)
     if not isinstance(converted, Actor):
-        raise InvalidArgument("actor", f"{describe(value)} is not an Actor")
+        raise invalid("actor", value, f"{describe(value)} is not an Actor")
     return converted
 
 
@@ -47,5 +47,5 @@ def method(value: object, field: str = "method") -> Method:
     """A :class:`Method` from a member or its wire string."""
     converted = enum_value(Method, value)
     if not isinstance(converted, Method):
-        raise InvalidArgument(field, f"{describe(value)} is not a Method")
+        raise invalid(field, value, f"{describe(value)} is not a Method")
     return converted

@@ -99,3 +99,13 @@ def describe(value: object, *, phone: bool = False) -> str:
     if isinstance(value, list | tuple):
         return f"a list of {len(value)} item(s)"
     return f"a value of type {type(value).__name__}"
+
+
+def mask_email(address: str) -> str:
+    """``alice@example.com`` → ``a***@example.com`` (escaped).
+
+    >>> mask_email("alice@example.com")
+    'a***@example.com'
+    """
+    local, _, domain = address.partition("@")
+    return f"{escape_label(local[:1])}***@{escape_label(domain)}"

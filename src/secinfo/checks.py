@@ -1,4 +1,5 @@
-"""Policy checks (DESIGN.md R15): contradictions that would leave some user unable to comply.
+"""Policy checks ([R15](docs/rules.md#r15)): contradictions that would leave some user unable to
+comply.
 
 What a user can register at sign-in is asked of :func:`secinfo.requirements.interrupt_choices`
 (the same answer the registration prompt's slots use), for a user with no business phone.
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from .methods import TELEPHONY_METHODS, Method, Purpose
 from .policy import Bootstrap, CampaignState, TenantPolicy
 from .requirements import interrupt_choices, interrupt_kinds
-from .results import PolicyProblem
+from .results import PolicyProblem, Severity
 
 __all__ = ["MAX_PATTERN_CLASSES", "check_policy", "membership_patterns"]
 
@@ -58,8 +59,8 @@ def _describe(pattern: frozenset[str]) -> str:
 
 
 def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
-    """Contradictions in *policy* (and one advisory, ``only_telephony_mfa``), each reported once,
-    for the first pattern that shows it.
+    """Contradictions in *policy* (severity ``error``) and one advisory, ``only_telephony_mfa``
+    (severity ``warning``), each reported once, for the first pattern that shows it.
 
     An empty result means every user of the policy can reach compliance by their own
     registrations (after at most one administrator-issued Temporary Access Pass).
@@ -70,8 +71,10 @@ def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
     """
     problems: dict[str, PolicyProblem] = {}
 
-    def report(code: str, path: str, message: str) -> None:
-        problems.setdefault(code, PolicyProblem(code=code, path=path, message=message))
+    def report(code: str, path: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        problems.setdefault(
+            code, PolicyProblem(code=code, path=path, message=message, severity=severity)
+        )
 
     if len(_representatives(policy)) > MAX_PATTERN_CLASSES:
         report(
@@ -108,6 +111,7 @@ def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
                         "methods",
                         f"The only MFA methods {who} can register at sign-in are text or "
                         "voice; enable at least one method that is not telephony.",
+                        Severity.WARNING,
                     )
             if policy.bootstrap is Bootstrap.ADMINISTRATOR:
                 report(

@@ -3,7 +3,7 @@
 Two layers:
 
 * The **document layer** maps Graph payloads to secinfo's JSON documents
-  (``docs/rules.md#documents``) and nothing else: :func:`policy_document_from_graph` and
+  ([documents](docs/rules.md#documents)) and nothing else: :func:`policy_document_from_graph` and
   :func:`user_document_from_graph` return an :class:`ImportResult` whose ``value`` is a plain,
   JSON-ready ``dict``. It writes what Graph says and leaves out what Graph does not say, so the
   documented defaults apply.
@@ -20,7 +20,7 @@ missing required key, a malformed time or phone number — raises
 (``value.3.phoneNumber``).
 
 The other direction: :func:`registration_details` is Graph's ``userRegistrationDetails`` row
-for a user, computed from the one predicate (``docs/rules.md#one-predicate``);
+for a user, computed from [the one predicate](docs/rules.md#one-predicate);
 :func:`to_directory_audit` turns an :class:`~secinfo.AuditEvent` into Graph's
 ``directoryAudit`` shape.
 
@@ -235,7 +235,8 @@ def registration_details(policy: TenantPolicy, user: UserState, *, now: datetime
     """The user's row of Graph's registration report (``userRegistrationDetails``).
 
     Every answer comes from the one predicate and the public evaluators: ``isMfaCapable`` — at
-    least one usable MFA registration (a TAP does not count: ``docs/rules.md#counting``);
+    least one usable MFA registration (a TAP does not count:
+    [counting](docs/rules.md#counting));
     ``isSsprRegistered`` — the SSPR count reaches ``sspr.methods_required``; ``isSsprEnabled``;
     ``isSsprCapable`` — both; ``isPasswordlessCapable`` — a usable passkey or Windows Hello;
     ``isMfaRegistered`` — the user holds an MFA-capable registration, usable or not (no TAP);
