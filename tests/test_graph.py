@@ -22,6 +22,7 @@ from secinfo import (
     AuthenticatorApp,
     Email,
     InvalidArgument,
+    InvalidArgumentType,
     InvalidDocument,
     Kind,
     Method,
@@ -691,21 +692,23 @@ def test_keyword_sections_accept_mappings_and_model_values() -> None:
 
 
 @pytest.mark.parametrize(
-    ("keywords", "field"),
+    ("keywords", "field", "wrong_type"),
     [
-        ({"mfa": ["all"]}, "mfa"),
-        ({"sspr": SystemPreferred()}, "sspr"),
-        ({"mfa": {1: 2}}, "mfa"),
-        ({"settings": {"methods": {}}}, "settings"),
-        ({"settings": {"campaign": {}}}, "settings"),
-        ({"settings": {"mfa": {}}}, "settings"),
-        ({"settings": "bootstrap"}, "settings"),
+        ({"mfa": ["all"]}, "mfa", True),
+        ({"sspr": SystemPreferred()}, "sspr", True),
+        ({"mfa": {1: 2}}, "mfa", True),
+        ({"settings": {"methods": {}}}, "settings", False),
+        ({"settings": {"campaign": {}}}, "settings", False),
+        ({"settings": {"mfa": {}}}, "settings", False),
+        ({"settings": "bootstrap"}, "settings", True),
+        ({"settings": {2: "x"}}, "settings", True),
     ],
 )
-def test_bad_keyword_arguments(keywords: dict[str, Any], field: str) -> None:
+def test_bad_keyword_arguments(keywords: dict[str, Any], field: str, wrong_type: bool) -> None:
     with pytest.raises(InvalidArgument) as caught:
         policy_document_from_graph(minimal(), **keywords)
     assert caught.value.field == field
+    assert isinstance(caught.value, TypeError) == wrong_type
 
 
 def test_the_document_layer_does_not_change_its_arguments() -> None:
@@ -1380,21 +1383,24 @@ def test_malformed_sign_in_preferences() -> None:
 
 
 @pytest.mark.parametrize(
-    ("keywords", "field"),
+    ("keywords", "field", "wrong_type"),
     [
-        ({"user_id": ""}, "user_id"),
-        ({"user_id": 7}, "user_id"),
-        ({"imported_at": datetime(2026, 3, 5)}, "imported_at"),
-        ({"imported_at": "2026-03-05T00:00:00Z"}, "imported_at"),
-        ({"groups": "g1"}, "groups"),
-        ({"groups": ["g1", ""]}, "groups"),
-        ({"groups": [1]}, "groups"),
+        ({"user_id": ""}, "user_id", False),
+        ({"user_id": "u" * 257}, "user_id", False),
+        ({"user_id": 7}, "user_id", True),
+        ({"imported_at": datetime(2026, 3, 5)}, "imported_at", False),
+        ({"imported_at": "2026-03-05T00:00:00Z"}, "imported_at", True),
+        ({"groups": "g1"}, "groups", True),
+        ({"groups": 3}, "groups", True),
+        ({"groups": ["g1", ""]}, "groups", False),
+        ({"groups": [1]}, "groups", True),
     ],
 )
-def test_bad_user_arguments(keywords: dict[str, Any], field: str) -> None:
+def test_bad_user_arguments(keywords: dict[str, Any], field: str, wrong_type: bool) -> None:
     with pytest.raises(InvalidArgument) as caught:
         import_user([], **keywords)
     assert caught.value.field == field
+    assert isinstance(caught.value, TypeError) == wrong_type
 
 
 # --------------------------------------------------------------------------------------------
@@ -1631,6 +1637,6 @@ def test_directory_audit_masks_and_escapes_what_a_caller_put_in_an_event() -> No
 
 
 def test_directory_audit_needs_an_event() -> None:
-    with pytest.raises(InvalidArgument) as caught:
+    with pytest.raises(InvalidArgumentType) as caught:
         to_directory_audit({"activity": "User registered security info"})  # type: ignore[arg-type]
     assert caught.value.field == "event"

@@ -14,7 +14,7 @@ from . import _args
 from ._mask import describe, escape_label, mask_phone_like
 from .audit import AuditEvent
 from .default import default_method
-from .errors import InvalidArgument
+from .errors import InvalidArgumentType
 from .methods import MFA_METHODS, Method, Purpose
 from .policy import TenantPolicy
 from .registrations import Registration
@@ -197,7 +197,7 @@ def _initiator(event: AuditEvent) -> dict[str, Any]:
 def directory_audit(event: object) -> dict[str, Any]:
     """See :func:`secinfo.graph.to_directory_audit`."""
     if not isinstance(event, AuditEvent):
-        raise InvalidArgument("event", f"expected an AuditEvent, got {describe(event)}")
+        raise InvalidArgumentType("event", f"expected an AuditEvent, got {describe(event)}")
     fingerprint = json.dumps(event.to_dict(), sort_keys=True, ensure_ascii=True)
     details = [{"key": "actor", "value": event.actor.value}]
     if event.target is not None:

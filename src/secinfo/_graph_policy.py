@@ -16,7 +16,7 @@ import attrs
 from . import _graph_common as g
 from ._graph_common import ImportResult, WarningCode, Warnings
 from .documents import MAX_GROUP_LENGTH, MAX_TARGETS, POLICY_SCHEMA, dump_policy
-from .errors import InvalidArgument
+from .errors import InvalidArgument, InvalidArgumentType
 from .methods import Method, Purpose
 from .policy import TenantPolicy
 
@@ -635,29 +635,31 @@ def fragment(name: str, value: object) -> dict[str, Any] | None:
     if isinstance(value, Mapping):
         for key in value:
             if not isinstance(key, str):
-                raise InvalidArgument(name, f"key {g.quote(key)} is not a string")
+                raise InvalidArgumentType(name, f"key {g.quote(key)} is not a string")
         return g.as_dict(value)
     if attrs.has(type(value)):
         try:
             section_of: dict[str, Any] = {name: value}
             document = dump_policy(TenantPolicy(**section_of))
         except (InvalidArgument, TypeError):
-            raise InvalidArgument(
+            raise InvalidArgumentType(
                 name, f"{g.quote(value)} is not a {name} setting or its document form"
             ) from None
         section: dict[str, Any] = document[name]
         return section
-    raise InvalidArgument(name, f"expected a mapping (the {name!r} section), got {g.quote(value)}")
+    raise InvalidArgumentType(
+        name, f"expected a mapping (the {name!r} section), got {g.quote(value)}"
+    )
 
 
 def _settings(value: object) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        raise InvalidArgument("settings", f"expected a mapping, got {g.quote(value)}")
+        raise InvalidArgumentType("settings", f"expected a mapping, got {g.quote(value)}")
     for key in value:
         if not isinstance(key, str):
-            raise InvalidArgument("settings", f"key {g.quote(key)} is not a string")
+            raise InvalidArgumentType("settings", f"key {g.quote(key)} is not a string")
         if key in _DERIVED:
             raise InvalidArgument(
                 "settings", f"{key!r} comes from Graph and cannot be given in settings"

@@ -13,7 +13,7 @@ from . import _validate as v
 from ._graph_common import ImportResult, WarningCode, Warnings
 from ._mask import E164
 from .documents import MAX_GROUP_LENGTH, MAX_GROUPS, MAX_REGISTRATIONS, USER_SCHEMA
-from .errors import InvalidArgument, InvalidPhoneNumber
+from .errors import InvalidArgument, InvalidArgumentType, InvalidPhoneNumber
 from .methods import Kind, Method
 from .phone import PhoneRules
 from .phone import parse as parse_phone
@@ -376,12 +376,14 @@ def _registration(
 
 def _groups(groups: object) -> list[str]:
     if isinstance(groups, str | bytes) or not isinstance(groups, Iterable):
-        raise InvalidArgument("groups", f"expected group ids, got {g.quote(groups)}")
+        raise InvalidArgumentType("groups", f"expected group ids, got {g.quote(groups)}")
     found: set[str] = set()
     for group in groups:
         if not isinstance(group, str) or not group or len(group) > MAX_GROUP_LENGTH:
-            raise InvalidArgument(
-                "groups", f"{g.quote(group)} is not a group id (1–{MAX_GROUP_LENGTH} characters)"
+            raise v.invalid(
+                "groups",
+                group,
+                f"{g.quote(group)} is not a group id (1–{MAX_GROUP_LENGTH} characters)",
             )
         found.add(group)
         if len(found) > MAX_GROUPS:
@@ -399,8 +401,10 @@ def user_document(
 ) -> ImportResult[dict[str, Any]]:
     """See :func:`secinfo.graph.user_document_from_graph`."""
     if not isinstance(user_id, str) or not user_id or len(user_id) > _USER_ID_LENGTH:
-        raise InvalidArgument(
-            "user_id", f"{g.quote(user_id)} is not a user id (1–{_USER_ID_LENGTH} characters)"
+        raise v.invalid(
+            "user_id",
+            user_id,
+            f"{g.quote(user_id)} is not a user id (1–{_USER_ID_LENGTH} characters)",
         )
     moment = v.require_aware("imported_at", imported_at)
     group_ids = _groups(groups)
