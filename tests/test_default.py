@@ -92,7 +92,9 @@ class TestCompletion:
         ("registrations", "expected"),
         [
             ((passkey(), software()), Method.PASSKEY),
-            ((hello(), software()), Method.WINDOWS_HELLO),
+            # R16: Windows Hello is never the default (and is usable only beside a passkey).
+            ((hello(), software()), Method.SOFTWARE_OATH),
+            ((hello(), passkey()), Method.PASSKEY),
             ((software(), office()), Method.SOFTWARE_OATH),
             ((hardware(), office()), Method.HARDWARE_OATH),
             ((office(), certificate()), Method.VOICE_OFFICE),

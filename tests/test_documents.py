@@ -21,6 +21,7 @@ from secinfo import (
     Certificate,
     CombinedRegistration,
     Email,
+    ExternalAuthentication,
     HardwareOath,
     InvalidDocument,
     Limits,
@@ -246,8 +247,11 @@ def test_every_registration_kind_loads_and_dumps() -> None:
          "extension": "1234"},
         {"kind": "email", "id": "e1", "registered_at": at, "address": "a@example.com"},
         {"kind": "security_questions", "id": "q1", "registered_at": at, "answered": 3},
-        {"kind": "passkey", "id": "p1", "registered_at": at, "name": "YubiKey"},
+        {"kind": "passkey", "id": "p1", "registered_at": at, "name": "YubiKey",
+         "aaguid": "cb69481e-8ff7-4039-93ec-0a2729a154a8"},
         {"kind": "windows_hello", "id": "w1", "registered_at": at, "device_name": "Laptop"},
+        {"kind": "external_authentication", "id": "x1", "registered_at": at,
+         "provider": "0b1c2d3e-contoso-mfa", "display_name": "Contoso MFA"},
         {"kind": "certificate", "id": "c1", "registered_at": at, "subject": "CN=u1",
          "registered_by": "admin"},
         {"kind": "temporary_access_pass", "id": "t1", "registered_at": at, "registered_by":
@@ -264,8 +268,16 @@ def test_every_registration_kind_loads_and_dumps() -> None:
         OfficePhone(id="o1", registered_at=T0, number="+14255550136", extension="1234"),
         Email(id="e1", registered_at=T0, address="a@example.com"),
         SecurityQuestions(id="q1", registered_at=T0, answered=3),
-        Passkey(id="p1", registered_at=T0, name="YubiKey"),
+        Passkey(
+            id="p1",
+            registered_at=T0,
+            name="YubiKey",
+            aaguid="cb69481e-8ff7-4039-93ec-0a2729a154a8",
+        ),
         WindowsHello(id="w1", registered_at=T0, device_name="Laptop"),
+        ExternalAuthentication(
+            id="x1", registered_at=T0, provider="0b1c2d3e-contoso-mfa", display_name="Contoso MFA"
+        ),
         Certificate(id="c1", registered_at=T0, subject="CN=u1", registered_by=Actor.ADMIN),
         TemporaryAccessPass(
             id="t1",

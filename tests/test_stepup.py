@@ -429,9 +429,9 @@ class TestEvidence:
     def test_tap_sign_in_is_evidence_when_the_tap_was_active_at_sign_in(self) -> None:
         signed_in = NOW - timedelta(minutes=10)
         held = tap(
-            starts_at=signed_in - timedelta(minutes=1), lifetime=timedelta(minutes=5), used=True
+            starts_at=signed_in - timedelta(minutes=1), lifetime=timedelta(minutes=60), used=True
         )
-        u = user(app(), held)  # the TAP has expired and is used by now: ignored
+        u = user(app(), held)  # the TAP is used by now: ignored (R20: it must not have expired)
         gate = step_up(
             EVERYTHING, u, Action.VIEW, session=tap_session(timedelta(minutes=10)), now=NOW
         )

@@ -19,11 +19,16 @@ import attrs
 
 from . import _validate as v
 from ._mask import describe
+from .errors import InvalidArgument
 
 __all__ = [
+    "GUID_LENGTH",
+    "MAX_AAGUIDS",
     "MAX_GROUPS",
     "MAX_GROUP_LENGTH",
     "MAX_LIMIT",
+    "MAX_NAME_LENGTH",
+    "MAX_PROVIDERS",
     "MAX_REGIONS",
     "MAX_REGISTRATIONS",
     "MAX_SNOOZES",
@@ -34,8 +39,12 @@ __all__ = [
     "digits",
     "email",
     "flag",
+    "guid",
+    "guids",
     "integer",
     "label",
+    "name",
+    "names",
     "phone",
     "regions",
     "section",
@@ -60,6 +69,14 @@ MAX_SNOOZES = 1_000_000
 """Largest ``campaign.snoozes`` of a user."""
 MAX_REGIONS = 300
 """Most entries of ``phone.allowed_regions`` / ``phone.blocked_regions``."""
+MAX_AAGUIDS = 1000
+"""Most entries of ``methods.passkey.key_restrictions.aaguids``."""
+MAX_PROVIDERS = 100
+"""Most entries of ``methods.external_authentication.providers``."""
+MAX_NAME_LENGTH = 256
+"""Longest identifier in a set of names (an external authentication provider)."""
+GUID_LENGTH = 36
+"""The length of a GUID string."""
 
 _Check = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -78,6 +95,10 @@ class Shape(enum.Enum):
     TIME = "time"  # an aware datetime (RFC 3339 in documents)
     TARGETS = "targets"  # a set of group ids (``all`` for everyone)
     REGIONS = "regions"  # a set of region codes
+    GUID = "guid"  # a lower-case GUID (an AAGUID)
+    GUIDS = "guids"  # a set of lower-case GUIDs
+    NAME = "name"  # an identifier (an external authentication provider)
+    NAMES = "names"  # a set of identifiers (external authentication providers)
     SECTION = "section"  # a nested attrs class (a section of a document)
 
 
@@ -217,12 +238,44 @@ def regions(check: _Check, *, optional: bool = False) -> Spec:
     return Spec(shape=Shape.REGIONS, optional=optional, check=check)
 
 
-def section(cls: type[Any]) -> Spec:
-    """A nested section: an instance of the attrs class *cls*."""
+def guid(*, optional: bool = False) -> Spec:
+    """A lower-case GUID (the field's converter lower-cases a string)."""
+    return Spec(shape=Shape.GUID, high=GUID_LENGTH, optional=optional, check=v.guid)
+
+
+def guids(*, max_items: int = MAX_AAGUIDS) -> Spec:
+    """A set of lower-case GUIDs (the field's converter accepts any iterable of strings and
+    lower-cases them); documents stop at *max_items*."""
+    return Spec(shape=Shape.GUIDS, high=GUID_LENGTH, cap=max_items, check=v.guid_set)
+
+
+def name() -> Spec:
+    """A non-empty identifier of at most :data:`MAX_NAME_LENGTH` characters (an external
+    authentication provider's id)."""
+    return Spec(shape=Shape.NAME, high=MAX_NAME_LENGTH, check=v.text(max_length=MAX_NAME_LENGTH))
+
+
+def names(*, max_items: int = MAX_PROVIDERS) -> Spec:
+    """A set of non-empty identifiers of at most :data:`MAX_NAME_LENGTH` characters;
+    documents stop at *max_items*."""
+
+    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        v.string_set(inst, attribute, value)
+        assert isinstance(value, frozenset)
+        for item in value:
+            if len(item) > MAX_NAME_LENGTH:
+                message = f"{describe(item)} is longer than {MAX_NAME_LENGTH} characters"
+                raise InvalidArgument(attribute.name, message)
+
+    return Spec(shape=Shape.NAMES, high=MAX_NAME_LENGTH, cap=max_items, check=check)
+
+
+def section(cls: type[Any], *, optional: bool = False) -> Spec:
+    """A nested section: an instance of the attrs class *cls* (or ``None`` when *optional*)."""
 
     def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, cls):
             message = f"expected {cls.__name__}, got {describe(value)}"
             raise v.invalid(attribute.name, value, message, expected=cls)
 
-    return Spec(shape=Shape.SECTION, section=cls, check=check)
+    return Spec(shape=Shape.SECTION, section=cls, optional=optional, check=check)

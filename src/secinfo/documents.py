@@ -140,6 +140,15 @@ def _digits(max_length: int) -> Any:
     return read
 
 
+def _string_set(max_items: int | None, max_length: int) -> Any:
+    assert max_items is not None
+
+    def read(value: object, path: str) -> frozenset[str]:
+        return r.string_set(value, path, max_items=max_items, max_length=max_length)
+
+    return read
+
+
 def _regions(value: object, path: str) -> frozenset[str]:
     elements = r.items(value, path, max_items=MAX_REGIONS)
     regions: set[str] = set()
@@ -172,7 +181,7 @@ def _reader(spec: Spec) -> Any:
     """How a document gives a field of *spec*'s shape (bounds from the spec)."""
     read: Any
     match spec.shape:
-        case Shape.TEXT | Shape.LABEL | Shape.EMAIL:
+        case Shape.TEXT | Shape.LABEL | Shape.EMAIL | Shape.NAME | Shape.GUID:
             read = _label(spec.upper)
         case Shape.DIGITS:
             read = _digits(spec.upper)
@@ -191,6 +200,8 @@ def _reader(spec: Spec) -> Any:
             read = _targets
         case Shape.REGIONS:
             read = _regions
+        case Shape.GUIDS | Shape.NAMES:
+            read = _string_set(spec.cap, spec.upper)
         case Shape.SECTION:
             assert spec.section is not None
             read = _section(spec.section)
@@ -224,7 +235,7 @@ def _write(spec: Spec, value: Any) -> object:
             return _time(value)
         case Shape.CHOICE:
             return value.value
-        case Shape.TARGETS | Shape.REGIONS:
+        case Shape.TARGETS | Shape.REGIONS | Shape.GUIDS | Shape.NAMES:
             return sorted(value)
         case Shape.SECTION:
             return _dump(value)
@@ -243,18 +254,24 @@ def _dump(value: Any, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 # Policy
 # --------------------------------------------------------------------------------------------
 
-_SETTING_FIELDS = _fields_of(MethodSetting, skip=("method",))
+_SETTING_FIELDS = {field.name: field for field in _fields_of(MethodSetting, skip=("method",))}
 
 
 def _method_setting(method: Method) -> tuple[Field, ...]:
-    """A method's entry: the fields of :class:`MethodSetting`, the purpose flags checked
+    """A method's entry: the fields of :class:`MethodSetting` that belong to it
+    (:meth:`MethodSetting.keys`: the common ones and its own), the purpose flags checked
     against the method's capability (so the message quotes the document's ``true``)."""
     return tuple(
-        Field(field.name, _capable(method, Purpose(field.name)))
-        if field.name in (Purpose.MFA, Purpose.SSPR)
-        else field
-        for field in _SETTING_FIELDS
+        Field(name, _capable(method, Purpose(name)))
+        if name in (Purpose.MFA, Purpose.SSPR)
+        else _SETTING_FIELDS[name]
+        for name in MethodSetting.keys(method)
     )
+
+
+_SETTING_KEYS: dict[Method, tuple[Field, ...]] = {
+    method: _method_setting(method) for method in Method
+}
 
 
 def _methods(value: object, path: str) -> tuple[MethodSetting, ...]:
@@ -263,7 +280,7 @@ def _methods(value: object, path: str) -> tuple[MethodSetting, ...]:
     for key, entry in document.items():
         where = r.join(path, key)
         method = r.member(key, where, Method)
-        kwargs = r.fields(entry, where, _method_setting(method))
+        kwargs = r.fields(entry, where, _SETTING_KEYS[method])
         settings.append(r.construct(where, MethodSetting, method=method, **kwargs))
     return tuple(settings)
 
@@ -295,6 +312,12 @@ def load_policy(doc: object) -> TenantPolicy:
     return r.construct("", TenantPolicy, **kwargs)
 
 
+def _dump_setting(setting: MethodSetting) -> dict[str, Any]:
+    """A method's entry: the keys of :meth:`MethodSetting.keys` (its own settings included)."""
+    keys = MethodSetting.keys(setting.method)
+    return {name: value for name, value in _dump(setting, skip=("method",)).items() if name in keys}
+
+
 def dump_policy(policy: TenantPolicy) -> dict[str, Any]:
     """The canonical policy document: every key, sets as sorted lists.
 
@@ -303,9 +326,7 @@ def dump_policy(policy: TenantPolicy) -> dict[str, Any]:
     """
     return {
         "schema": POLICY_SCHEMA,
-        "methods": {
-            setting.method.value: _dump(setting, skip=("method",)) for setting in policy.methods
-        },
+        "methods": {setting.method.value: _dump_setting(setting) for setting in policy.methods},
         **_dump(policy, skip=("methods",)),
     }
 

@@ -17,6 +17,8 @@ providing a given method.
 from ._strategies import (
     DEFAULT_GROUPS,
     REFERENCE_NOW,
+    SAMPLE_AAGUIDS,
+    SAMPLE_PROVIDERS,
     aware_datetimes,
     phone_numbers,
     policies,
@@ -29,6 +31,8 @@ from ._strategies import (
 __all__ = [
     "DEFAULT_GROUPS",
     "REFERENCE_NOW",
+    "SAMPLE_AAGUIDS",
+    "SAMPLE_PROVIDERS",
     "aware_datetimes",
     "phone_numbers",
     "policies",

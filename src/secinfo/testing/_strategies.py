@@ -6,6 +6,7 @@ import functools
 import hashlib
 import itertools
 import re
+import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
@@ -17,10 +18,13 @@ from .._fields import Shape, Spec, specs
 from ..methods import ADMIN_ONLY_KINDS, MFA_METHODS, SSPR_METHODS, Actor, Kind, Method, by_rank
 from ..policy import (
     ALL,
+    TAP_MINUTES,
     Bootstrap,
     CampaignSettings,
     CampaignState,
     CombinedRegistration,
+    KeyEnforcement,
+    KeyRestrictions,
     Limits,
     MethodSetting,
     MfaSettings,
@@ -30,13 +34,21 @@ from ..policy import (
     SystemPreferred,
     TenantPolicy,
 )
-from ..registrations import REGISTRATION_TYPES, Registration, TemporaryAccessPass
+from ..registrations import (
+    REGISTRATION_TYPES,
+    ExternalAuthentication,
+    Passkey,
+    Registration,
+    TemporaryAccessPass,
+)
 from ..session import SIGN_IN_CREDENTIALS, Session
 from ..user import PREFERABLE_METHODS, CampaignProgress, UserState
 
 __all__ = [
     "DEFAULT_GROUPS",
     "REFERENCE_NOW",
+    "SAMPLE_AAGUIDS",
+    "SAMPLE_PROVIDERS",
     "aware_datetimes",
     "phone_numbers",
     "policies",
@@ -51,6 +63,19 @@ REFERENCE_NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 DEFAULT_GROUPS: tuple[str, ...] = ("g-sales", "g-admins", "g-contractors", "g-pilot")
 """The group ids :func:`policies` targets unless given ``groups``."""
+
+SAMPLE_AAGUIDS: tuple[str, ...] = (
+    "cb69481e-8ff7-4039-93ec-0a2729a154a8",  # YubiKey 5 (USB-A, firmware 5.1)
+    "90a3ccdf-635c-4729-a248-9b709135078f",  # Microsoft Authenticator (iOS)
+    "de1e552d-db1d-4423-a619-566b625cdc84",  # Microsoft Authenticator (Android)
+    "08987058-cadc-4b81-b6e1-30de50dcbe96",  # Windows Hello
+)
+"""The AAGUIDs :func:`policies` lists in key restrictions and :func:`registrations` gives
+passkeys (besides none and random ones)."""
+
+SAMPLE_PROVIDERS: tuple[str, ...] = ("0b1c2d3e-contoso-mfa", "duo-security", "rsa-securid")
+"""The external authentication provider ids :func:`policies` lists and :func:`registrations`
+draws (besides arbitrary ones)."""
 
 _MIN_TIME = datetime(2000, 1, 1)
 _MAX_TIME = datetime(2100, 1, 1)
@@ -186,10 +211,19 @@ def _fixed_value(spec: Spec, method: Method, id: str, now: datetime, times: int)
             return now + timedelta(hours=times)  # a window: each time an hour after the last
         case Shape.DIGITS:
             return None if spec.optional else "1"
+        case Shape.NAME:
+            return SAMPLE_PROVIDERS[0]
     return f"{method.value} {id}"[: spec.upper]  # a label or text
 
 
-def registration_for(method: Method, *, id: str, now: datetime) -> Registration:
+def registration_for(
+    method: Method,
+    *,
+    id: str,
+    now: datetime,
+    policy: TenantPolicy | None = None,
+    user: UserState | None = None,
+) -> Registration:
     """A registration, registered at *now*, that provides *method*, built from the fields of its
     kind's class.
 
@@ -199,7 +233,15 @@ def registration_for(method: Method, *, id: str, now: datetime) -> Registration:
     ``temporary_access_pass`` → an active TAP from *now* for one hour; admin-only kinds
     (TAP, ``hardware_oath``, ``certificate``) are registered by an admin; every other method →
     its kind. Phone numbers are valid US numbers derived from *id* (distinct for ``r1``,
-    ``r2``, …).
+    ``r2``, …). An external method's provider is ``SAMPLE_PROVIDERS[0]``, a passkey has no
+    AAGUID.
+
+    With *policy*, the registration is one the policy lets the user store and use as far as the
+    method's own settings go ([R17](docs/rules.md#r17), [R19](docs/rules.md#r19),
+    [R20](docs/rules.md#r20)): an external method of a listed provider (one *user* does not
+    hold yet, when there is one), a passkey with an AAGUID the key restrictions permit (when
+    one can be), a TAP one-time when ``one_time_only`` and with a lifetime within
+    ``[min_minutes, max_minutes]`` (one hour when allowed).
 
     >>> from datetime import datetime, UTC
     >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -228,8 +270,42 @@ def registration_for(method: Method, *, id: str, now: datetime) -> Registration:
     for setting in itertools.product((False, True), repeat=len(flags)):
         registration: Registration = cls(**kwargs, **dict(zip(flags, setting, strict=True)))
         if method in registration.methods:
-            return registration
+            return registration if policy is None else _fit(registration, policy, user, now)
     raise AssertionError(method)  # pragma: no cover - every kind's class can provide its methods
+
+
+def _fit(
+    registration: Registration, policy: TenantPolicy, user: UserState | None, now: datetime
+) -> Registration:
+    """*registration* changed so that the method's own settings under *policy* permit it."""
+    if isinstance(registration, ExternalAuthentication):
+        listed = sorted(policy.settings_of(Method.EXTERNAL_AUTHENTICATION).providers)
+        held = {
+            r.provider
+            for r in (user.registrations if user is not None else ())
+            if isinstance(r, ExternalAuthentication)
+        }
+        free = [provider for provider in listed if provider not in held] or listed
+        return attrs.evolve(registration, provider=free[0]) if free else registration
+    if isinstance(registration, Passkey):
+        restrictions = policy.settings_of(Method.PASSKEY).key_restrictions
+        if restrictions is None or restrictions.permits(None):
+            return registration
+        if restrictions.enforcement is KeyEnforcement.ALLOW:
+            allowed = sorted(restrictions.aaguids)
+            return attrs.evolve(registration, aaguid=allowed[0]) if allowed else registration
+        unlisted = str(uuid.uuid5(uuid.NAMESPACE_OID, registration.id))
+        return attrs.evolve(registration, aaguid=unlisted)
+    if isinstance(registration, TemporaryAccessPass):
+        setting = policy.settings_of(Method.TEMPORARY_ACCESS_PASS)
+        minutes = min(max(60, setting.min_minutes), setting.max_minutes)
+        return attrs.evolve(
+            registration,
+            starts_at=now,
+            expires_at=now + timedelta(minutes=minutes),
+            one_time=registration.one_time or setting.one_time_only,
+        )
+    return registration
 
 
 _LABELS = st.one_of(
@@ -297,6 +373,10 @@ def _field_values(spec: Spec, numbers: st.SearchStrategy[str]) -> st.SearchStrat
             values = st.sampled_from(spec.allowed)
         case Shape.LABEL | Shape.TEXT:
             values = _LABELS
+        case Shape.NAME:
+            values = st.one_of(st.sampled_from(SAMPLE_PROVIDERS), _LABELS)
+        case Shape.GUID:
+            values = st.one_of(st.sampled_from(SAMPLE_AAGUIDS), st.uuids().map(str))
         case _:  # pragma: no cover - registrations have no other kind-specific shapes
             raise AssertionError(spec.shape)
     return st.none() | values if spec.optional else values
@@ -387,6 +467,36 @@ def _excludes(groups: st.SearchStrategy[str]) -> st.SearchStrategy[frozenset[str
     )
 
 
+_KEY_RESTRICTIONS = st.builds(
+    KeyRestrictions,
+    enforcement=st.sampled_from(list(KeyEnforcement)),
+    aaguids=st.frozensets(st.sampled_from(SAMPLE_AAGUIDS), max_size=3),
+)
+_PROVIDERS = st.one_of(
+    st.just(frozenset(SAMPLE_PROVIDERS[:1])),
+    st.frozensets(st.sampled_from(SAMPLE_PROVIDERS), max_size=3),
+)
+_TAP_MINUTES = st.one_of(st.sampled_from([10, 60, 480, 1440]), st.integers(*TAP_MINUTES))
+
+
+def _own_settings(draw: st.DrawFn, method: Method) -> dict[str, Any]:
+    """The method's own settings ([R17](docs/rules.md#r17)–[R20](docs/rules.md#r20)), mostly
+    their defaults."""
+    if method is Method.PASSKEY:
+        return {
+            "self_service": draw(st.booleans() | st.just(True)),
+            "key_restrictions": draw(st.none() | st.none() | _KEY_RESTRICTIONS),
+        }
+    if method is Method.EXTERNAL_AUTHENTICATION:
+        return {"providers": draw(_PROVIDERS)}
+    if method is Method.TEMPORARY_ACCESS_PASS:
+        low, high = sorted((draw(_TAP_MINUTES), draw(_TAP_MINUTES)))
+        if draw(st.booleans()):
+            low, high = 60, 480
+        return {"min_minutes": low, "max_minutes": high, "one_time_only": draw(st.booleans())}
+    return {}
+
+
 @st.composite
 def _setting(draw: st.DrawFn, method: Method, groups: st.SearchStrategy[str]) -> MethodSetting:
     mfa = method in MFA_METHODS and draw(st.booleans() | st.just(True))
@@ -397,6 +507,7 @@ def _setting(draw: st.DrawFn, method: Method, groups: st.SearchStrategy[str]) ->
         sspr=sspr,
         include=draw(_targets(groups, everyone=True)),
         exclude=draw(_excludes(groups)),
+        **_own_settings(draw, method),
     )
 
 
@@ -407,6 +518,8 @@ _COMMON_METHODS = (
     Method.VOICE_MOBILE,
     Method.EMAIL,
     Method.PASSKEY,
+    Method.WINDOWS_HELLO,
+    Method.EXTERNAL_AUTHENTICATION,
     Method.TEMPORARY_ACCESS_PASS,
 )
 
@@ -511,6 +624,7 @@ _KIND_WEIGHTS: tuple[Kind, ...] = (
     Kind.MOBILE_PHONE,
     Kind.EMAIL,
     Kind.PASSKEY,
+    Kind.EXTERNAL_AUTHENTICATION,
 )
 
 
