@@ -821,14 +821,10 @@ def test_a_second_configuration_of_a_type_is_refused_with_both_paths() -> None:
 def test_configuration_tables_agree_with_the_method_table() -> None:
     for methods in CONFIGURATIONS.values():
         for method in methods:
-            mfa, sspr = capability(method)
-            if method in Method._value2member_map_:
-                assert (mfa, sspr) == (
-                    Method(method).capable(Purpose.MFA),
-                    Method(method).capable(Purpose.SSPR),
-                )
-            else:  # known to secinfo once today's Entra rules land (R17)
-                assert (method, mfa, sspr) == ("external_authentication", True, False)
+            assert capability(method) == (
+                Method(method).capable(Purpose.MFA),
+                Method(method).capable(Purpose.SSPR),
+            )
     covered = {method for methods in CONFIGURATIONS.values() for method in methods}
     # every method but the SSPR-only security questions (legacy SSPR policy) has a configuration
     assert {m.value for m in Method} - covered == {"security_questions"}

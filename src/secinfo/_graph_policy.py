@@ -58,15 +58,11 @@ UNMODELLED_CONFIGURATIONS: dict[str, str] = {
 }
 """Configuration types Graph knows and secinfo does not model: a warning when enabled."""
 
-_MFA_ONLY_BEFORE_THE_TABLE_KNOWS_THEM = {"external_authentication": (True, False)}
-
 
 def capability(method: str) -> tuple[bool, bool]:
     """Whether the method named *method* can serve MFA and SSPR (secinfo's capability table)."""
-    for member in Method:
-        if member.value == method:
-            return member.capable(Purpose.MFA), member.capable(Purpose.SSPR)
-    return _MFA_ONLY_BEFORE_THE_TABLE_KNOWS_THEM[method]
+    member = Method(method)
+    return member.capable(Purpose.MFA), member.capable(Purpose.SSPR)
 
 
 # --------------------------------------------------------------------------------------------

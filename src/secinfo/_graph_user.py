@@ -105,10 +105,7 @@ def _resolve_preference(
 
 
 def _provided(kind: str) -> tuple[Method, ...]:
-    for member in Kind:
-        if member.value == kind:
-            return member.methods
-    return ()
+    return Kind(kind).methods
 
 
 # --------------------------------------------------------------------------------------------
