@@ -24,6 +24,7 @@ from secinfo import (
     AuthenticatorApp,
     Certificate,
     Email,
+    ExternalAuthentication,
     HardwareOath,
     Method,
     MobilePhone,
@@ -208,6 +209,7 @@ def _graph_method(registration: Registration) -> dict[str, Any] | None:
                 "@odata.type": f"{graph}fido2AuthenticationMethod",
                 **common,
                 "displayName": registration.name,
+                "aaGuid": registration.aaguid,
                 "model": None,
                 "attestationLevel": "notAttested",
                 "attestationCertificates": [],
@@ -237,6 +239,13 @@ def _graph_method(registration: Registration) -> dict[str, Any] | None:
                 "isUsableOnce": registration.one_time,
                 "methodUsabilityReason": "OneTimeUsed" if registration.used else "EnabledByPolicy",
                 "temporaryAccessPass": None,
+            }
+        case ExternalAuthentication():
+            return {
+                "@odata.type": f"{graph}externalAuthenticationMethod",
+                **common,
+                "configurationId": registration.provider,
+                "displayName": registration.display_name,
             }
         case Certificate() | SecurityQuestions():
             return None
@@ -276,6 +285,8 @@ def _expected(registration: Registration, preferred: Method | None) -> Registrat
             changes["name"] = _label(registration.name, "Passkey")
         case WindowsHello():
             changes["device_name"] = _label(registration.device_name, "Windows Hello for Business")
+        case ExternalAuthentication():
+            changes["display_name"] = _label(registration.display_name, registration.provider)
     return attrs.evolve(registration, **changes)
 
 
