@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import jsonschema
 import pytest
 
 from secinfo import (
@@ -56,6 +57,7 @@ from secinfo.graph import (
     user_document_from_graph,
 )
 from secinfo.methods import MFA_METHODS, Purpose
+from secinfo.schema import policy_schema, user_schema
 from secinfo.user import PREFERABLE_METHODS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "graph"
@@ -707,7 +709,7 @@ def test_keyword_sections_accept_mappings_and_model_values() -> None:
 def test_bad_keyword_arguments(keywords: dict[str, Any], field: str, wrong_type: bool) -> None:
     with pytest.raises(InvalidArgument) as caught:
         policy_document_from_graph(minimal(), **keywords)
-    assert caught.value.field == field
+    assert caught.value.path == field
     assert isinstance(caught.value, TypeError) == wrong_type
 
 
@@ -1395,7 +1397,7 @@ def test_malformed_sign_in_preferences() -> None:
 def test_bad_user_arguments(keywords: dict[str, Any], field: str, wrong_type: bool) -> None:
     with pytest.raises(InvalidArgument) as caught:
         import_user([], **keywords)
-    assert caught.value.field == field
+    assert caught.value.path == field
     assert isinstance(caught.value, TypeError) == wrong_type
 
 
@@ -1540,7 +1542,7 @@ def test_registration_details_registered_but_not_capable() -> None:
 def test_registration_details_arguments_are_checked() -> None:
     with pytest.raises(InvalidArgument) as caught:
         registration_details(TenantPolicy(), UserState(user_id="u"), now=datetime(2026, 1, 1))
-    assert caught.value.field == "now"
+    assert caught.value.path == "now"
     with pytest.raises(InvalidArgument):
         registration_details({}, UserState(user_id="u"), now=NOW)  # type: ignore[arg-type]
 
@@ -1635,4 +1637,20 @@ def test_directory_audit_masks_and_escapes_what_a_caller_put_in_an_event() -> No
 def test_directory_audit_needs_an_event() -> None:
     with pytest.raises(InvalidArgumentType) as caught:
         to_directory_audit({"activity": "User registered security info"})  # type: ignore[arg-type]
-    assert caught.value.field == "event"
+    assert caught.value.path == "event"
+
+
+# --------------------------------------------------------------------------------------------
+# The documents the importers write are valid against the shipped JSON Schemas
+# --------------------------------------------------------------------------------------------
+
+
+def test_imported_documents_are_valid_against_the_json_schemas() -> None:
+    policy = policy_document_from_graph(graph_policy(), mfa={"enforced_for": ["all"]}, sspr={})
+    jsonschema.Draft202012Validator(policy_schema()).validate(policy.value)
+    user = import_user(
+        fixture("user-authentication-methods.v1.json"),
+        fixture("user-sign-in-preferences.beta.json"),
+    )
+    jsonschema.Draft202012Validator(user_schema()).validate(user.value)
+    assert FIXTURE_POLICY["methods"].keys() <= policy.value["methods"].keys()

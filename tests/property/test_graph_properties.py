@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
+import jsonschema
 import phonenumbers
 from hypothesis import given
 from hypothesis import strategies as st
@@ -46,13 +47,17 @@ from secinfo import (
 from secinfo.graph import (
     policy_document_from_graph,
     registration_details,
+    user_document_from_graph,
     user_from_graph,
 )
 from secinfo.results import DefaultSource
+from secinfo.schema import policy_schema, user_schema
 from secinfo.testing import REFERENCE_NOW, policies, registration_for, users
 from secinfo.user import PREFERABLE_METHODS
 
 NOW = REFERENCE_NOW
+POLICY_SCHEMA = jsonschema.Draft202012Validator(policy_schema())
+USER_SCHEMA = jsonschema.Draft202012Validator(user_schema())
 IMPORTED_AT = datetime(2026, 11, 20, tzinfo=UTC)
 
 # --------------------------------------------------------------------------------------------
@@ -318,6 +323,11 @@ def test_a_user_in_graphs_shapes_imports_back(user: UserState) -> None:
     )
     expected = [e for r in user.registrations if (e := _expected(r, user.preferred)) is not None]
     imported = result.value
+    USER_SCHEMA.validate(
+        user_document_from_graph(
+            {"value": methods}, user_id=user.user_id, imported_at=IMPORTED_AT, groups=user.groups
+        ).value
+    )
     assert list(imported.registrations) == expected
     assert imported.groups == user.groups
     assert imported.preferred == _expected_preference(user, expected)
@@ -471,6 +481,7 @@ def test_any_well_formed_graph_policy_imports_and_loads(payload: dict[str, Any])
                 "all" if t["id"].lower() == "all_users" else t["id"] for t in item["includeTargets"]
             }
             assert set(methods[first[0]]["include"]) == targets
+    POLICY_SCHEMA.validate(result.value)
     policy = load_policy(result.value)
     assert {setting.method.value for setting in policy.methods} == set(methods)
 
