@@ -145,6 +145,18 @@ def test_unknown_members_and_types_import_and_load() -> None:
     assert {w.code.value for w in result.warnings} >= {"unknown_value", "unknown_configuration"}
 
 
+def test_the_registration_strength_argument_reaches_the_policy() -> None:
+    # Graph holds no registration strength (a Conditional Access setting): none by default
+    assert dump_policy(tenant_policy().value)["registration_strength"] is None
+    strength = {"methods": ["passkey", "temporary_access_pass"], "include": ["all"], "exclude": []}
+    policy = tenant_policy(registration_strength=strength).value
+    written = dump_policy(policy)["registration_strength"]
+    assert sorted(written["methods"]) == sorted(strength["methods"])
+    assert (written["include"], written["exclude"]) == (["all"], [])
+    again = tenant_policy(registration_strength=policy.registration_strength).value
+    assert again == policy
+
+
 # --------------------------------------------------------------------------------------------
 # The imported tenant answers (R16, R17, R19, R20)
 # --------------------------------------------------------------------------------------------
