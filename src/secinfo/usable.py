@@ -251,14 +251,6 @@ class View:
         answers = self.mfa if purpose is Purpose.MFA else self.sspr
         return tuple(r for r, found in zip(self.user.registrations, answers, strict=True) if found)
 
-    def provided(self, registration: Registration, purpose: Purpose) -> frozenset[Method]:
-        """:func:`registration_usable` of one of the user's registrations."""
-        answers = self.mfa if purpose is Purpose.MFA else self.sspr
-        for held, found in zip(self.user.registrations, answers, strict=True):
-            if held is registration:
-                return found
-        return _usable(self.policy, self.user, registration, purpose, self.now)
-
     @property
     def mfa_count(self) -> int:
         """:func:`mfa_count`."""
