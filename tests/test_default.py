@@ -233,6 +233,6 @@ def test_storable_preference() -> None:
 def test_naive_now() -> None:
     with pytest.raises(InvalidArgument) as err:
         default_method(EVERYTHING, user(app()), now=datetime(2026, 11, 25))
-    assert err.value.field == "now"
+    assert err.value.path == "now"
     with pytest.raises(InvalidArgument):
         completion_method(EVERYTHING, user(app()), now=datetime(2026, 11, 25))

@@ -348,7 +348,7 @@ def test_row11_allowed_config_edges() -> None:
 def test_rows01_03_naive_or_out_of_range_now(now: object) -> None:
     with pytest.raises(InvalidArgument) as info:
         verify(SECRET, "123456", now=now)  # type: ignore[arg-type]
-    assert info.value.field == "now"
+    assert info.value.path == "now"
 
 
 def test_time_edges_inside_range() -> None:
@@ -535,7 +535,7 @@ def test_provisioning_uri_rejects_bad_labels(field: str, value: object) -> None:
     labels[field] = value
     with pytest.raises(InvalidArgument) as info:
         provisioning_uri(SECRET, **labels)
-    assert info.value.field == field
+    assert info.value.path == field
     assert SECRET not in str(info.value)
 
 

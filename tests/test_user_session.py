@@ -35,7 +35,7 @@ def test_user_defaults() -> None:
 def test_registration_ids_unique() -> None:
     with pytest.raises(InvalidArgument) as info:
         UserState(user_id="u1", registrations=[_email("a"), _email("a")])
-    assert info.value.field == "registrations.1.id"
+    assert info.value.path == "registrations.1.id"
 
 
 def test_registrations_must_be_registrations() -> None:

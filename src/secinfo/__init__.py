@@ -3,6 +3,7 @@
 This module only re-exports the public API; the code lives in the submodules.
 """
 
+from ._version import __version__ as __version__
 from .audit import (
     Activity,
     AuditEvent,
@@ -36,10 +37,14 @@ from .evaluation import (
 )
 from .methods import (
     Action,
+    ActionName,
     Actor,
+    ActorName,
     Kind,
     Method,
+    MethodName,
     Purpose,
+    PurposeName,
 )
 from .policy import (
     Bootstrap,
@@ -123,8 +128,10 @@ from .user import (
 
 __all__ = [
     "Action",
+    "ActionName",
     "Activity",
     "Actor",
+    "ActorName",
     "AlternatePhone",
     "AuditEvent",
     "AuthenticatorApp",
@@ -156,6 +163,7 @@ __all__ = [
     "Kind",
     "Limits",
     "Method",
+    "MethodName",
     "MethodSetting",
     "MfaSettings",
     "MobilePhone",
@@ -166,6 +174,7 @@ __all__ = [
     "PolicyProblem",
     "PromptMode",
     "Purpose",
+    "PurposeName",
     "Reason",
     "ReasonCode",
     "Registration",

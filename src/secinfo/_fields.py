@@ -12,13 +12,13 @@ stated in one place.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 
 from . import _validate as v
-from ._mask import describe
+from ._mask import E164, describe
 from .errors import InvalidArgument
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "digits",
     "email",
     "flag",
+    "groups",
     "guid",
     "guids",
     "integer",
@@ -47,12 +48,14 @@ __all__ = [
     "names",
     "phone",
     "regions",
+    "registrations",
     "section",
     "spec",
     "specs",
     "targets",
     "text",
     "time",
+    "words",
 ]
 
 MAX_REGISTRATIONS = 1000
@@ -100,17 +103,21 @@ class Shape(enum.Enum):
     NAME = "name"  # an identifier (an external authentication provider)
     NAMES = "names"  # a set of identifiers (external authentication providers)
     SECTION = "section"  # a nested attrs class (a section of a document)
+    REGISTRATIONS = "registrations"  # a list of registrations (each of its kind's class)
+    WORDS = "words"  # a list of strings from a fixed vocabulary (``words``)
 
 
 @attrs.frozen(kw_only=True)
 class Spec:
     """The shape and bounds of one field, and its validator (a spec is called like one).
 
-    ``low``/``high``: an integer's range, or a string's longest length (``high``); ``cap``: the
-    largest value a document may give an integer the model leaves unbounded; ``choices``: the
-    members a choice allows (every member of ``enum_type`` when empty); ``optional``: ``None``
-    (JSON ``null``) is allowed; ``section``: the class of a nested section; ``check``: the
-    model's validation.
+    ``low``/``high``: an integer's range, a string's longest length or a list's most items
+    (``high``); ``cap``: the largest value a document may give an integer the model leaves
+    unbounded; ``choices``: the members a choice allows (every member of ``enum_type`` when
+    empty); ``words``: the strings a list of words (or of region codes) may hold; ``pattern``:
+    a regular expression (Python's and JSON Schema's common subset) every string of the field
+    matches in full; ``optional``: ``None`` (JSON ``null``) is allowed; ``section``: the class of
+    a nested section; ``check``: the model's validation.
     """
 
     shape: Shape
@@ -120,6 +127,8 @@ class Spec:
     cap: int | None = None
     enum_type: type[enum.Enum] | None = None
     choices: tuple[enum.Enum, ...] = ()
+    words: tuple[str, ...] = ()
+    pattern: str | None = None
     optional: bool = False
     section: type[Any] | None = None
 
@@ -173,14 +182,20 @@ def label(max_length: int = 256) -> Spec:
     return Spec(shape=Shape.LABEL, high=max_length, check=v.text(max_length=max_length))
 
 
-def email(check: _Check, *, max_length: int = 254) -> Spec:
-    """An email address (*check* decides what the model accepts)."""
-    return Spec(shape=Shape.EMAIL, high=max_length, check=check)
+def email(check: _Check, *, pattern: str, max_length: int = 254) -> Spec:
+    """An email address matching *pattern* (*check* decides what the model accepts)."""
+    return Spec(shape=Shape.EMAIL, high=max_length, pattern=pattern, check=check)
 
 
 def digits(check: _Check, *, max_length: int, optional: bool = False) -> Spec:
     """Up to *max_length* ASCII digits (*check* decides what the model accepts)."""
-    return Spec(shape=Shape.DIGITS, high=max_length, optional=optional, check=check)
+    return Spec(
+        shape=Shape.DIGITS,
+        high=max_length,
+        pattern=f"[0-9]{{1,{max_length}}}",
+        optional=optional,
+        check=check,
+    )
 
 
 def flag(check: _Check = v.flag) -> Spec:
@@ -196,7 +211,7 @@ def integer(low: int, high: int | None = None, *, cap: int | None = None) -> Spe
 
 def phone(*, optional: bool = False) -> Spec:
     """An E.164 phone number."""
-    return Spec(shape=Shape.PHONE, optional=optional, check=v.e164)
+    return Spec(shape=Shape.PHONE, pattern=E164.pattern, optional=optional, check=v.e164)
 
 
 def _choice_check(enum_type: type[enum.Enum], choices: tuple[enum.Enum, ...]) -> _Check:
@@ -211,15 +226,20 @@ def _choice_check(enum_type: type[enum.Enum], choices: tuple[enum.Enum, ...]) ->
     return check
 
 
-def choice(enum_type: type[enum.Enum], *choices: enum.Enum, optional: bool = False) -> Spec:
+def choice(
+    enum_type: type[enum.Enum],
+    *choices: enum.Enum,
+    optional: bool = False,
+    check: _Check | None = None,
+) -> Spec:
     """A member of *enum_type*, one of *choices* when given (the field's converter turns wire
-    strings into members)."""
+    strings into members); *check* replaces the model's default check (to word its message)."""
     return Spec(
         shape=Shape.CHOICE,
         enum_type=enum_type,
         choices=choices,
         optional=optional,
-        check=_choice_check(enum_type, choices),
+        check=check if check is not None else _choice_check(enum_type, choices),
     )
 
 
@@ -230,12 +250,33 @@ def time(*, optional: bool = False, check: _Check = v.aware) -> Spec:
 
 def targets() -> Spec:
     """A set of group ids (the field's converter accepts any iterable of strings)."""
-    return Spec(shape=Shape.TARGETS, check=v.string_set)
+    return Spec(shape=Shape.TARGETS, high=MAX_TARGETS, check=v.string_set)
 
 
-def regions(check: _Check, *, optional: bool = False) -> Spec:
-    """A set of region codes (*check* decides which the model knows)."""
-    return Spec(shape=Shape.REGIONS, optional=optional, check=check)
+def groups() -> Spec:
+    """A user's groups: a set of group ids, like targets (``all`` has no special meaning)."""
+    return Spec(shape=Shape.TARGETS, high=MAX_GROUPS, check=v.string_set)
+
+
+def regions(check: _Check, *, known: Iterable[str], optional: bool = False) -> Spec:
+    """A set of region codes, each one of *known* (in any case; *check* is the model's)."""
+    return Spec(
+        shape=Shape.REGIONS,
+        high=MAX_REGIONS,
+        words=tuple(sorted(known)),
+        optional=optional,
+        check=check,
+    )
+
+
+def registrations(check: _Check) -> Spec:
+    """A list of registrations (*check* is the model's: classes, unique ids)."""
+    return Spec(shape=Shape.REGISTRATIONS, high=MAX_REGISTRATIONS, check=check)
+
+
+def words(check: _Check, *, allowed: Iterable[str], max_items: int) -> Spec:
+    """A list of at most *max_items* strings, each one of *allowed* (*check* is the model's)."""
+    return Spec(shape=Shape.WORDS, high=max_items, words=tuple(sorted(allowed)), check=check)
 
 
 def guid(*, optional: bool = False) -> Spec:

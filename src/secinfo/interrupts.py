@@ -14,7 +14,7 @@ from phonenumbers import SUPPORTED_REGIONS
 
 from . import _args
 from .errors import InvalidArgument, InvalidArgumentType
-from .methods import INTERRUPT_KINDS, Kind, Method, Purpose
+from .methods import INTERRUPT_KINDS, Kind, Method, Purpose, PurposeName
 from .policy import KeyEnforcement, Memo, TenantPolicy
 from .registrations import REGISTRATION_TYPES
 
@@ -79,7 +79,7 @@ def interrupt_methods(policy: TenantPolicy) -> tuple[Method, ...]:
     return _METHODS.get(policy, None, compute)
 
 
-def _purposes(purposes: Iterable[Purpose]) -> tuple[Purpose, ...]:
+def _purposes(purposes: Iterable[Purpose | PurposeName]) -> tuple[Purpose, ...]:
     given = set()
     for purpose in purposes:
         given.add(_args.purpose(purpose))
@@ -117,7 +117,7 @@ def _choices(
 def interrupt_choices(
     policy: TenantPolicy,
     groups: Iterable[str],
-    purposes: Iterable[Purpose],
+    purposes: Iterable[Purpose | PurposeName],
     *,
     business_phone: str | None = None,
 ) -> tuple[Method, ...]:
@@ -161,7 +161,7 @@ def interrupt_choices(
 def interrupt_kinds(
     policy: TenantPolicy,
     groups: Iterable[str],
-    purposes: Iterable[Purpose],
+    purposes: Iterable[Purpose | PurposeName],
     *,
     business_phone: str | None = None,
 ) -> frozenset[Kind]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Literal, TypeAlias, TypeVar
 
 import attrs
 
@@ -31,12 +31,16 @@ __all__ = [
     "STORABLE_DEFAULT_METHODS",
     "TELEPHONY_METHODS",
     "Action",
+    "ActionName",
     "Actor",
+    "ActorName",
     "Kind",
     "KindFacts",
     "Method",
     "MethodFacts",
+    "MethodName",
     "Purpose",
+    "PurposeName",
     "by_rank",
 ]
 
@@ -51,6 +55,11 @@ class Purpose(enum.StrEnum):
     SSPR = "sspr"
 
 
+PurposeName: TypeAlias = Literal["mfa", "sspr"]
+"""The wire strings of :class:`Purpose`, for type checkers: every public function that takes
+a :class:`Purpose` also takes its string (``'mfa'``); a test keeps the two equal."""
+
+
 class Action(enum.StrEnum):
     """An action on the manage ("Security info") page."""
 
@@ -62,12 +71,20 @@ class Action(enum.StrEnum):
     REVIEW = "review"
 
 
+ActionName: TypeAlias = Literal["view", "add", "update", "delete", "set_default", "review"]
+"""The wire strings of :class:`Action` (``step_up(..., 'add', ...)``)."""
+
+
 class Actor(enum.StrEnum):
     """Who performs a change: the user, an administrator, or secinfo itself (``system``)."""
 
     USER = "user"
     ADMIN = "admin"
     SYSTEM = "system"
+
+
+ActorName: TypeAlias = Literal["user", "admin", "system"]
+"""The wire strings of :class:`Actor` (``actor='admin'``)."""
 
 
 class Method(enum.StrEnum):
@@ -108,7 +125,7 @@ class Method(enum.StrEnum):
         """Position in the strength order, 1 = most secure (its row's place in the table)."""
         return _RANK[self]
 
-    def capable(self, purpose: Purpose) -> bool:
+    def capable(self, purpose: Purpose | PurposeName) -> bool:
         """Whether the method can ever serve *purpose* (its row's ``mfa``/``sspr``); *purpose*
         may be a :class:`Purpose` or its wire string."""
         if purpose == Purpose.MFA:
@@ -122,6 +139,26 @@ class Method(enum.StrEnum):
     def kind(self) -> Kind:
         """The registration kind that provides this method."""
         return _PROVIDER[self]
+
+
+MethodName: TypeAlias = Literal[
+    "temporary_access_pass",
+    "passkey",
+    "windows_hello",
+    "external_authentication",
+    "push",
+    "authenticator_code",
+    "software_oath",
+    "hardware_oath",
+    "sms",
+    "voice_mobile",
+    "voice_alternate",
+    "voice_office",
+    "certificate",
+    "email",
+    "security_questions",
+]
+"""The wire strings of :class:`Method` (``set_default(..., 'sms', ...)``)."""
 
 
 class Kind(enum.StrEnum):

@@ -18,7 +18,7 @@ from . import _fields as f
 from . import _validate as v
 from ._mask import describe
 from .errors import InvalidArgument, InvalidArgumentType
-from .methods import LIMITED_KINDS, Kind, Method, Purpose
+from .methods import LIMITED_KINDS, Kind, Method, MethodName, Purpose, PurposeName
 
 __all__ = [
     "ALL",
@@ -399,10 +399,12 @@ class PhoneSettings:
     """
 
     allowed_regions: frozenset[str] | None = attrs.field(
-        default=None, converter=_regions, validator=f.regions(_region_set, optional=True)
+        default=None,
+        converter=_regions,
+        validator=f.regions(_region_set, known=REGIONS, optional=True),
     )
     blocked_regions: frozenset[str] = attrs.field(
-        default=_NOBODY, converter=_regions, validator=f.regions(_region_set)
+        default=_NOBODY, converter=_regions, validator=f.regions(_region_set, known=REGIONS)
     )
     allow_voip: bool = attrs.field(default=False, validator=f.flag())
 
@@ -599,11 +601,15 @@ class TenantPolicy:
         found = self._compiled.settings.get(method)
         return MethodSetting(method=method) if found is None else found
 
-    def enabled_for(self, method: Method, purpose: Purpose, groups: frozenset[str]) -> bool:
+    def enabled_for(
+        self, method: Method | MethodName, purpose: Purpose | PurposeName, groups: frozenset[str]
+    ) -> bool:
         """Whether *method* is enabled for *purpose* and targets a member of *groups*."""
         return method in self.enabled_methods(purpose, groups)
 
-    def enabled_methods(self, purpose: Purpose, groups: frozenset[str]) -> frozenset[Method]:
+    def enabled_methods(
+        self, purpose: Purpose | PurposeName, groups: frozenset[str]
+    ) -> frozenset[Method]:
         """Every method enabled for *purpose* that targets a member of *groups* (computed once
         per policy and membership pattern).
 

@@ -233,7 +233,7 @@ class Email(RegistrationBase):
     """An email address for password reset only; provides ``email``."""
 
     kind: ClassVar[Kind] = Kind.EMAIL
-    address: str = attrs.field(validator=f.email(_email))
+    address: str = attrs.field(validator=f.email(_email, pattern=_EMAIL.pattern))
 
     def details(self) -> dict[str, str]:
         """The masked address."""

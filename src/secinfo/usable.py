@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from . import _args
-from .methods import MFA_BESIDE, Kind, Method, Purpose, by_rank
+from .methods import MFA_BESIDE, Kind, Method, Purpose, PurposeName, by_rank
 from .policy import TenantPolicy
 from .registrations import (
     ExternalAuthentication,
@@ -53,7 +53,7 @@ def registration_usable(
     policy: TenantPolicy,
     user: UserState,
     registration: Registration,
-    purpose: Purpose,
+    purpose: Purpose | PurposeName,
     *,
     now: datetime,
 ) -> frozenset[Method]:
@@ -116,7 +116,7 @@ def _beside(policy: TenantPolicy, user: UserState, method: Method, now: datetime
 
 
 def usable_methods(
-    policy: TenantPolicy, user: UserState, purpose: Purpose, *, now: datetime
+    policy: TenantPolicy, user: UserState, purpose: Purpose | PurposeName, *, now: datetime
 ) -> frozenset[Method]:
     """Every method the user could use for *purpose* at *now*.
 
@@ -142,7 +142,7 @@ def usable_methods(
 
 
 def usable_registrations(
-    policy: TenantPolicy, user: UserState, purpose: Purpose, *, now: datetime
+    policy: TenantPolicy, user: UserState, purpose: Purpose | PurposeName, *, now: datetime
 ) -> tuple[Registration, ...]:
     """The registrations that provide at least one usable method for *purpose*.
 
@@ -234,7 +234,7 @@ def sspr_kinds(policy: TenantPolicy, user: UserState, *, now: datetime) -> froze
 
 
 def ranked_usable(
-    policy: TenantPolicy, user: UserState, purpose: Purpose, *, now: datetime
+    policy: TenantPolicy, user: UserState, purpose: Purpose | PurposeName, *, now: datetime
 ) -> tuple[Method, ...]:
     """:func:`usable_methods` in rank order."""
     return by_rank(usable_methods(policy, user, purpose, now=now))

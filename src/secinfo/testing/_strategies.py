@@ -13,9 +13,23 @@ from typing import Any
 
 import attrs
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument as HypothesisInvalidArgument
 
+from .. import _args
 from .._fields import Shape, Spec, specs
-from ..methods import ADMIN_ONLY_KINDS, MFA_METHODS, SSPR_METHODS, Actor, Kind, Method, by_rank
+from .._mask import describe
+from .._validate import require_aware
+from ..errors import InvalidArgumentType
+from ..methods import (
+    ADMIN_ONLY_KINDS,
+    MFA_METHODS,
+    SSPR_METHODS,
+    Actor,
+    Kind,
+    Method,
+    MethodName,
+    by_rank,
+)
 from ..policy import (
     ALL,
     TAP_MINUTES,
@@ -52,9 +66,11 @@ __all__ = [
     "aware_datetimes",
     "phone_numbers",
     "policies",
+    "register_type_strategies",
     "registration_for",
     "registrations",
     "sessions",
+    "tenants",
     "users",
 ]
 
@@ -82,6 +98,35 @@ _MAX_TIME = datetime(2100, 1, 1)
 _DAY = 86_400
 _SPECIAL_DAYS = (0, 1, 3, 7, 14, 30, 90, 180, 365, 730)
 _SPECIAL_MINUTES = (0, 1, 5, 15, 60, 1440)
+
+# --------------------------------------------------------------------------------------------
+# Argument checks: Hypothesis's InvalidArgument, as Hypothesis's own strategies raise
+# --------------------------------------------------------------------------------------------
+
+
+def _bad(name: str, expected: str, value: object) -> HypothesisInvalidArgument:
+    return HypothesisInvalidArgument(f"{name}={describe(value)} must be {expected}")
+
+
+def _strategy(name: str, value: object) -> None:
+    """*value* is ``None`` or a strategy (a list where a strategy belongs is a common slip)."""
+    if value is not None and not isinstance(value, st.SearchStrategy):
+        hint = " (wrap values in st.sampled_from(...))" if isinstance(value, list | tuple) else ""
+        raise _bad(name, f"a Hypothesis strategy or None{hint}", value)
+
+
+def _moment(name: str, value: object) -> None:
+    if not isinstance(value, datetime):
+        raise _bad(name, "a datetime", value)
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise _bad(name, "a timezone-aware datetime", value)
+
+
+def _count(name: str, value: object, *, low: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise _bad(name, f"an integer of at least {low}", value)
+    return value
+
 
 # --------------------------------------------------------------------------------------------
 # Times
@@ -117,6 +162,13 @@ def aware_datetimes(
     ...     assert moment.utcoffset() is not None
     >>> test()
     """
+    for name, value in (("min_value", min_value), ("max_value", max_value)):
+        if not isinstance(value, datetime):
+            raise _bad(name, "a datetime", value)
+    if (min_value.tzinfo is None) != (max_value.tzinfo is None):
+        raise HypothesisInvalidArgument("min_value and max_value must both be naive or both aware")
+    if min_value > max_value:
+        raise HypothesisInvalidArgument(f"min_value={min_value} is after max_value={max_value}")
     return st.datetimes(min_value=min_value, max_value=max_value, timezones=_zones())
 
 
@@ -217,7 +269,7 @@ def _fixed_value(spec: Spec, method: Method, id: str, now: datetime, times: int)
 
 
 def registration_for(
-    method: Method,
+    method: Method | MethodName,
     *,
     id: str,
     now: datetime,
@@ -249,7 +301,13 @@ def registration_for(
     >>> type(phone).__name__, phone.verified_with, phone.number != registration_for(
     ...     Method.SMS, id="r2", now=now).number
     ('MobilePhone', <Method.VOICE_MOBILE: 'voice_mobile'>, True)
+    >>> registration_for("sms", id="r3", now=now).methods
+    (<Method.SMS: 'sms'>, <Method.VOICE_MOBILE: 'voice_mobile'>)
     """
+    method = _args.method(method)
+    if not isinstance(id, str):
+        raise InvalidArgumentType("id", f"expected a string, got {describe(id)}")
+    now = require_aware("now", now)
     kind = method.kind
     cls: Any = REGISTRATION_TYPES[kind]
     kwargs: dict[str, Any] = {"id": id, "registered_at": now}
@@ -424,6 +482,9 @@ def registrations(
     ...     assert registration.methods == (Method.SMS, Method.VOICE_MOBILE)
     >>> test()
     """
+    for name, value in (("kinds", kinds), ("ids", ids), ("numbers", numbers)):
+        _strategy(name, value)
+    _moment("now", now)
     kind_strategy = kinds if kinds is not None else st.sampled_from(list(Kind))
     id_strategy = ids if ids is not None else _IDS
     number_strategy = numbers if numbers is not None else phone_numbers()
@@ -602,6 +663,8 @@ def policies(
     ...     assert policy.named_groups <= {"g1", "g2"}
     >>> test()
     """
+    _strategy("groups", groups)
+    _strategy("methods", methods)
     group_strategy = groups if groups is not None else st.sampled_from(DEFAULT_GROUPS)
     method_strategy = (
         methods
@@ -612,6 +675,9 @@ def policies(
         )
     )
     return _policy(group_strategy, method_strategy)
+
+
+_policies = policies  # for tenants(), whose argument has the same name
 
 
 # --------------------------------------------------------------------------------------------
@@ -697,6 +763,13 @@ def users(
     ...     assert user.groups <= {"g1", "g-other", "g-unrelated"}
     >>> test()
     """
+    if policy is not None and not isinstance(policy, TenantPolicy):
+        hint = " (draw it first: policies().flatmap(lambda p: users(policy=p)), or tenants())"
+        raise _bad("policy", f"a TenantPolicy or None{hint}", policy)
+    _strategy("registrations", registrations)
+    _strategy("user_ids", user_ids)
+    _moment("now", now)
+    _count("max_registrations", max_registrations)
     ids = user_ids if user_ids is not None else st.sampled_from(["u1", "u2", "alice", "bob"])
     return _user(policy, registrations, now, ids, max_registrations)
 
@@ -749,4 +822,85 @@ def sessions(*, now: datetime = REFERENCE_NOW) -> st.SearchStrategy[Session]:
     ...     assert session.mfa_at is None or session.mfa_method is not None
     >>> test()
     """
+    _moment("now", now)
     return _session(now)
+
+
+# --------------------------------------------------------------------------------------------
+# Tenants: a policy with users of it
+# --------------------------------------------------------------------------------------------
+
+
+@st.composite
+def _tenant(
+    draw: st.DrawFn,
+    policy_strategy: st.SearchStrategy[TenantPolicy],
+    now: datetime,
+    min_users: int,
+    max_users: int,
+) -> tuple[TenantPolicy, tuple[UserState, ...]]:
+    policy = draw(policy_strategy)
+    count = draw(st.integers(min_users, max_users))
+    members = draw(
+        st.lists(
+            users(policy=policy, now=now, user_ids=st.just("_")),
+            min_size=count,
+            max_size=count,
+        )
+    )
+    return policy, tuple(
+        attrs.evolve(user, user_id=f"u{index + 1}") for index, user in enumerate(members)
+    )
+
+
+def tenants(
+    *,
+    policies: st.SearchStrategy[TenantPolicy] | None = None,
+    now: datetime = REFERENCE_NOW,
+    min_users: int = 1,
+    max_users: int = 5,
+) -> st.SearchStrategy[tuple[TenantPolicy, tuple[UserState, ...]]]:
+    """A policy (from *policies*, default :func:`policies`) together with between *min_users*
+    and *max_users* users of it (:func:`users` with ``policy=``), with distinct ids ``u1``,
+    ``u2``, ….
+
+    >>> from hypothesis import given
+    >>> @given(tenants(max_users=3))
+    ... def test(tenant):
+    ...     policy, members = tenant
+    ...     assert 1 <= len(members) <= 3
+    ...     assert len({user.user_id for user in members}) == len(members)
+    >>> test()
+    """
+    _strategy("policies", policies)
+    _moment("now", now)
+    low = _count("min_users", min_users)
+    high = _count("max_users", max_users)
+    if low > high:
+        raise HypothesisInvalidArgument(f"min_users={low} is more than max_users={high}")
+    return _tenant(policies if policies is not None else _policies(), now, low, high)
+
+
+# --------------------------------------------------------------------------------------------
+# st.from_type
+# --------------------------------------------------------------------------------------------
+
+
+def _registration_types() -> dict[type[Any], st.SearchStrategy[Any]]:
+    return {cls: registrations(kinds=st.just(kind)) for kind, cls in REGISTRATION_TYPES.items()}
+
+
+def register_type_strategies() -> None:
+    """Teach ``st.from_type`` secinfo's values: :class:`TenantPolicy` (:func:`policies`),
+    :class:`UserState` (:func:`users`), :class:`Session` (:func:`sessions`) and every
+    registration class (:func:`registrations` of its kind).
+
+    Importing :mod:`secinfo.testing` calls it, and so does Hypothesis at start-up through the
+    ``hypothesis`` entry point of the installed package, so ``st.from_type(UserState)`` works
+    without importing this module. Calling it again changes nothing.
+    """
+    st.register_type_strategy(TenantPolicy, policies())
+    st.register_type_strategy(UserState, users())
+    st.register_type_strategy(Session, sessions())
+    for cls, strategy in _registration_types().items():
+        st.register_type_strategy(cls, strategy)
