@@ -381,6 +381,19 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(workers: str, tmp_path: Pa
     assert b"Error" not in err
 
 
+def wait_until_idle(pid: int, timeout: float = 120.0) -> None:
+    """Wait until *pid* sleeps and its CPU time stops growing (it has started up and blocks)."""
+    deadline = time.monotonic() + timeout
+    last, quiet = -1, 0
+    while time.monotonic() < deadline and quiet < 3:
+        time.sleep(0.2)
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])
+        quiet = quiet + 1 if fields[0] == "S" and ticks == last else 0
+        last = ticks
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_is_one_line_and_exit_130(workers: str) -> None:
     process = subprocess.Popen(
@@ -391,7 +404,7 @@ def test_ctrl_c_is_one_line_and_exit_130(workers: str) -> None:
     assert process.stdin is not None
     process.stdin.write(Path(USERS).read_bytes())  # then the input stays open: it waits
     process.stdin.flush()
-    time.sleep(1.5)
+    wait_until_idle(process.pid)  # started up and blocked reading (a busy machine is slow)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == EXIT_INTERRUPTED == 130
