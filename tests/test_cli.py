@@ -411,6 +411,28 @@ def test_ctrl_c_is_one_line_and_exit_130(workers: str) -> None:
     assert err.decode().splitlines() == ["secinfo report: interrupted"]
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_sigterm_stops_the_workers_too(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "secinfo", "report", "--policy", TENANT_POLICY, "-", "--now", NOW,
+         "--workers", "2", "--out", os.devnull],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdin is not None
+    lines = "".join(json.dumps(d) + "\n" for d in generated_users(_pipeline.BLOCK_LINES + 10))
+    process.stdin.write(lines.encode())  # one full block: the workers start; the input stays open
+    process.stdin.flush()
+    wait_until_idle(process.pid)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    assert children  # the worker processes
+    process.terminate()
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 143
+    assert err.decode().splitlines() == ["secinfo report: terminated"]
+    time.sleep(0.5)
+    assert [pid for pid in children if Path(f"/proc/{pid}").exists()] == []
+
+
 @pytest.mark.parametrize(
     "now", ["2026-11-25 12:00:00Z", "2026-11-25T12:00:00+0100", "2026-11-25T12:00Z", "20261125"]
 )
