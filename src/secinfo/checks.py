@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from .methods import TELEPHONY_METHODS, Method, Purpose
+from .methods import PASSWORDLESS_KINDS, TELEPHONY_METHODS, Method, Purpose
 from .policy import Bootstrap, CampaignState, TenantPolicy
 from .requirements import interrupt_choices, interrupt_kinds
 from .results import PolicyProblem, Severity
@@ -89,12 +89,23 @@ def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
         if mfa_enforced:
             mfa_methods = interrupt_choices(policy, pattern, _MFA)
             mfa_kinds = {method.kind for method in mfa_methods}
+            tap_enabled = policy.enabled_for(Method.TEMPORARY_ACCESS_PASS, Purpose.MFA, pattern)
             if not mfa_kinds:
                 report(
                     "mfa_no_interrupt_method",
                     "mfa.enforced_for",
                     f"MFA registration is enforced for {who}, but no MFA method they could "
                     "register at sign-in is enabled for them.",
+                )
+            elif mfa_kinds <= PASSWORDLESS_KINDS and not tap_enabled:
+                # R18: a passkey is registered only with MFA; a newcomer needs another method
+                # first, or the administrator-issued Temporary Access Pass R15 allows.
+                report(
+                    "mfa_no_interrupt_method",
+                    "mfa.enforced_for",
+                    f"MFA registration is enforced for {who}, but the only MFA method they "
+                    "could register at sign-in is a passkey, which needs MFA first, and the "
+                    "Temporary Access Pass is not enabled for them.",
                 )
             else:
                 capacity = sum(policy.limits.of(kind) for kind in mfa_kinds)
@@ -149,6 +160,21 @@ def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
                 "campaign.method",
                 f"The registration campaign nudges {who} to register "
                 f"{policy.campaign.method.value}, which is not enabled for MFA for them.",
+            )
+        accepted = policy.strength_for(pattern)
+        tap = Method.TEMPORARY_ACCESS_PASS
+        if accepted is not None and not (
+            tap in accepted and policy.enabled_for(tap, Purpose.MFA, pattern)
+        ):
+            # R21: registering anything needs evidence the strength accepts; a method of the
+            # strength can only be registered with such evidence, so a user who holds none gets
+            # in only with a Temporary Access Pass the strength lists (R15's one TAP).
+            report(
+                "registration_strength_unreachable",
+                "registration_strength.methods",
+                f"The registration strength applies to {who}, but a member who holds none of "
+                "its methods can never meet it: registering one needs the strength first, "
+                "and no Temporary Access Pass it accepts is enabled for them.",
             )
         if policy.bootstrap is Bootstrap.TEMPORARY_ACCESS_PASS and not policy.enabled_for(
             Method.TEMPORARY_ACCESS_PASS, Purpose.MFA, pattern

@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO, TypeVar, cast
 
-from . import _pipeline, _terminal
+from . import _graph_cli, _pipeline, _terminal
 from ._reader import time as read_time
 from ._report import EvaluateJob, ImpactJob
 from .checks import check_policy
@@ -436,6 +436,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check_cmd.add_argument("policy", help="policy document (JSON)")
     check_cmd.set_defaults(handler=_check_policy)
+    _graph_cli.add_command(commands)
     return parser
 
 
