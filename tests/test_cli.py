@@ -381,6 +381,19 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(workers: str, tmp_path: Pa
     assert b"Error" not in err
 
 
+def wait_until_idle(pid: int, timeout: float = 120.0) -> None:
+    """Wait until *pid* sleeps and its CPU time stops growing (it has started up and blocks)."""
+    deadline = time.monotonic() + timeout
+    last, quiet = -1, 0
+    while time.monotonic() < deadline and quiet < 3:
+        time.sleep(0.2)
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])
+        quiet = quiet + 1 if fields[0] == "S" and ticks == last else 0
+        last = ticks
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_is_one_line_and_exit_130(workers: str) -> None:
     process = subprocess.Popen(
@@ -391,11 +404,33 @@ def test_ctrl_c_is_one_line_and_exit_130(workers: str) -> None:
     assert process.stdin is not None
     process.stdin.write(Path(USERS).read_bytes())  # then the input stays open: it waits
     process.stdin.flush()
-    time.sleep(1.5)
+    wait_until_idle(process.pid)  # started up and blocked reading (a busy machine is slow)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == EXIT_INTERRUPTED == 130
     assert err.decode().splitlines() == ["secinfo report: interrupted"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_sigterm_stops_the_workers_too(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "secinfo", "report", "--policy", TENANT_POLICY, "-", "--now", NOW,
+         "--workers", "2", "--out", os.devnull],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdin is not None
+    lines = "".join(json.dumps(d) + "\n" for d in generated_users(_pipeline.BLOCK_LINES + 10))
+    process.stdin.write(lines.encode())  # one full block: the workers start; the input stays open
+    process.stdin.flush()
+    wait_until_idle(process.pid)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    assert children  # the worker processes
+    process.terminate()
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 143
+    assert err.decode().splitlines() == ["secinfo report: terminated"]
+    time.sleep(0.5)
+    assert [pid for pid in children if Path(f"/proc/{pid}").exists()] == []
 
 
 @pytest.mark.parametrize(

@@ -127,6 +127,7 @@ def _init_worker(job: Job) -> None:
     global _job  # the worker process's copy of the job, set once by the pool
     _job = job
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
 
 
 def _run_in_worker(block: Block) -> BlockResult:

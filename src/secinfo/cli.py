@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import stat
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -33,6 +35,7 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_PROBLEMS",
+    "EXIT_TERMINATED",
     "EXIT_USAGE",
     "EXIT_WRITE",
     "main",
@@ -48,12 +51,22 @@ EXIT_WRITE = 3
 """The output could not be written (disk full, ``/dev/full``, permission denied)."""
 EXIT_INTERRUPTED = 130
 """Interrupted with Ctrl-C (SIGINT)."""
+EXIT_TERMINATED = 143
+"""Stopped by SIGTERM (``kill``): the worker processes are stopped too."""
 
 T = TypeVar("T")
 
 
 class _Failure(Exception):
     """A command-line failure: one line on stderr, exit code :data:`EXIT_USAGE`."""
+
+
+class _Terminated(Exception):
+    """SIGTERM arrived: unwind (stopping the workers) and exit :data:`EXIT_TERMINATED`."""
+
+
+def _on_sigterm(_signal: int, _frame: object) -> None:
+    raise _Terminated
 
 
 class _WriteFailure(Exception):
@@ -439,11 +452,14 @@ def _silence_stdout() -> None:
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit code
     (docs/cli.md): 0 success; 1 problems found or lines skipped; 2 bad usage or input; 3 the
-    output could not be written; 130 interrupted. Results go to *out* (default: standard
-    output), messages to standard error."""
+    output could not be written; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM). Results
+    go to *out* (default: standard output), messages to standard error."""
     args = _parser().parse_args(argv)
     stream = sys.stdout if out is None else out
     prefix = f"secinfo {args.command}"
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         code: int = args.handler(args, stream)
     except (_Failure, SecinfoError) as error:
@@ -460,4 +476,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     except KeyboardInterrupt:
         print(f"{prefix}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except _Terminated:
+        print(f"{prefix}: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return code
