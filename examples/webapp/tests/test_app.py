@@ -99,6 +99,9 @@ def test_the_policy_form_reports_secinfo_s_error_and_saves_nothing(app: Flask) -
         "bootstrap": "password",
         "step_up.session_minutes": "15",
         "step_up.passkey_add_minutes": "5",
+        "methods.passkey.self_service": "on",
+        "methods.temporary_access_pass.min_minutes": "60",
+        "methods.temporary_access_pass.max_minutes": "480",
         "methods.sms.mfa": "on",
     }
     response = client.post("/admin/policy", data=form)
@@ -145,6 +148,9 @@ def test_a_saved_policy_is_secinfo_s_document_and_audits_the_users(app: Flask) -
         "bootstrap": "password",
         "step_up.session_minutes": "15",
         "step_up.passkey_add_minutes": "5",
+        "methods.passkey.self_service": "on",
+        "methods.temporary_access_pass.min_minutes": "60",
+        "methods.temporary_access_pass.max_minutes": "480",
         "methods.push.mfa": "on",
         "methods.email.sspr": "on",
     }

@@ -39,7 +39,7 @@ from werkzeug.wrappers import Response
 
 from .enroll import REGIONS
 from .labels import KIND_LABELS, METHOD_LABELS, describe
-from .policy_form import SECTIONS, apply_form, method_rows, read_field
+from .policy_form import SECTIONS, apply_form, method_rows, read_field, section_enabled
 from .store import Transaction
 from .web import admin_required, ctx, flash, form_text, safe_next
 
@@ -86,6 +86,8 @@ def _render_policy(doc: dict[str, Any], **extra: Any) -> str:
         sections=SECTIONS,
         doc=doc,
         read_field=read_field,
+        section_enabled=section_enabled,
+        value_labels={method.value: label for method, label in METHOD_LABELS.items()},
         method_rows=method_rows(doc),
         labels=METHOD_LABELS,
         **extra,
