@@ -1,6 +1,7 @@
 """The administrator's pages: the tenant policy, the users (issue a Temporary Access Pass, set
 an office phone, delete a method) and the audit log in Entra's columns.
 
+"Require re-registration" is secinfo's ``require_reregistration``.
 A policy edit is validated by ``load_policy`` alone, checked with ``check_policy`` (problems are
 shown, not enforced: the admin decides) and produces ``policy_changed`` events for every user.
 Admin changes to a user are secinfo transitions with ``actor=Actor.ADMIN``.
@@ -32,6 +33,7 @@ from secinfo import (
     policy_changed,
     register,
     remove,
+    require_reregistration,
     update,
 )
 from secinfo import phone as phones
@@ -271,6 +273,22 @@ def delete(user_id: str, registration_id: str) -> Response:
         context.policy, state, registration_id, session=None, now=context.now, actor=Actor.ADMIN
     )
     _store_admin_change(state, version, change)
+    return redirect(url_for("admin.user", user_id=user_id))
+
+
+@bp.post("/users/<user_id>/require-reregistration")
+@admin_required
+def reregister(user_id: str) -> Response:
+    """Entra's "Require re-register MFA": secinfo's ``require_reregistration`` deletes the
+    registrations it marks for re-registration; the user sets them up again at next sign-in."""
+    context = ctx()
+    state, version = _user(user_id)
+    change = require_reregistration(context.policy, state, now=context.now, actor=Actor.ADMIN)
+    _store_admin_change(state, version, change)
+    if change.allowed and not change.events:
+        flash("Nothing to re-register: the user has no such method.", "success")
+    else:
+        flash(f"Re-registration required: {len(change.events)} audit event(s).", "success")
     return redirect(url_for("admin.user", user_id=user_id))
 
 
