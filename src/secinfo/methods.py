@@ -505,4 +505,16 @@ def by_rank(methods: Iterable[Method]) -> tuple[Method, ...]:
     >>> by_rank([Method.SMS, Method.PUSH, Method.SMS])
     (<Method.PUSH: 'push'>, <Method.SMS: 'sms'>)
     """
+    if isinstance(methods, frozenset):
+        found = _RANKED.get(methods)
+        if found is None:
+            found = tuple(sorted(methods, key=_RANK.__getitem__))
+            if len(_RANKED) < _RANKED_SIZE:
+                _RANKED[methods] = found
+        return found
     return tuple(sorted(set(methods), key=_RANK.__getitem__))
+
+
+_RANKED: dict[frozenset[Method], tuple[Method, ...]] = {}
+_RANKED_SIZE = 4096
+"""Sets of methods already put in rank order (a pure function of the set; bounded)."""
