@@ -236,3 +236,23 @@ def test_naive_now() -> None:
     assert err.value.path == "now"
     with pytest.raises(InvalidArgument):
         completion_method(EVERYTHING, user(app()), now=datetime(2026, 11, 25))
+
+
+def test_no_usable_method_is_explained_in_exact_sentences() -> None:
+    """The explanation of an empty default, word for word (mutation testing: a changed case or
+    text of the sentence must be noticed)."""
+    from datetime import UTC
+
+    from secinfo import Reason, TenantPolicy, UserState
+
+    now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    nobody = default_method(TenantPolicy(), UserState(user_id="u"), now=now)
+    assert nobody.method is None
+    assert nobody.reasons == (
+        Reason(code="no_usable_mfa_method", message="The user has no usable MFA method."),
+    )
+    gone = default_method(TenantPolicy(), UserState(user_id="u", preferred="sms"), now=now)
+    assert gone.reasons == (
+        Reason(code="preference_unusable", message="The user's default sms is not usable now."),
+        Reason(code="no_usable_mfa_method", message="The user has no usable MFA method."),
+    )
