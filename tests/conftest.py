@@ -21,7 +21,7 @@ settings.register_profile("ci", settings.get_profile("secinfo"), derandomize=Tru
 PROFILE = "ci" if os.environ.get("CI") else "secinfo"
 settings.load_profile(PROFILE)
 
-CI_EXAMPLE_SHARE = 0.5
+CI_EXAMPLE_SHARE = 0.4
 CI_MIN_EXAMPLES = 20
 
 
