@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ._mask import escape_label, mask_phone
+from ._mask import escape_label, mask_email, mask_phone
 from .audit import Activity, AuditEvent, EventResult
 from .methods import Actor, Kind, Method, Purpose
 from .reasons import Reason
@@ -80,12 +80,6 @@ def _event(
         reason=reason,
         details={} if details is None else details,
     )
-
-
-def mask_email(address: str) -> str:
-    """``alice@example.com`` → ``a***@example.com``."""
-    local, _, domain = address.partition("@")
-    return f"{escape_label(local[:1])}***@{escape_label(domain)}"
 
 
 def registration_details(registration: Registration) -> dict[str, str]:

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 import attrs
 
 from . import _validate as v
-from ._mask import describe, mask_phone
+from ._mask import describe, mask_email, mask_phone
 from .errors import InvalidArgument
 from .methods import Actor, Kind, Method
 
@@ -53,6 +53,10 @@ _label = v.text(max_length=256)
 
 def _masked(number: object) -> str:
     return repr(mask_phone(number)) if isinstance(number, str) else repr(number)
+
+
+def _masked_email(address: object) -> str:
+    return repr(mask_email(address)) if isinstance(address, str) else repr(address)
 
 
 def _email(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -161,10 +165,18 @@ class OfficePhone(_Base):
 
 @attrs.frozen(kw_only=True)
 class Email(_Base):
-    """An email address for password reset only; provides ``email``."""
+    """An email address for password reset only; provides ``email``. ``repr()`` masks the
+    address (``a***@example.com``), as events and error messages do.
+
+    >>> from datetime import datetime, UTC
+    >>> email = Email(id="e1", registered_at=datetime(2026, 1, 1, tzinfo=UTC),
+    ...               address="alice@example.com")
+    >>> repr(email).endswith("address='a***@example.com')"), "alice" in repr(email)
+    (True, False)
+    """
 
     kind: ClassVar[Kind] = Kind.EMAIL
-    address: str = attrs.field(validator=_email)
+    address: str = attrs.field(validator=_email, repr=_masked_email)
 
 
 @attrs.frozen(kw_only=True)

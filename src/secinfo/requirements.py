@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from . import _args, _evidence
+from ._time import later
 from ._validate import require_aware
 from .default import default_method
 from .errors import InvalidArgument
@@ -379,8 +380,8 @@ def _nudge(
             ),
         )
     progress = user.campaign
-    if progress.last_snoozed_at is not None and now < progress.last_snoozed_at + (
-        campaign.snooze_days * _DAY
+    if progress.last_snoozed_at is not None and now < later(
+        progress.last_snoozed_at, campaign.snooze_days * _DAY
     ):
         return _Nudge(
             False,
@@ -432,7 +433,7 @@ def _grace(policy: TenantPolicy, user: UserState, now: datetime) -> tuple[bool, 
             message=f"The user may skip MFA registration during a {days}-day grace period, "
             "which starts when they first skip.",
         )
-    end = first + days * _DAY
+    end = later(first, days * _DAY)
     if now < end:
         return True, Reason(
             code="mfa_grace_period",

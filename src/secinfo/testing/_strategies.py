@@ -11,6 +11,11 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from .. import _args
+from .._mask import describe
+from .._time import later
+from .._validate import require_aware
+from ..errors import InvalidArgument
 from ..methods import MFA_METHODS, SSPR_METHODS, Actor, Kind, Method, by_rank
 from ..policy import (
     ALL,
@@ -196,6 +201,10 @@ def registration_for(method: Method, *, id: str, now: datetime) -> Registration:
     ...     Method.SMS, id="r2", now=now).number
     ('MobilePhone', <Method.VOICE_MOBILE: 'voice_mobile'>, True)
     """
+    method = _args.method(method)
+    if not isinstance(id, str):
+        raise InvalidArgument("id", f"expected a string, got {describe(id)}")
+    now = require_aware("now", now)
     common: dict[str, Any] = {"id": id, "registered_at": now}
     admin: dict[str, Any] = {"id": id, "registered_at": now, "registered_by": Actor.ADMIN}
     label = f"{method.value} {id}"[:256]
@@ -211,7 +220,9 @@ def registration_for(method: Method, *, id: str, now: datetime) -> Registration:
         case Method.VOICE_OFFICE:
             return OfficePhone(**common, number=_number_for(id))
         case Method.TEMPORARY_ACCESS_PASS:
-            return TemporaryAccessPass(**admin, starts_at=now, expires_at=now + timedelta(hours=1))
+            return TemporaryAccessPass(
+                **admin, starts_at=now, expires_at=later(now, timedelta(hours=1))
+            )
         case Method.HARDWARE_OATH:
             return HardwareOath(**admin, serial=label)
         case Method.CERTIFICATE:
