@@ -29,6 +29,7 @@ from .errors import (
     InvalidSecret,
     OtpConfigurationError,
     SecinfoError,
+    TooManyGroupPatterns,
 )
 from .evaluation import (
     evaluate,
@@ -87,6 +88,7 @@ from .results import (
     PolicyProblem,
     PromptMode,
     RegistrationPrompt,
+    Severity,
     Slot,
 )
 from .session import (
@@ -162,6 +164,7 @@ __all__ = [
     "SecinfoError",
     "SecurityQuestions",
     "Session",
+    "Severity",
     "Slot",
     "SoftwareOath",
     "SsprSettings",
@@ -169,6 +172,7 @@ __all__ = [
     "SystemPreferred",
     "TemporaryAccessPass",
     "TenantPolicy",
+    "TooManyGroupPatterns",
     "UserState",
     "WindowsHello",
     "cancel",

@@ -4,6 +4,7 @@ naming the argument, never a stray AttributeError deeper down."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypeVar
 
 from ._mask import describe
 from ._validate import enum_value, require_aware
@@ -12,6 +13,15 @@ from .methods import Actor, Method, Purpose
 from .policy import TenantPolicy
 from .session import Session
 from .user import UserState
+
+T = TypeVar("T")
+
+
+def instance(field: str, value: object, cls: type[T]) -> T:
+    """*value* if it is a *cls*, else :class:`InvalidArgument` naming *field*."""
+    if not isinstance(value, cls):
+        raise InvalidArgument(field, f"expected a {cls.__name__}, got {describe(value)}")
+    return value
 
 
 def check_call(

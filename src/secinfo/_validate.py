@@ -86,7 +86,7 @@ def int_range(low: int, high: int | None = None) -> _Validator:
             raise InvalidArgument(attribute.name, f"expected an integer, got {describe(value)}")
         if value < low or (high is not None and value > high):
             bounds = f"{low}–{high}" if high is not None else f"at least {low}"
-            raise InvalidArgument(attribute.name, f"{value} is out of range ({bounds})")
+            raise InvalidArgument(attribute.name, f"{describe(value)} is out of range ({bounds})")
 
     return check
 
@@ -132,12 +132,20 @@ def enum_value(enum_type: type[E], value: object) -> Any:
 
 
 def to_frozenset(value: object) -> object:
-    """Converter: any non-string iterable to a frozenset; other values pass through."""
+    """Converter: any non-string iterable of hashable items to a frozenset; other values (an
+    unhashable item, an iterator that fails) pass through, as a tuple when they were iterable,
+    for the validator to report."""
     if isinstance(value, frozenset):
         return value
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         return value
-    return frozenset(value)
+    items = to_tuple(value)
+    if not isinstance(items, tuple):
+        return items
+    try:
+        return frozenset(items)
+    except TypeError:  # an unhashable item: the validator names it
+        return items
 
 
 def to_tuple(value: object) -> object:
@@ -146,7 +154,10 @@ def to_tuple(value: object) -> object:
         return value
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         return value
-    return tuple(value)
+    try:
+        return tuple(value)
+    except Exception:  # a broken iterable is reported by the validator, as the value itself
+        return value
 
 
 def string_set(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:

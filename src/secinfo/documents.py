@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from . import _args
 from . import _reader as r
 from ._reader import Field
 from .methods import Actor, Kind, Method, Purpose, by_rank
@@ -287,6 +288,7 @@ def dump_policy(policy: TenantPolicy) -> dict[str, Any]:
     >>> dump_policy(TenantPolicy())["mfa"]
     {'enforced_for': [], 'exclude': [], 'methods_required': 1, 'grace_days': 0}
     """
+    policy = _args.instance("policy", policy, TenantPolicy)
     return {
         "schema": POLICY_SCHEMA,
         "methods": {
@@ -517,6 +519,7 @@ def dump_user(user: UserState) -> dict[str, Any]:
     >>> dump_user(UserState(user_id="u1"))["campaign"]
     {'snoozes': 0, 'last_snoozed_at': None}
     """
+    user = _args.instance("user", user, UserState)
     return {
         "schema": USER_SCHEMA,
         "user_id": user.user_id,
@@ -586,6 +589,7 @@ def dump_session(session: Session) -> dict[str, Any]:
     >>> dump_session(Session(signed_in_at=datetime(2026, 11, 25, 12, tzinfo=UTC)))["signed_in_at"]
     '2026-11-25T12:00:00Z'
     """
+    session = _args.instance("session", session, Session)
     return {
         "schema": SESSION_SCHEMA,
         "signed_in_at": _time(session.signed_in_at),

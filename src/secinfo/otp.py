@@ -89,6 +89,7 @@ _MIN_SECRET_BYTES = 16
 _MAX_SECRET_BYTES = 64
 _MAX_SECRET_CHARS = 256
 _MAX_LABEL_CHARS = 256
+_MAX_COUNTER = 2**64 - 1  # RFC 4226 §5.1: C is an 8-byte counter
 _TIMESTAMP_LIMIT = 253_402_300_800  # 10000-01-01T00:00:00Z, exclusive
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _BASE32 = re.compile(r"[A-Z2-7]+=*")
@@ -168,6 +169,14 @@ def _count(field: str, value: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise InvalidArgument(field, f"expected a non-negative integer, got {describe(value)}")
     return value
+
+
+def _counter(value: object) -> int:
+    """An HOTP counter: RFC 4226 §5.1 makes it an 8-byte value, so ``0 ≤ counter < 2**64``."""
+    count = _count("counter", value)
+    if count > _MAX_COUNTER:
+        raise InvalidArgument("counter", f"{describe(value)} does not fit in 8 bytes (RFC 4226)")
+    return count
 
 
 def _optional_step(field: str, value: object) -> int | None:
@@ -460,13 +469,14 @@ def code_at(
 
 def hotp_at(secret: str, counter: int, *, digits: int = 6, algorithm: str = "sha1") -> str:
     """The HOTP code for an HMAC *counter* (RFC 4226); a TOTP code is ``hotp_at(secret, step)``.
+    The counter is an 8-byte value: ``2**64`` or more is :class:`~secinfo.errors.InvalidArgument`.
 
     >>> hotp_at("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 0)
     '755224'
     """
     digits = _digits(digits)
     chosen = _algorithm(algorithm)
-    count = _count("counter", counter)
+    count = _counter(counter)
     canonical = _canonical_secret(secret)
     try:
         hotp = pyotp.HOTP(canonical, digits=digits, digest=chosen.digest)
@@ -486,7 +496,7 @@ def verify_hotp(
     """
     digits = _digits(digits)
     _algorithm(algorithm)
-    _count("counter", counter)
+    _counter(counter)
     _canonical_secret(secret)
     if not _well_formed(code, digits):
         return OtpResult(ok=False, reason=OtpReason.INVALID_FORMAT)

@@ -27,6 +27,7 @@ __all__ = [
     "PolicyProblem",
     "PromptMode",
     "RegistrationPrompt",
+    "Severity",
     "Slot",
 ]
 
@@ -238,17 +239,42 @@ class Change:
     reasons: tuple[Reason, ...] = _reason_list()
 
 
+class Severity(enum.StrEnum):
+    """How serious a :class:`PolicyProblem` is: an ``error`` leaves some user unable to reach
+    compliance (or the check could not be completed); a ``warning`` is advisory."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+def _to_severity(value: object) -> Any:
+    return v.enum_value(Severity, value)
+
+
 @attrs.frozen(kw_only=True)
 class PolicyProblem:
     """A contradiction in a policy found by :func:`secinfo.check_policy`.
 
-    ``path`` is the dotted path of the setting at fault (``mfa.enforced_for``).
+    ``path`` is the dotted path of the setting at fault (``mfa.enforced_for``); ``severity`` is
+    ``error`` unless the problem is advisory (``warning``).
+
+    >>> PolicyProblem(code="only_telephony_mfa", path="methods", message="…",
+    ...               severity="warning").to_dict()["severity"]
+    'warning'
     """
 
     code: str
     path: str
     message: str
+    severity: Severity = attrs.field(
+        default=Severity.ERROR, converter=_to_severity, validator=v.member(Severity)
+    )
 
     def to_dict(self) -> dict[str, str]:
         """The JSON form."""
-        return {"code": self.code, "path": self.path, "message": self.message}
+        return {
+            "code": self.code,
+            "path": self.path,
+            "message": self.message,
+            "severity": self.severity.value,
+        }

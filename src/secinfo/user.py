@@ -65,7 +65,7 @@ def _registrations(_inst: object, attribute: attrs.Attribute[Any], value: object
 
 
 def _preferred(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and value not in PREFERABLE_METHODS:
+    if value is not None and not (isinstance(value, Method) and value in PREFERABLE_METHODS):
         raise InvalidArgument(
             attribute.name, f"{describe(value)} cannot be a preferred (default) method"
         )
