@@ -736,3 +736,28 @@ def test_phone_numbers_in_other_fields_are_masked_too() -> None:
         load_user(user_doc(**{PHONE: 1}))
     assert caught.value.path == "+1 XXXXXXXX34"
     assert PHONE not in str(caught.value)
+
+
+@pytest.mark.parametrize("user_id", ["victim\nFAKE", "u\u202e1", "u\u200d"])
+def test_user_id_with_unsafe_characters_does_not_load(user_id: str) -> None:
+    with pytest.raises(InvalidDocument) as info:
+        load_user(user_doc(user_id=user_id))
+    assert info.value.path == "user_id"
+    assert str(info.value).isprintable()
+
+
+def test_email_address_is_masked_in_document_errors() -> None:
+    address = "alice.personal@" + "x" * 250 + ".example.com"
+    with pytest.raises(InvalidDocument) as info:
+        load_user(
+            user_doc(
+                {
+                    "kind": "email",
+                    "id": "e",
+                    "registered_at": "2026-01-05T09:00:00Z",
+                    "address": address,
+                }
+            )
+        )
+    assert info.value.path == "registrations.0.address"
+    assert "alice.personal" not in str(info.value)

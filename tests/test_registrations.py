@@ -115,3 +115,14 @@ def test_registrations_are_frozen() -> None:
     email = Email(id="e", registered_at=NOW, address="a@example.com")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         email.address = "b@example.com"  # type: ignore[misc]
+
+
+def test_the_secret_of_each_kind_names_its_fields() -> None:
+    """The fields an update must change to count as a new credential (issue 11) exist."""
+    from secinfo.registrations import REGISTRATION_TYPES
+
+    for cls in REGISTRATION_TYPES.values():
+        names = {field.name for field in attrs.fields(cls)}
+        assert set(cls.secret) <= names - {"id", "registered_at", "registered_by"}
+    assert MobilePhone.secret == ("number",)
+    assert AuthenticatorApp.secret == ()

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._mask import E164, describe
+from ._mask import E164, describe, is_safe_text
 from .errors import InvalidArgument
 
 E = TypeVar("E", bound=enum.Enum)
@@ -58,8 +58,10 @@ def optional_aware(_inst: object, attribute: attrs.Attribute[Any], value: object
         require_aware(attribute.name, value)
 
 
-def text(*, allow_empty: bool = False, max_length: int = 256) -> _Validator:
-    """Validator: a ``str`` (non-empty unless allowed) of bounded length."""
+def text(*, allow_empty: bool = False, max_length: int = 256, printable: bool = False) -> _Validator:
+    """Validator: a ``str`` (non-empty unless allowed) of bounded length; with *printable*, one
+    that needs no escaping (no control, format or separator character but the space: what
+    :func:`secinfo._mask.escape_label` would escape is refused)."""
 
     def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, str):
@@ -68,6 +70,12 @@ def text(*, allow_empty: bool = False, max_length: int = 256) -> _Validator:
             raise InvalidArgument(attribute.name, "must not be empty")
         if len(value) > max_length:
             raise InvalidArgument(attribute.name, f"longer than {max_length} characters")
+        if printable and not is_safe_text(value):
+            raise InvalidArgument(
+                attribute.name,
+                f"{describe(value)} contains a control, format (bidirectional or zero-width) or "
+                "separator character",
+            )
 
     return check
 

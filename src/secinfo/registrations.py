@@ -79,6 +79,10 @@ class _Base:
     """Fields every registration has."""
 
     kind: ClassVar[Kind]
+    secret: ClassVar[tuple[str, ...]] = ()
+    """The fields that *are* the credential (a number, an address, a token, a certificate, a
+    pass): an ``update`` that changes one replaces the credential, so the transition records it
+    with a new ``registered_at``; any other update (a label, a setting) keeps the old one."""
 
     id: str = attrs.field(validator=v.text(max_length=128))
     registered_at: datetime = attrs.field(converter=v.to_utc, validator=v.aware)
@@ -128,6 +132,7 @@ class HardwareOath(_Base):
     """A hardware OATH token (admin-only kind); provides ``hardware_oath``."""
 
     kind: ClassVar[Kind] = Kind.HARDWARE_OATH
+    secret: ClassVar[tuple[str, ...]] = ("serial",)
     serial: str = attrs.field(validator=_label)
 
 
@@ -140,6 +145,7 @@ class MobilePhone(_Base):
     """
 
     kind: ClassVar[Kind] = Kind.MOBILE_PHONE
+    secret: ClassVar[tuple[str, ...]] = ("number",)
     number: str = attrs.field(validator=v.e164, repr=_masked)
     verified_with: Method = attrs.field(
         default=Method.SMS, converter=_to_method, validator=_verified_with
@@ -151,6 +157,7 @@ class AlternatePhone(_Base):
     """An alternate mobile phone (voice only, MFA only); provides ``voice_alternate``."""
 
     kind: ClassVar[Kind] = Kind.ALTERNATE_PHONE
+    secret: ClassVar[tuple[str, ...]] = ("number",)
     number: str = attrs.field(validator=v.e164, repr=_masked)
 
 
@@ -159,6 +166,7 @@ class OfficePhone(_Base):
     """An office phone (voice only), optionally with an extension; provides ``voice_office``."""
 
     kind: ClassVar[Kind] = Kind.OFFICE_PHONE
+    secret: ClassVar[tuple[str, ...]] = ("number", "extension")
     number: str = attrs.field(validator=v.e164, repr=_masked)
     extension: str | None = attrs.field(default=None, validator=_extension)
 
@@ -176,6 +184,7 @@ class Email(_Base):
     """
 
     kind: ClassVar[Kind] = Kind.EMAIL
+    secret: ClassVar[tuple[str, ...]] = ("address",)
     address: str = attrs.field(validator=_email, repr=_masked_email)
 
 
@@ -184,6 +193,7 @@ class SecurityQuestions(_Base):
     """Answered security questions (SSPR only); provides ``security_questions``."""
 
     kind: ClassVar[Kind] = Kind.SECURITY_QUESTIONS
+    secret: ClassVar[tuple[str, ...]] = ("answered",)
     answered: int = attrs.field(validator=v.int_range(1, 20))
 
 
@@ -208,6 +218,7 @@ class Certificate(_Base):
     """A certificate for certificate-based authentication (admin-only kind)."""
 
     kind: ClassVar[Kind] = Kind.CERTIFICATE
+    secret: ClassVar[tuple[str, ...]] = ("subject",)
     subject: str = attrs.field(validator=_label)
 
 
@@ -224,6 +235,7 @@ class TemporaryAccessPass(_Base):
     """
 
     kind: ClassVar[Kind] = Kind.TEMPORARY_ACCESS_PASS
+    secret: ClassVar[tuple[str, ...]] = ("starts_at", "expires_at", "one_time")
     starts_at: datetime = attrs.field(converter=v.to_utc, validator=v.aware)
     expires_at: datetime = attrs.field(converter=v.to_utc, validator=_tap_window)
     one_time: bool = attrs.field(default=False, validator=v.flag)

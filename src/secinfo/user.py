@@ -84,6 +84,9 @@ def _masked(value: object) -> str:
 class UserState:
     """Everything secinfo knows about one user. Immutable: transitions return a new one.
 
+    ``user_id`` is written into every audit event as it is, so it may not contain a control,
+    format (bidirectional, zero-width) or separator character (see docs/decisions.md).
+
     >>> from datetime import datetime, UTC
     >>> from secinfo import Email
     >>> user = UserState(user_id="u1", registrations=[Email(
@@ -92,7 +95,7 @@ class UserState:
     'a@example.com'
     """
 
-    user_id: str = attrs.field(validator=v.text(max_length=256))
+    user_id: str = attrs.field(validator=v.text(max_length=256, printable=True))
     groups: frozenset[str] = attrs.field(
         default=frozenset(), converter=v.to_frozenset, validator=v.string_set
     )
