@@ -11,10 +11,12 @@ from ._validate import enum_value, require_aware
 from .errors import InvalidArgument
 from .methods import Actor, Method, Purpose
 from .policy import TenantPolicy
+from .registrations import REGISTRATION_TYPES, Registration
 from .session import Session
 from .user import UserState
 
 T = TypeVar("T")
+REGISTRATION_CLASSES = tuple(REGISTRATION_TYPES.values())
 
 
 def instance(field: str, value: object, cls: type[T]) -> T:
@@ -35,6 +37,13 @@ def check_call(
     if session is not None and not isinstance(session, Session):
         raise InvalidArgument("session", f"expected a Session or None, got {describe(session)}")
     return policy, user, require_aware("now", now), session
+
+
+def registration(value: object, field: str = "registration") -> Registration:
+    """*value* if it is a registration of one of the kinds, else :class:`InvalidArgument`."""
+    if not isinstance(value, REGISTRATION_CLASSES):
+        raise InvalidArgument(field, f"expected a registration, got {describe(value)}")
+    return value
 
 
 def purpose(value: object) -> Purpose:

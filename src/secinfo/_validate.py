@@ -58,7 +58,9 @@ def optional_aware(_inst: object, attribute: attrs.Attribute[Any], value: object
         require_aware(attribute.name, value)
 
 
-def text(*, allow_empty: bool = False, max_length: int = 256, printable: bool = False) -> _Validator:
+def text(
+    *, allow_empty: bool = False, max_length: int = 256, printable: bool = False
+) -> _Validator:
     """Validator: a ``str`` (non-empty unless allowed) of bounded length; with *printable*, one
     that needs no escaping (no control, format or separator character but the space: what
     :func:`secinfo._mask.escape_label` would escape is refused)."""
@@ -166,6 +168,17 @@ def to_tuple(value: object) -> object:
         return tuple(value)
     except Exception:  # a broken iterable is reported by the validator, as the value itself
         return value
+
+
+def group_set(field: str, value: object) -> frozenset[str]:
+    """A function argument that is a collection of group ids (any non-string iterable of
+    strings), as a frozenset; anything else is :class:`InvalidArgument` naming *field*."""
+    if type(value) is frozenset and all(isinstance(item, str) for item in value):
+        return value
+    converted = to_frozenset(value)
+    if not isinstance(converted, frozenset) or not all(isinstance(i, str) for i in converted):
+        raise InvalidArgument(field, f"expected a collection of group ids, got {describe(value)}")
+    return converted
 
 
 def string_set(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:

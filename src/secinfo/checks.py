@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterator, Sequence
 import attrs
 
 from . import _args
-from ._mask import escape_label
-from .errors import TooManyGroupPatterns
+from . import _validate as v
+from ._mask import describe, escape_label
+from .errors import InvalidArgument, TooManyGroupPatterns
 from .methods import TELEPHONY_METHODS, Kind, Method, Purpose
 from .policy import ALL, INTERRUPT_KINDS, Bootstrap, CampaignState, TenantPolicy
 from .requirements import interrupt_choices, interrupt_kinds
@@ -62,7 +63,7 @@ def policy_targets(policy: TenantPolicy) -> tuple[Targets, ...]:
     >>> len(policy_targets(TenantPolicy()))
     5
     """
-    lists = policy.target_lists()
+    lists = _args.instance("policy", policy, TenantPolicy).target_lists()
     return tuple(Targets(lists[i], lists[i + 1]) for i in range(0, len(lists), 2))
 
 
@@ -159,6 +160,13 @@ def _witness(space: _Space, chosen: list[_Class], on: int) -> frozenset[str]:
         picked.append(best)
 
 
+def _targets_arg(targets: object) -> tuple[Targets, ...]:
+    items = v.to_tuple(targets)
+    if not isinstance(items, tuple) or not all(isinstance(t, Targets) for t in items):
+        raise InvalidArgument("targets", f"expected Targets values, got {describe(targets)}")
+    return items
+
+
 def membership_patterns(
     policy: TenantPolicy, targets: Sequence[Targets] | None = None
 ) -> tuple[frozenset[str], ...]:
@@ -179,7 +187,7 @@ def membership_patterns(
     [[], ['g1']]
     """
     policy = _args.instance("policy", policy, TenantPolicy)
-    chosen_targets = policy_targets(policy) if targets is None else tuple(targets)
+    chosen_targets = policy_targets(policy) if targets is None else _targets_arg(targets)
     everyone = nobody = 0
     for bit, target in enumerate(chosen_targets):
         everyone |= (ALL in target.include) << bit

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 
+from ._mask import describe
 from .errors import InvalidArgument
 
 __all__ = [
@@ -88,7 +89,7 @@ class Method(enum.StrEnum):
             return self in MFA_METHODS
         if purpose == Purpose.SSPR:
             return self in SSPR_METHODS
-        raise InvalidArgument("purpose", f"{purpose!r} is not a Purpose (mfa or sspr)")
+        raise InvalidArgument("purpose", f"{describe(purpose)} is not a Purpose (mfa or sspr)")
 
     @property
     def kind(self) -> Kind:
@@ -124,6 +125,7 @@ class Kind(enum.StrEnum):
 
 
 _ORDER = tuple(Method)
+_VALUES = frozenset(method.value for method in Method)
 _RANK = {method: index + 1 for index, method in enumerate(_ORDER)}
 
 MFA_METHODS: frozenset[Method] = frozenset(Method) - {Method.EMAIL, Method.SECURITY_QUESTIONS}
@@ -177,4 +179,13 @@ def by_rank(methods: Iterable[Method]) -> tuple[Method, ...]:
     >>> by_rank([Method.SMS, Method.PUSH, Method.SMS])
     (<Method.PUSH: 'push'>, <Method.SMS: 'sms'>)
     """
-    return tuple(sorted(set(methods), key=_RANK.__getitem__))
+    if isinstance(methods, str) or not isinstance(methods, Iterable):
+        raise InvalidArgument("methods", "expected a collection of methods")
+    found: set[Method] = set()
+    for method in methods:
+        if not isinstance(method, Method):
+            if not isinstance(method, str) or method not in _VALUES:
+                raise InvalidArgument("methods", f"{describe(method)} is not a Method")
+            method = Method(method)
+        found.add(method)
+    return tuple(sorted(found, key=_RANK.__getitem__))

@@ -308,6 +308,8 @@ def new_secret(
         raise InvalidArgument(
             "length", f"{describe(length)} is not {_SECRET_BYTES}–{_MAX_SECRET_BYTES} bytes"
         )
+    if not callable(random_bytes):
+        raise InvalidArgument("random_bytes", f"expected a callable, got {describe(random_bytes)}")
     data = random_bytes(length)
     if not isinstance(data, bytes) or len(data) != length:
         size = f"{len(data)} bytes" if isinstance(data, bytes) else type(data).__name__

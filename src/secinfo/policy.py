@@ -71,6 +71,9 @@ def in_targets(groups: frozenset[str], include: frozenset[str], exclude: frozens
     >>> in_targets(frozenset({"g1"}), frozenset({"all"}), frozenset({"g1"}))
     False
     """
+    groups = v.group_set("groups", groups)
+    include = v.group_set("include", include)
+    exclude = v.group_set("exclude", exclude)
     if ALL in exclude or not exclude.isdisjoint(groups):
         return False
     return ALL in include or not include.isdisjoint(groups)
@@ -297,7 +300,10 @@ class Limits:
         >>> Limits().of(Kind.MOBILE_PHONE), Limits().of(Kind.PASSKEY)
         (1, 10)
         """
-        limit: int = getattr(self, kind.value, 1)
+        converted = v.enum_value(Kind, kind)
+        if not isinstance(converted, Kind):
+            raise InvalidArgument("kind", f"{describe(kind)} is not a Kind")
+        limit: int = getattr(self, converted.value, 1)
         return limit
 
 
@@ -457,11 +463,15 @@ class TenantPolicy:
 
     def setting(self, method: Method) -> MethodSetting | None:
         """The setting of *method*, or ``None`` when it is not listed (disabled)."""
-        return self._compiled.settings.get(method)
+        converted = v.enum_value(Method, method)
+        if not isinstance(converted, Method):
+            raise InvalidArgument("method", f"{describe(method)} is not a Method")
+        return self._compiled.settings.get(converted)
 
     def enabled_for(self, method: Method, purpose: Purpose, groups: frozenset[str]) -> bool:
         """Whether *method* is enabled for *purpose* and targets a member of *groups*."""
-        return method in self.enabled_methods(purpose, groups)
+        enabled = self.enabled_methods(purpose, groups)
+        return isinstance(method, str) and method in enabled
 
     def enabled_methods(self, purpose: Purpose, groups: frozenset[str]) -> frozenset[Method]:
         """Every method enabled for *purpose* that targets a member of *groups* (computed once
@@ -477,7 +487,7 @@ class TenantPolicy:
             raise InvalidArgument("purpose", f"{describe(purpose)} is not a Purpose")
         purpose = Purpose(purpose)  # a wire string is keyed as its member
         compiled = self._compiled
-        pattern = frozenset(groups) & compiled.groups
+        pattern = v.group_set("groups", groups) & compiled.groups
 
         def compute() -> frozenset[Method]:
             return frozenset(
@@ -492,7 +502,7 @@ class TenantPolicy:
     def pattern(self, groups: frozenset[str]) -> frozenset[str]:
         """*groups* reduced to the groups this policy names: the membership pattern that decides
         every targeting question (groups the policy never names change nothing)."""
-        return groups & self._compiled.groups
+        return v.group_set("groups", groups) & self._compiled.groups
 
     @property
     def named_groups(self) -> frozenset[str]:

@@ -243,6 +243,7 @@ class TemporaryAccessPass(_Base):
 
     def active_at(self, now: datetime) -> bool:
         """Whether the pass is usable at *now* (half-open window, not used)."""
+        now = v.require_aware("now", now)
         return not self.used and self.starts_at <= now < self.expires_at
 
 

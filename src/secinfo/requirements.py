@@ -18,8 +18,9 @@ from datetime import datetime, timedelta
 import attrs
 
 from . import _args, _evidence
+from ._mask import describe
 from ._time import later
-from ._validate import require_aware
+from ._validate import group_set
 from .default import default_method
 from .errors import InvalidArgument
 from .methods import TELEPHONY_METHODS, Kind, Method, Purpose
@@ -64,6 +65,10 @@ alone."""
 
 
 def _purposes(purposes: Iterable[Purpose]) -> tuple[Purpose, ...]:
+    if isinstance(purposes, str) or not isinstance(purposes, Iterable):
+        raise InvalidArgument(
+            "purposes", f"expected a collection of purposes, got {describe(purposes)}"
+        )
     given = set()
     for purpose in purposes:
         given.add(_args.purpose(purpose))
@@ -132,9 +137,14 @@ def interrupt_choices(
     >>> [m.value for m in interrupt_choices(policy, [], [Purpose.SSPR])]
     ['authenticator_code', 'email']
     """
+    policy = _args.instance("policy", policy, TenantPolicy)
     if isinstance(groups, str):
         raise InvalidArgument("groups", "expected a collection of group ids, not one string")
-    pattern = policy.pattern(frozenset(groups))
+    if business_phone is not None and not isinstance(business_phone, str):
+        raise InvalidArgument(
+            "business_phone", f"expected a string or None, got {describe(business_phone)}"
+        )
+    pattern = policy.pattern(group_set("groups", groups))
     wanted = _purposes(purposes)
     has_phone = business_phone is not None
     return policy._compiled.remember(
@@ -212,7 +222,7 @@ def shortfall(policy: TenantPolicy, user: UserState, *, now: datetime) -> Shortf
     >>> short.mfa, short.sspr, short.mfa_drives
     (2, 0, True)
     """
-    now = require_aware("now", now)
+    policy, user, now, _ = _args.check_call(policy, user, now=now)
     groups = user.groups
     have_mfa = mfa_count(policy, user, now=now)
     kinds = sspr_kinds(policy, user, now=now)

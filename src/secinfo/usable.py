@@ -55,6 +55,8 @@ def registration_usable(
     >>> registration_usable(policy, user, tap, Purpose.MFA, now=now + timedelta(hours=1))
     frozenset()
     """
+    policy, user, now, _ = _args.check_call(policy, user, now=now)
+    registration = _args.registration(registration)
     return _usable(policy, user, registration, _args.purpose(purpose), now)
 
 
@@ -115,10 +117,12 @@ def usable_registrations(
     ...     user, Purpose.SSPR, now=now)]
     ['e']
     """
+    policy, user, now, _ = _args.check_call(policy, user, now=now)
+    purpose = _args.purpose(purpose)
     return tuple(
         registration
         for registration in user.registrations
-        if registration_usable(policy, user, registration, purpose, now=now)
+        if _usable(policy, user, registration, purpose, now)
     )
 
 
@@ -131,6 +135,7 @@ def counting_key(registration: Registration) -> str:
     ...                          number="+16502530000"))
     'phone:+16502530000'
     """
+    registration = _args.registration(registration)
     number = phone_number(registration)
     return "id:" + registration.id if number is None else "phone:" + number
 

@@ -174,11 +174,8 @@ def mutated(draw: st.DrawFn, documents: st.SearchStrategy[dict[str, Any]]) -> An
     doc: Any = copy.deepcopy(draw(documents))
     for _ in range(draw(st.integers(1, 3))):
         leaves = _leaves(doc)
-        path = draw(
-            st.sampled_from(leaves)
-            if leaves and draw(st.booleans())
-            else st.sampled_from(paths(doc))
-        )
+        at_a_leaf = bool(leaves) and draw(st.booleans())
+        path = draw(st.sampled_from(leaves if at_a_leaf else paths(doc)))
         operation = draw(
             st.sampled_from(["edge", "edge", "edge", "replace", "delete", "add", "dup"])
         )

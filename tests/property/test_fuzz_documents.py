@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from secinfo import (
+    Change,
     InvalidDocument,
+    Method,
     Session,
     TenantPolicy,
     UserState,
@@ -60,12 +62,11 @@ Loader = Callable[[Any], Any]
 
 def _load(load: Loader, dump: Loader, doc: Any) -> Any | None:
     """Load *doc*: the value, or ``None`` after checking the refusal."""
+    refused: InvalidDocument | None = None
     try:
         value = load(doc)
     except InvalidDocument as error:
         refused = error
-    else:
-        refused = None
     if refused is not None:
         assert isinstance(refused.path, str)
         assert_safe_text(refused.path)
@@ -93,13 +94,12 @@ def _exercise_at(
     policy: TenantPolicy, user: UserState, session: Session | None, now: Any, secrets: set[str]
 ) -> None:
     result = evaluate(policy, user, now=now, session=session)
-    text = dumps(result.to_dict())
-    assert_no_leak(text, secrets)
+    assert_no_leak(dumps(result.to_dict()), secrets)
     assert_no_leak(repr(user), secrets)
     acting = session or Session(signed_in_at=now)
-    for item in (user.user_id, *(r.id for r in user.registrations)):
-        event(f"unsafe text loaded: {not item.isprintable()}")
-    fresh = registration_for("passkey", id="fuzz-new", now=now)
+    for text in (user.user_id, *(r.id for r in user.registrations)):
+        event(f"unsafe text loaded: {not text.isprintable()}")
+    fresh = registration_for(Method.PASSKEY, id="fuzz-new", now=now)
     for change in _changes(policy, user, acting, now, fresh):
         for item in change.events:
             assert_no_leak(dumps(item.to_dict()), secrets)
@@ -107,8 +107,10 @@ def _exercise_at(
             assert_no_leak(reason.message, secrets)
 
 
-def _changes(policy: TenantPolicy, user: UserState, session: Session, now: Any, fresh: Any) -> Any:
-    calls = (
+def _changes(
+    policy: TenantPolicy, user: UserState, session: Session, now: Any, fresh: Any
+) -> Iterator[Change]:
+    calls: tuple[Callable[[], Change], ...] = (
         lambda: cancel(policy, user, session=session, now=now),
         lambda: snooze(policy, user, session=session, now=now),
         lambda: review(policy, user, session=session, now=now),
