@@ -20,7 +20,7 @@ from secinfo import (
     SystemPreferred,
     TenantPolicy,
 )
-from secinfo.checks import check_policy, membership_patterns, run_rules
+from secinfo.checks import _run_rules, check_policy, membership_patterns
 
 GOOD = TenantPolicy(
     methods=[
@@ -263,7 +263,7 @@ def test_fifty_independently_targeted_groups_are_checked_completely() -> None:
         return [frozenset(c) for n in range(3) for c in itertools.combinations(groups, n)]
 
     # Whatever some user in at most two groups shows, the complete check shows too.
-    small = {p.code for p in run_rules(policy, up_to_two_groups)}
+    small = {p.code for p in _run_rules(policy, up_to_two_groups)}
     assert small, "the policy is meant to have problems among small patterns"
     assert small <= codes
 

@@ -214,7 +214,7 @@ def membership_patterns(
 # The rules (R15), one function each
 # --------------------------------------------------------------------------------------------
 
-Patterns = Callable[[TenantPolicy, Sequence[Targets]], Sequence[frozenset[str]]]
+_Patterns = Callable[[TenantPolicy, Sequence[Targets]], Sequence[frozenset[str]]]
 """Where a rule gets its membership patterns from: :func:`membership_patterns`, or (to test it)
 any enumeration that covers every combination a user can have."""
 
@@ -250,7 +250,7 @@ def _method_targets(policy: TenantPolicy, method: Method) -> list[Targets]:
 
 def _first(
     policy: TenantPolicy,
-    patterns: Patterns,
+    patterns: _Patterns,
     targets: Sequence[Targets],
     finds: Callable[[frozenset[str]], str | None],
 ) -> str | None:
@@ -262,7 +262,7 @@ def _first(
     return None
 
 
-def mfa_no_interrupt_method(policy: TenantPolicy, patterns: Patterns) -> PolicyProblem | None:
+def _mfa_no_interrupt_method(policy: TenantPolicy, patterns: _Patterns) -> PolicyProblem | None:
     """MFA registration is enforced for a pattern that can register no MFA method at sign-in."""
 
     def finds(pattern: frozenset[str]) -> str | None:
@@ -278,8 +278,8 @@ def mfa_no_interrupt_method(policy: TenantPolicy, patterns: Patterns) -> PolicyP
     return _problem("mfa_no_interrupt_method", "mfa.enforced_for", message)
 
 
-def mfa_methods_required_unreachable(
-    policy: TenantPolicy, patterns: Patterns
+def _mfa_methods_required_unreachable(
+    policy: TenantPolicy, patterns: _Patterns
 ) -> PolicyProblem | None:
     """A pattern under MFA enforcement cannot register ``mfa.methods_required`` independent MFA
     methods at sign-in (limits included)."""
@@ -302,7 +302,7 @@ def mfa_methods_required_unreachable(
     return _problem("mfa_methods_required_unreachable", "mfa.methods_required", message)
 
 
-def only_telephony_mfa(policy: TenantPolicy, patterns: Patterns) -> PolicyProblem | None:
+def _only_telephony_mfa(policy: TenantPolicy, patterns: _Patterns) -> PolicyProblem | None:
     """A warning: the only MFA methods a pattern under MFA enforcement can register at sign-in
     are text or voice."""
 
@@ -322,8 +322,8 @@ def only_telephony_mfa(policy: TenantPolicy, patterns: Patterns) -> PolicyProble
     return _problem("only_telephony_mfa", "methods", message, Severity.WARNING)
 
 
-def bootstrap_administrator_with_mfa_enforced(
-    policy: TenantPolicy, patterns: Patterns
+def _bootstrap_administrator_with_mfa_enforced(
+    policy: TenantPolicy, patterns: _Patterns
 ) -> PolicyProblem | None:
     """MFA registration is enforced for a pattern, but only an administrator may register a
     first method."""
@@ -342,8 +342,8 @@ def bootstrap_administrator_with_mfa_enforced(
     return _problem("bootstrap_administrator_with_mfa_enforced", "bootstrap", message)
 
 
-def bootstrap_administrator_with_sspr_required(
-    policy: TenantPolicy, patterns: Patterns
+def _bootstrap_administrator_with_sspr_required(
+    policy: TenantPolicy, patterns: _Patterns
 ) -> PolicyProblem | None:
     """SSPR registration is required for a pattern without MFA enforcement, but only an
     administrator may register a first method."""
@@ -364,8 +364,8 @@ def bootstrap_administrator_with_sspr_required(
     return _problem("bootstrap_administrator_with_sspr_required", "bootstrap", message)
 
 
-def sspr_methods_required_unreachable(
-    policy: TenantPolicy, patterns: Patterns
+def _sspr_methods_required_unreachable(
+    policy: TenantPolicy, patterns: _Patterns
 ) -> PolicyProblem | None:
     """An SSPR-enabled pattern can register fewer kinds of SSPR method at sign-in than
     ``sspr.methods_required`` — whether or not registration is required, password reset only
@@ -388,7 +388,7 @@ def sspr_methods_required_unreachable(
     return _problem("sspr_methods_required_unreachable", "sspr.methods_required", message)
 
 
-def campaign_method_not_enabled(policy: TenantPolicy, patterns: Patterns) -> PolicyProblem | None:
+def _campaign_method_not_enabled(policy: TenantPolicy, patterns: _Patterns) -> PolicyProblem | None:
     """The registration campaign nudges a pattern towards a method not enabled for their
     MFA."""
     campaign = policy.campaign
@@ -413,7 +413,7 @@ def campaign_method_not_enabled(policy: TenantPolicy, patterns: Patterns) -> Pol
     return _problem("campaign_method_not_enabled", "campaign.method", message)
 
 
-def bootstrap_tap_not_enabled(policy: TenantPolicy, patterns: Patterns) -> PolicyProblem | None:
+def _bootstrap_tap_not_enabled(policy: TenantPolicy, patterns: _Patterns) -> PolicyProblem | None:
     """The bootstrap is a Temporary Access Pass, which is not enabled for some pattern."""
     if policy.bootstrap is not Bootstrap.TEMPORARY_ACCESS_PASS:
         return None
@@ -439,35 +439,36 @@ def _problem(
     return PolicyProblem(code=code, path=path, message=message, severity=severity)
 
 
-Rule = Callable[[TenantPolicy, Patterns], PolicyProblem | None]
+_Rule = Callable[[TenantPolicy, _Patterns], PolicyProblem | None]
 
-RULES: tuple[Rule, ...] = (
-    mfa_no_interrupt_method,
-    mfa_methods_required_unreachable,
-    only_telephony_mfa,
-    bootstrap_administrator_with_mfa_enforced,
-    bootstrap_administrator_with_sspr_required,
-    sspr_methods_required_unreachable,
-    campaign_method_not_enabled,
-    bootstrap_tap_not_enabled,
+_RULES: tuple[_Rule, ...] = (
+    _mfa_no_interrupt_method,
+    _mfa_methods_required_unreachable,
+    _only_telephony_mfa,
+    _bootstrap_administrator_with_mfa_enforced,
+    _bootstrap_administrator_with_sspr_required,
+    _sspr_methods_required_unreachable,
+    _campaign_method_not_enabled,
+    _bootstrap_tap_not_enabled,
 )
 """Every rule :func:`check_policy` runs (R15, docs/rules.md#r15)."""
 
 
-def run_rules(policy: TenantPolicy, patterns: Patterns) -> tuple[PolicyProblem, ...]:
-    """Run every rule of :data:`RULES` over the patterns *patterns* gives, sorted by path and
+def _run_rules(policy: TenantPolicy, patterns: _Patterns) -> tuple[PolicyProblem, ...]:
+    """Run every rule of :data:`_RULES` over the patterns *patterns* gives, sorted by path and
     code. A rule whose patterns exceed :data:`MAX_GROUP_CLASSES` gives the error
     ``too_many_group_patterns`` instead of its own result."""
     problems: dict[str, PolicyProblem] = {}
-    for rule in RULES:
+    for rule in _RULES:
         try:
             problem = rule(policy, patterns)
         except TooManyGroupPatterns as exceeded:
+            name = rule.__name__.lstrip("_")
             problem = PolicyProblem(
                 code=TooManyGroupPatterns.code,
                 path="",
-                message=f"The rule {rule.__name__} could not be checked ({exceeded}), so the "
-                "policy does not pass.",
+                message=f"The rule {name} could not be checked ({exceeded}), so the policy does "
+                "not pass.",
                 severity=Severity.ERROR,
             )
         if problem is not None:
@@ -497,4 +498,4 @@ def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
             found[key] = membership_patterns(policy, key)
         return found[key]
 
-    return run_rules(policy, patterns)
+    return _run_rules(policy, patterns)

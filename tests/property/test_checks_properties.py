@@ -25,7 +25,7 @@ from secinfo import (
     required_registrations,
     sspr_count,
 )
-from secinfo.checks import Targets, membership_patterns, policy_targets, run_rules
+from secinfo.checks import Targets, _run_rules, membership_patterns, policy_targets
 from secinfo.policy import in_targets
 from secinfo.testing import REFERENCE_NOW, policies, registration_for
 
@@ -127,7 +127,7 @@ def test_pattern_search_finds_exactly_the_reachable_combinations(
 @given(policies(groups=EIGHT_GROUPS))
 def test_check_policy_agrees_with_the_brute_force_enumeration(policy: TenantPolicy) -> None:
     fast = check_policy(policy)
-    slow = run_rules(policy, every_subset)
+    slow = _run_rules(policy, every_subset)
     event(f"problems: {len(slow)}")
     for problem in slow:
         event(f"found: {problem.code}")

@@ -15,7 +15,7 @@ import importlib
 import inspect
 import secrets
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import attrs
@@ -41,7 +41,7 @@ from secinfo import (
     dump_user,
     usable_methods,
 )
-from secinfo.testing import policies, registrations, sessions, users
+from secinfo.testing import policies, registration_for, registrations, sessions, users
 
 from ._fuzz import (
     NOW,
@@ -123,14 +123,15 @@ PUBLIC = _public()
 
 SECRETS = ("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "jbswy3dp", "")
 IDS = ("r1", "r2", "r3", "new-id", "u1")
+NEW_IDS = st.sampled_from(["new-1", "new-2", "r1"])
 
 
 class _Context:
     """The policy, user and session of one call, drawn only when a parameter needs them."""
 
-    def __init__(self, draw: st.DrawFn) -> None:
+    def __init__(self, draw: st.DrawFn, preset: dict[str, Any] | None = None) -> None:
         self._draw = draw
-        self._values: dict[str, Any] = {}
+        self._values: dict[str, Any] = dict(preset or {})
 
     def __getitem__(self, key: str) -> Any:
         if key not in self._values:
@@ -151,7 +152,7 @@ def _plausible(name: str, context: _Context) -> st.SearchStrategy[Any]:
     if name == "user":
         return st.just(context["user"])
     if name == "session":
-        return st.none() | st.just(context["session"])
+        return st.sampled_from([context["session"]] * 3 + [None])
     if name == "doc":
         return st.sampled_from(
             [
@@ -165,25 +166,27 @@ def _plausible(name: str, context: _Context) -> st.SearchStrategy[Any]:
         held = [r.id for r in user.registrations] or ["r1"]
         return {
             "registration": st.one_of(
-                registrations(ids=st.sampled_from(IDS)),
+                registrations(ids=NEW_IDS),
                 st.sampled_from(user.registrations or (None,)),
             ),
             "registration_id": st.sampled_from([*held, "nope"]),
             "target": st.one_of(
                 st.none(),
                 st.sampled_from(held),
-                registrations(ids=st.sampled_from(IDS)),
+                registrations(ids=NEW_IDS),
                 st.sampled_from(list(Method)),
             ),
         }[name]
     by_name: dict[str, st.SearchStrategy[Any]] = {
         "old": policies(),
-        "now": st.just(NOW) | extreme_times,
+        "now": st.sampled_from([NOW, NOW, NOW, None]).flatmap(
+            lambda now: st.just(now) if now is not None else extreme_times
+        ),
         "purpose": st.sampled_from([*Purpose, "mfa", "sspr"]),
         "purposes": st.lists(st.sampled_from([*Purpose, "mfa"]), max_size=2),
         "action": st.sampled_from([*Action, "view"]),
-        "actor": st.sampled_from([*Actor, "admin"]),
-        "method": st.sampled_from([*Method, "sms"]) | st.none(),
+        "actor": st.sampled_from([Actor.USER, Actor.USER, "user", Actor.ADMIN, Actor.SYSTEM]),
+        "method": st.sampled_from([*Method, "sms"]),
         "kind": st.sampled_from([*Kind, "mobile_phone"]),
         "groups": st.frozensets(st.sampled_from(["g-sales", "g-admins", "g-other", "all"])),
         "include": st.frozensets(st.sampled_from(["g-sales", "all"])),
@@ -203,8 +206,16 @@ def _plausible(name: str, context: _Context) -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def arguments(draw: st.DrawFn, target: Callable[..., Any]) -> tuple[list[Any], dict[str, Any]]:
-    context = _Context(draw)
+def arguments(
+    draw: st.DrawFn,
+    target: Callable[..., Any],
+    *,
+    junk_odds: int = 10,
+    preset: dict[str, Any] | None = None,
+) -> tuple[list[Any], dict[str, Any]]:
+    """Arguments for *target* by parameter name; one in *junk_odds* is anything at all (never,
+    with ``junk_odds=0``); *preset* fixes the policy, user or session."""
+    context = _Context(draw, preset)
     positional: list[Any] = []
     keywords: dict[str, Any] = {}
     for parameter in inspect.signature(target).parameters.values():
@@ -212,7 +223,7 @@ def arguments(draw: st.DrawFn, target: Callable[..., Any]) -> tuple[list[Any], d
             continue
         if parameter.default is not parameter.empty and draw(st.booleans()):
             continue  # leave the default
-        if draw(st.integers(0, 6)) == 0:
+        if junk_odds and draw(st.integers(1, junk_odds)) == 1:
             value = draw(junk)
         else:
             value = draw(_plausible(parameter.name, context))
@@ -276,7 +287,8 @@ def test_fuzz_public_api(name: str, function: Callable[..., Any], data: st.DataO
         failure = None
     shown = secrets_in(positional, list(keywords.values()), *_dumped(positional, keywords))
     if failure is not None:
-        event(f"{name}: {type(failure).__name__}")
+        where = getattr(failure, "field", getattr(failure, "path", ""))
+        event(f"{name}: {type(failure).__name__} {where}".rstrip())
         assert_safe_text(str(failure))
         assert_no_leak(str(failure), shown)
         return
@@ -308,8 +320,7 @@ def _check_result(
     if hasattr(result, "reasons"):
         for reason in result.reasons:
             assert_no_leak(reason.message, shown)
-    gated = {"step_up", "register", "update", "remove", "set_default", "review"}
-    if name not in gated:
+    if name not in GATED:
         return
     policy: TenantPolicy = _named(positional, keywords, "policy", 0)
     user: UserState = _named(positional, keywords, "user", 1)
@@ -335,6 +346,37 @@ def _check_result(
         event(f"{name}: allowed by the bootstrap")
 
 
+GATED = ("step_up", "register", "update", "remove", "set_default", "review")
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(name=st.sampled_from(GATED), data=st.data())
+def test_fuzz_nothing_is_allowed_without_evidence(name: str, data: st.DataObject) -> None:
+    """The gated calls with plausible arguments only, so that the evidence check is reached."""
+    function = PUBLIC[name]
+    policy = data.draw(policies())
+    user = data.draw(users(policy=policy))
+    enabled = sorted(policy.enabled_methods(Purpose.MFA, user.groups) - {Method.WINDOWS_HELLO})
+    session = data.draw(sessions())
+    holds: bool = data.draw(st.booleans())
+    if enabled and holds:  # a user holding a usable MFA method, often just past an MFA with it
+        method = data.draw(st.sampled_from(enabled))
+        held = registration_for(method, id="fz-mfa", now=NOW)
+        user = attrs.evolve(user, registrations=(*user.registrations, held))
+        ago = timedelta(minutes=data.draw(st.integers(0, 20)))
+        if data.draw(st.booleans()):
+            session = Session(signed_in_at=NOW - ago, mfa_at=NOW - ago, mfa_method=method)
+    preset = {"policy": policy, "user": user, "session": session}
+    positional, keywords = data.draw(arguments(function, junk_odds=0, preset=preset))
+    keywords.pop("actor", None)  # the user's own action: the gate applies
+    try:
+        result = function(*positional, **keywords)
+    except SecinfoError as error:  # an unknown id, an id in use, a user's change without session
+        event(f"{name}: {type(error).__name__} {getattr(error, 'field', '')}")
+        return
+    _check_result(name, result, positional, keywords, secrets_in(positional, keywords))
+
+
 def test_every_public_callable_is_fuzzed_or_excluded_with_a_reason() -> None:
     names = {name for name, _ in TARGETS}
     assert {"evaluate", "register", "check_policy", "load_user", "hotp_at", "parse"} <= names
@@ -345,6 +387,3 @@ def test_every_public_callable_is_fuzzed_or_excluded_with_a_reason() -> None:
                 isinstance(value, type) and issubclass(value, enum.Enum | BaseException)
             ):
                 assert attribute in names or attribute in NOT_FUZZED, attribute
-
-
-_ = attrs  # the domain types are attrs classes: their __init__ signatures drive the arguments
