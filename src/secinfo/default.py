@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from . import _args
+from ._mask import describe
+from .errors import InvalidArgument
 from .methods import Kind, Method, Purpose, by_rank
 from .policy import TenantPolicy
 from .reasons import Reason
@@ -67,6 +69,8 @@ def storable_preference(method: Method | None) -> Method | None:
     >>> storable_preference(Method.SMS), storable_preference(Method.PASSKEY)
     (<Method.SMS: 'sms'>, None)
     """
+    if method is not None and not isinstance(method, Method):
+        raise InvalidArgument("method", f"{describe(method)} is not a Method or None")
     return method if method in PREFERABLE_METHODS else None
 
 
