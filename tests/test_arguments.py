@@ -1,5 +1,5 @@
 """Bad arguments to the public evaluators are typed errors naming the argument, never a stray
-builtin exception; wire strings are accepted wherever an enum is (DESIGN.md §2, §4)."""
+builtin exception; wire strings are accepted wherever an enum is."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from secinfo import (
     CampaignSettings,
     Email,
     InvalidArgument,
+    InvalidArgumentType,
     Limits,
     Method,
     MethodSetting,
@@ -128,6 +129,42 @@ def test_a_phone_number_given_where_a_method_belongs_is_masked_in_the_error() ->
         set_default(POLICY, USER, "+14255550134", session=SESSION, now=NOW)  # type: ignore[arg-type]
     assert "4255550134" not in str(info.value)
     assert "+1 XXXXXXXX34" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: default_method(None, USER, now=NOW),  # type: ignore[arg-type]
+        lambda: evaluate(POLICY, USER, now=NOW, session=1.5),  # type: ignore[arg-type]
+        lambda: mfa_count(POLICY, USER, now="now"),  # type: ignore[arg-type]
+        lambda: usable_methods(POLICY, USER, 5, now=NOW),  # type: ignore[arg-type]
+        lambda: SoftwareOath(id=7, registered_at=NOW, name="Authy"),  # type: ignore[arg-type]
+        lambda: UserState(user_id="u1", registrations=[{"kind": "email"}]),
+        lambda: TenantPolicy(mfa={"enforced_for": ["all"]}),  # type: ignore[arg-type]
+    ],
+)
+def test_a_wrong_type_is_an_invalid_argument_and_a_type_error(call: Any) -> None:
+    with pytest.raises(InvalidArgumentType) as info:
+        call()
+    assert isinstance(info.value, InvalidArgument)
+    assert isinstance(info.value, TypeError)
+    assert isinstance(info.value, ValueError)
+    assert info.value.code == "invalid_argument_type"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: usable_methods(POLICY, USER, "bogus", now=NOW),  # type: ignore[arg-type]
+        lambda: SoftwareOath(id="", registered_at=NOW, name="Authy"),
+        lambda: MfaSettings(methods_required=3),
+        lambda: mfa_count(POLICY, USER, now=datetime(2026, 1, 1)),
+    ],
+)
+def test_a_bad_value_of_the_right_type_is_not_a_type_error(call: Any) -> None:
+    with pytest.raises(InvalidArgument) as info:
+        call()
+    assert not isinstance(info.value, TypeError)
 
 
 @pytest.mark.parametrize(

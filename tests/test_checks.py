@@ -1,4 +1,4 @@
-"""check_policy (DESIGN.md R15)."""
+"""check_policy (rule R15)."""
 
 from __future__ import annotations
 
@@ -278,11 +278,13 @@ def test_group_names_in_messages_are_escaped() -> None:
     assert "ops\\x0a\\u202eFAKE" in problem.message
 
 
-def test_only_telephony_is_the_one_warning() -> None:
-    policy = TenantPolicy(
-        methods=[MethodSetting(method="sms", mfa=True)], mfa=MfaSettings(enforced_for=["all"])
+def test_severity_error_for_contradictions_and_warning_for_advice() -> None:
+    telephony = TenantPolicy(
+        methods=[MethodSetting(method=Method.SMS, mfa=True)],
+        mfa=MfaSettings(enforced_for=frozenset({"all"})),
     )
-    assert [(p.code, p.severity.value) for p in check_policy(policy)] == [
-        ("only_telephony_mfa", "warning")
-    ]
-    assert check_policy(policy)[0].to_dict()["severity"] == "warning"
+    (advice,) = check_policy(telephony)
+    assert (advice.code, advice.severity) == ("only_telephony_mfa", Severity.WARNING)
+    assert advice.to_dict()["severity"] == "warning"
+    (contradiction,) = check_policy(TenantPolicy(mfa=MfaSettings(enforced_for=frozenset({"all"}))))
+    assert contradiction.severity is Severity.ERROR

@@ -1,4 +1,4 @@
-"""The secinfo command line (DESIGN.md §4.3)."""
+"""The secinfo command line."""
 
 from __future__ import annotations
 
@@ -151,3 +151,23 @@ def test_report_reads_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     code, out = run("report", "--policy", POLICY, "-", "--now", NOW)
     assert code == 0
     assert len(out.splitlines()) == len(Path(USERS).read_text().splitlines())
+
+
+def test_check_policy_exits_0_on_warnings_alone(tmp_path: Path) -> None:
+    policy = {
+        "schema": "secinfo/policy/1",
+        "methods": {"sms": {"mfa": True}},
+        "mfa": {"enforced_for": ["all"]},
+    }
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps(policy))
+    code, out = run("check-policy", str(path))
+    assert code == 0
+    assert [(p["code"], p["severity"]) for p in json.loads(out)] == [
+        ("only_telephony_mfa", "warning")
+    ]
+    policy["sspr"] = {"enabled_for": ["all"], "methods_required": 2}
+    path.write_text(json.dumps(policy))
+    code, out = run("check-policy", str(path))
+    assert code == 1
+    assert {p["severity"] for p in json.loads(out)} == {"error", "warning"}

@@ -1,4 +1,4 @@
-"""Unit tests of the default method (DESIGN.md R11, R1, §6)."""
+"""Unit tests of the default method (rules R11, R1)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""evaluate and Evaluation.to_dict (DESIGN.md §4, §4.1)."""
+"""evaluate and Evaluation.to_dict."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ CAPABILITY = {
 
 
 @pytest.mark.parametrize(("value", "row"), sorted(CAPABILITY.items()))
-def test_capability_table_of_design_section_2(value: str, row: tuple[bool, bool, int, str]) -> None:
+def test_capability_table(value: str, row: tuple[bool, bool, int, str]) -> None:
     mfa, sspr, rank, kind = row
     method = Method(value)
     assert method.capable(Purpose.MFA) is mfa

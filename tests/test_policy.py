@@ -23,7 +23,7 @@ from secinfo import (
 from secinfo.policy import in_targets
 
 
-def test_defaults_of_design_section_4_2() -> None:
+def test_policy_defaults() -> None:
     policy = TenantPolicy()
     assert policy.methods == ()
     assert policy.mfa == MfaSettings(enforced_for=(), methods_required=1, grace_days=0)
@@ -178,4 +178,4 @@ def test_enabled_methods_per_pattern_and_memo_is_bounded() -> None:
         members = frozenset(g for i, g in enumerate(groups) if mask >> i & 1)
         expected = bool(members & set(groups[:6])) and not members & set(groups[6:])
         assert (Method.SMS in policy.enabled_methods(Purpose.MFA, members)) is expected
-    assert len(policy._compiled.memo) <= 4096
+    assert len(policy._compiled.enabled) <= 4096

@@ -1,4 +1,4 @@
-"""Unit tests of the step-up gate (DESIGN.md R9, R10, R2, R12)."""
+"""Unit tests of the step-up gate (rules R9, R10, R2, R12)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Time arithmetic is in UTC: a day is 86,400 s even across a daylight-saving change, and a `now`
-in any time zone gives the same result (DESIGN.md §8 "Times", invariant 8)."""
+in any time zone gives the same result (invariant 8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Transitions (DESIGN.md §4, R2, R10–R14)."""
+"""Transitions (rules R2, R10–R14)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The one predicate (DESIGN.md §3) and the MFA/SSPR counts."""
+"""The one predicate and the MFA/SSPR counts."""
 
 from __future__ import annotations
 

@@ -24,6 +24,7 @@ from .documents import (
 )
 from .errors import (
     InvalidArgument,
+    InvalidArgumentType,
     InvalidDocument,
     InvalidPhoneNumber,
     InvalidSecret,
@@ -57,6 +58,7 @@ from .policy import (
 )
 from .reasons import (
     Reason,
+    ReasonCode,
 )
 from .registrations import (
     AlternatePhone,
@@ -142,6 +144,7 @@ __all__ = [
     "GateOutcome",
     "HardwareOath",
     "InvalidArgument",
+    "InvalidArgumentType",
     "InvalidDocument",
     "InvalidPhoneNumber",
     "InvalidSecret",
@@ -159,6 +162,7 @@ __all__ = [
     "PromptMode",
     "Purpose",
     "Reason",
+    "ReasonCode",
     "Registration",
     "RegistrationPrompt",
     "SecinfoError",

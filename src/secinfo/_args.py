@@ -7,22 +7,21 @@ from datetime import datetime
 from typing import TypeVar
 
 from ._mask import describe
-from ._validate import enum_value, require_aware
-from .errors import InvalidArgument
+from ._validate import enum_value, invalid, require_aware
+from .errors import InvalidArgumentType
 from .methods import Actor, Method, Purpose
 from .policy import TenantPolicy
-from .registrations import REGISTRATION_TYPES, Registration
+from .registrations import REGISTRATION_CLASSES, Registration
 from .session import Session
 from .user import UserState
 
 T = TypeVar("T")
-REGISTRATION_CLASSES = tuple(REGISTRATION_TYPES.values())
 
 
 def instance(field: str, value: object, cls: type[T]) -> T:
-    """*value* if it is a *cls*, else :class:`InvalidArgument` naming *field*."""
+    """*value* if it is a *cls*, else :class:`InvalidArgumentType` naming *field*."""
     if not isinstance(value, cls):
-        raise InvalidArgument(field, f"expected a {cls.__name__}, got {describe(value)}")
+        raise InvalidArgumentType(field, f"expected a {cls.__name__}, got {describe(value)}")
     return value
 
 
@@ -31,18 +30,18 @@ def check_call(
 ) -> tuple[TenantPolicy, UserState, datetime, Session | None]:
     """Check the common arguments of an evaluator and return them typed."""
     if not isinstance(policy, TenantPolicy):
-        raise InvalidArgument("policy", f"expected a TenantPolicy, got {describe(policy)}")
+        raise InvalidArgumentType("policy", f"expected a TenantPolicy, got {describe(policy)}")
     if not isinstance(user, UserState):
-        raise InvalidArgument("user", f"expected a UserState, got {describe(user)}")
+        raise InvalidArgumentType("user", f"expected a UserState, got {describe(user)}")
     if session is not None and not isinstance(session, Session):
-        raise InvalidArgument("session", f"expected a Session or None, got {describe(session)}")
+        raise InvalidArgumentType("session", f"expected a Session or None, got {describe(session)}")
     return policy, user, require_aware("now", now), session
 
 
 def registration(value: object, field: str = "registration") -> Registration:
-    """*value* if it is a registration of one of the kinds, else :class:`InvalidArgument`."""
+    """*value* if it is a registration of one of the kinds, else :class:`InvalidArgumentType`."""
     if not isinstance(value, REGISTRATION_CLASSES):
-        raise InvalidArgument(field, f"expected a registration, got {describe(value)}")
+        raise InvalidArgumentType(field, f"expected a registration, got {describe(value)}")
     return value
 
 
@@ -50,7 +49,7 @@ def purpose(value: object) -> Purpose:
     """A :class:`Purpose` from a member or its wire string."""
     converted = enum_value(Purpose, value)
     if not isinstance(converted, Purpose):
-        raise InvalidArgument("purpose", f"{describe(value)} is not a Purpose (mfa or sspr)")
+        raise invalid("purpose", value, f"{describe(value)} is not a Purpose (mfa or sspr)")
     return converted
 
 
@@ -58,7 +57,7 @@ def actor(value: object) -> Actor:
     """An :class:`Actor` from a member or its wire string."""
     converted = enum_value(Actor, value)
     if not isinstance(converted, Actor):
-        raise InvalidArgument("actor", f"{describe(value)} is not an Actor")
+        raise invalid("actor", value, f"{describe(value)} is not an Actor")
     return converted
 
 
@@ -66,5 +65,5 @@ def method(value: object, field: str = "method") -> Method:
     """A :class:`Method` from a member or its wire string."""
     converted = enum_value(Method, value)
     if not isinstance(converted, Method):
-        raise InvalidArgument(field, f"{describe(value)} is not a Method")
+        raise invalid(field, value, f"{describe(value)} is not a Method")
     return converted

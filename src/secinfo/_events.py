@@ -1,4 +1,4 @@
-"""Builders of the audit events and reasons the transitions produce (DESIGN.md R14).
+"""Builders of the audit events and reasons the transitions produce ([R14](docs/rules.md#r14)).
 
 Only masked phone numbers, masked email addresses and escaped labels ever reach an event.
 """
@@ -7,42 +7,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ._mask import escape_label, mask_email, mask_phone
+from ._mask import escape_label, mask_phone
 from .audit import Activity, AuditEvent, EventResult
-from .methods import Actor, Kind, Method, Purpose
+from .methods import KIND_TABLE, Actor, Kind, Method, Purpose
 from .reasons import Reason
-from .registrations import (
-    AlternatePhone,
-    AuthenticatorApp,
-    Certificate,
-    Email,
-    HardwareOath,
-    MobilePhone,
-    OfficePhone,
-    Passkey,
-    Registration,
-    SoftwareOath,
-    WindowsHello,
-    phone_number,
-)
+from .registrations import Registration, phone_number
 from .results import PromptMode, RegistrationPrompt
 from .user import UserState
 
-KIND_LABELS: dict[Kind, str] = {
-    Kind.TEMPORARY_ACCESS_PASS: "Temporary Access Pass",
-    Kind.PASSKEY: "Passkey",
-    Kind.WINDOWS_HELLO: "Windows Hello for Business",
-    Kind.AUTHENTICATOR_APP: "Authenticator app",
-    Kind.SOFTWARE_OATH: "Authenticator app (third-party)",
-    Kind.HARDWARE_OATH: "Hardware token",
-    Kind.MOBILE_PHONE: "Phone",
-    Kind.ALTERNATE_PHONE: "Alternate phone",
-    Kind.OFFICE_PHONE: "Office phone",
-    Kind.CERTIFICATE: "Certificate",
-    Kind.EMAIL: "Email",
-    Kind.SECURITY_QUESTIONS: "Security questions",
-}
-"""The display name of each kind, as Entra's audit reasons write it."""
+KIND_LABELS: dict[Kind, str] = {row.kind: row.label for row in KIND_TABLE}
+"""The display name of each kind, as Entra's audit reasons write it (the kind table's
+``label``)."""
 
 _VERBS = {
     Activity.USER_REGISTERED: "registered",
@@ -83,26 +58,15 @@ def _event(
 
 
 def registration_details(registration: Registration) -> dict[str, str]:
-    """The masked, escaped description of *registration* for an event's details."""
-    details = {
+    """The masked, escaped description of *registration* for an event's details: kind, id and
+    methods, then the kind's own entries
+    (:meth:`~secinfo.registrations.RegistrationBase.details`)."""
+    return {
         "kind": registration.kind.value,
         "registration_id": escape_label(registration.id),
         "methods": ",".join(m.value for m in registration.methods),
+        **registration.details(),
     }
-    number = phone_number(registration)
-    if number is not None:
-        details["number"] = mask_phone(number)
-    if isinstance(registration, AuthenticatorApp | WindowsHello):
-        details["label"] = escape_label(registration.device_name)
-    elif isinstance(registration, SoftwareOath | Passkey):
-        details["label"] = escape_label(registration.name)
-    elif isinstance(registration, HardwareOath):
-        details["label"] = escape_label(registration.serial)
-    elif isinstance(registration, Certificate):
-        details["label"] = escape_label(registration.subject)
-    elif isinstance(registration, Email):
-        details["address"] = mask_email(registration.address)
-    return details
 
 
 def _reason_details(reasons: list[Reason]) -> dict[str, str]:
@@ -180,22 +144,19 @@ def simple_failure(
 
 
 def method_label(user: UserState, method: Method) -> str:
-    """Entra's wording for a default method, e.g. ``Text a code to +1 XXXXXXXX34``."""
-    if method is Method.PUSH:
-        return "Authenticator app notification"
-    if method in (Method.AUTHENTICATOR_CODE, Method.SOFTWARE_OATH, Method.HARDWARE_OATH):
-        return "A code from my authenticator app or token"
-    phone_type: type[Registration] = {
-        Method.SMS: MobilePhone,
-        Method.VOICE_MOBILE: MobilePhone,
-        Method.VOICE_ALTERNATE: AlternatePhone,
-        Method.VOICE_OFFICE: OfficePhone,
-    }.get(method, MobilePhone)
-    number = next((phone_number(r) for r in user.registrations if isinstance(r, phone_type)), None)
-    if method in (Method.SMS, Method.VOICE_MOBILE, Method.VOICE_ALTERNATE, Method.VOICE_OFFICE):
-        where = "" if number is None else f" {mask_phone(number)}"
-        return f"Text a code to{where}" if method is Method.SMS else f"Call{where}"
-    return method.value
+    """Entra's wording for a default method, e.g. ``Text a code to +1 XXXXXXXX34`` (the method
+    row's ``sign_in_label``; a telephony label is followed by the masked number of the user's
+    first phone of the method's kind)."""
+    label = method.facts.sign_in_label
+    if label is None:
+        return method.value
+    if not method.facts.telephony:
+        return label
+    number = next(
+        (phone_number(r) for r in user.registrations if r.kind is method.kind),
+        None,
+    )
+    return label if number is None else f"{label} {mask_phone(number)}"
 
 
 def default_changed(user: UserState, method: Method, *, now: datetime, actor: Actor) -> AuditEvent:

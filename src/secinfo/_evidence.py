@@ -1,5 +1,5 @@
-"""Session evidence (DESIGN.md R9) and the bootstrap rule (R10 (2)), shared by the step-up gate
-and the registration prompt so that both decide the same way."""
+"""Session evidence ([R9](docs/rules.md#r9)) and the bootstrap rule ([R10](docs/rules.md#r10) (2)),
+shared by the step-up gate and the registration prompt so that both decide the same way."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from .user import UserState
 
 
 def window(policy: TenantPolicy, *, adding: Kind | None = None) -> int:
-    """R9's freshness window in minutes: ``passkey_add_minutes`` when adding a passkey,
-    ``session_minutes`` otherwise."""
+    """[R9](docs/rules.md#r9)'s freshness window in minutes: ``passkey_add_minutes`` when adding a
+    passkey, ``session_minutes`` otherwise."""
     if adding is Kind.PASSKEY:
         return policy.step_up.passkey_add_minutes
     return policy.step_up.session_minutes
@@ -53,7 +53,7 @@ def tap_evidence(
 def mfa_evidence(
     policy: TenantPolicy, user: UserState, session: Session | None, now: datetime, minutes: int
 ) -> bool:
-    """Whether the session carries MFA evidence fresh within *minutes* (R9)."""
+    """Whether the session carries MFA evidence fresh within *minutes* ([R9](docs/rules.md#r9))."""
     if session is None:
         return False
     if (
@@ -91,7 +91,8 @@ ADMIN_REGISTERS = Reason(
 def bootstrap(
     policy: TenantPolicy, user: UserState, session: Session | None, now: datetime, minutes: int
 ) -> BootstrapDecision:
-    """R10 (2): how a user with no usable MFA method may enter security info."""
+    """[R10](docs/rules.md#r10) (2): how a user with no usable MFA method may enter security
+    info."""
     if policy.bootstrap is Bootstrap.PASSWORD:
         if session is not None and fresh(session.signed_in_at, now, minutes):
             return BootstrapDecision(
@@ -141,8 +142,9 @@ def bootstrap(
 
 
 def assumed_session(now: datetime, default: Method | None) -> Session:
-    """R9's reading of ``session=None`` for the prompt: a sign-in completed at *now* with MFA
-    by the default method, or a password-only sign-in at *now* when there is no default."""
+    """[R9](docs/rules.md#r9)'s reading of ``session=None`` for the prompt: a sign-in completed at
+    *now* with MFA by the default method, or a password-only sign-in at *now* when there is no
+    default."""
     if default is None:
         return Session(signed_in_at=now)
     return Session(signed_in_at=now, mfa_at=now, mfa_method=default)

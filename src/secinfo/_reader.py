@@ -196,7 +196,7 @@ class Field:
     """One key of an object: how to read it and, when optional, that it may be omitted.
 
     An omitted optional key is simply not passed to the constructor, so the constructor's
-    default applies (the defaults of DESIGN.md §4.2 live in one place: the model).
+    default applies (the defaults live in one place: the model).
     """
 
     name: str

@@ -1,10 +1,11 @@
-"""Structural checks of a manage-page action (DESIGN.md R10 (1), R2, R12).
+"""Structural checks of a manage-page action ([R10](docs/rules.md#r10) (1), [R2](docs/rules.md#r2),
+[R12](docs/rules.md#r12)).
 
 These are the denials that do not depend on the session: who may add or update which kind, office
-phones, limits, an alternate phone without a mobile phone, duplicate numbers and addresses. They
-are shared by :func:`secinfo.step_up` (always as the user) and by the transitions (as the user or
-an administrator). Admins skip R10 (2)–(4) but not this step; they may, however, add and update
-admin-only kinds and office phones.
+phones, limits, an alternate phone without a mobile phone, duplicate numbers and addresses. They are
+shared by :func:`secinfo.step_up` (always as the user) and by the transitions (as the user or an
+administrator). Admins skip [R10](docs/rules.md#r10) (2)–(4) but not this step; they may, however,
+add and update admin-only kinds and office phones.
 
 Target resolution lives here too so that the gate and the transitions reject the same malformed
 arguments with the same :class:`~secinfo.errors.InvalidArgument`.
@@ -12,15 +13,18 @@ arguments with the same :class:`~secinfo.errors.InvalidArgument`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 
 from ._mask import describe, mask_phone
-from .errors import InvalidArgument
-from .methods import Action, Actor, Kind, Method
+from ._validate import invalid
+from .errors import InvalidArgument, InvalidArgumentType
+from .methods import ADMIN_ONLY_KINDS, Action, Actor, Kind, Method
 from .policy import TenantPolicy
-from .reasons import Reason
+from .reasons import Reason, ReasonCode
 from .registrations import (
-    REGISTRATION_TYPES,
+    REGISTRATION_CLASSES,
     Email,
     Registration,
     TemporaryAccessPass,
@@ -30,18 +34,12 @@ from .user import UserState
 
 __all__ = [
     "ADMIN_ONLY_KINDS",
+    "STRUCTURAL_RULES",
     "Denial",
     "Target",
     "resolve_target",
     "structural_denial",
 ]
-
-ADMIN_ONLY_KINDS: frozenset[Kind] = frozenset(
-    {Kind.TEMPORARY_ACCESS_PASS, Kind.CERTIFICATE, Kind.HARDWARE_OATH}
-)
-"""Kinds only an administrator may add or update (R2); users may delete them."""
-
-_REGISTRATION_CLASSES = tuple(REGISTRATION_TYPES.values())
 
 
 @attrs.frozen(kw_only=True)
@@ -83,8 +81,8 @@ def resolve_target(user: UserState, action: Action, target: object) -> Target:
     if target is None:
         raise InvalidArgument("target", f"{action.value} requires a target")
     if action is Action.ADD or action is Action.UPDATE:
-        if not isinstance(target, _REGISTRATION_CLASSES):
-            raise InvalidArgument(
+        if not isinstance(target, REGISTRATION_CLASSES):
+            raise InvalidArgumentType(
                 "target", f"{action.value} requires a registration, got {describe(target)}"
             )
         existing = user.find(target.id)
@@ -105,7 +103,7 @@ def resolve_target(user: UserState, action: Action, target: object) -> Target:
         return Target(registration=target, replaced=existing)
     if action is Action.DELETE:
         if not isinstance(target, str):
-            raise InvalidArgument(
+            raise InvalidArgumentType(
                 "target", f"delete requires a registration id, got {describe(target)}"
             )
         existing = user.find(target)
@@ -120,86 +118,164 @@ def resolve_target(user: UserState, action: Action, target: object) -> Target:
         except ValueError:
             method = target
     if not isinstance(method, Method):
-        raise InvalidArgument("target", f"set_default requires a method, got {describe(target)}")
+        raise invalid("target", target, f"set_default requires a method, got {describe(target)}")
     return Target(method=method)
 
 
-def _deny(code: str, message: str, remedy_code: str, remedy: str) -> Denial:
+def _deny(code: ReasonCode, message: str, remedy_code: ReasonCode, remedy: str) -> Denial:
     return Denial(
         reason=Reason(code=code, message=message), remedy=Reason(code=remedy_code, message=remedy)
     )
 
 
+@attrs.frozen(kw_only=True)
+class _Change:
+    """What one structural rule looks at: the change, who makes it, and the user's other
+    registrations (all but the one added, replaced or deleted)."""
+
+    policy: TenantPolicy
+    user: UserState
+    action: Action
+    registration: Registration
+    is_user: bool
+    others: tuple[Registration, ...]
+
+    @property
+    def kind(self) -> Kind:
+        return self.registration.kind
+
+    @property
+    def noun(self) -> str:
+        return self.registration.kind.value.replace("_", " ")
+
+    @property
+    def changes(self) -> bool:
+        """An add or an update (a delete changes nothing the rules below look at)."""
+        return self.action is Action.ADD or self.action is Action.UPDATE
+
+
+def _admin_only_kind(c: _Change) -> Denial | None:
+    """[R2](docs/rules.md#r2): users may not add or update an admin-only kind."""
+    if not (c.is_user and c.changes and c.kind in ADMIN_ONLY_KINDS):
+        return None
+    return _deny(
+        ReasonCode.ADMIN_ONLY_KIND,
+        f"Only an administrator may {c.action.value} a {c.noun}.",
+        ReasonCode.ASK_ADMINISTRATOR,
+        f"Ask an administrator to {c.action.value} the {c.noun}.",
+    )
+
+
+def _office_phone_not_user_managed(c: _Change) -> Denial | None:
+    """[R12](docs/rules.md#r12): users may not add, update or delete an office phone unless
+    ``office_phone_user_managed``."""
+    if not (c.is_user and c.kind is Kind.OFFICE_PHONE and not c.policy.office_phone_user_managed):
+        return None
+    return _deny(
+        ReasonCode.OFFICE_PHONE_NOT_USER_MANAGED,
+        f"Users may not {c.action.value} an office phone in this tenant.",
+        ReasonCode.ASK_ADMINISTRATOR,
+        f"Ask an administrator to {c.action.value} the office phone.",
+    )
+
+
+def _limit_reached(c: _Change) -> Denial | None:
+    """[R2](docs/rules.md#r2): an ``add`` beyond the kind's limit. Every registration of the kind
+    counts, usable or not; a new TAP replaces the old one, so TAPs have no limit here."""
+    if c.action is not Action.ADD or isinstance(c.registration, TemporaryAccessPass):
+        return None
+    held = sum(1 for r in c.user.registrations if r.kind is c.kind)
+    limit = c.policy.limits.of(c.kind)
+    if held < limit:
+        return None
+    return _deny(
+        ReasonCode.LIMIT_REACHED,
+        f"The user already holds {held} {c.noun} registration(s); the limit is {limit}.",
+        ReasonCode.DELETE_ONE_FIRST,
+        f"Delete a {c.noun} registration first.",
+    )
+
+
+def _alternate_phone_requires_mobile(c: _Change) -> Denial | None:
+    """[R12](docs/rules.md#r12): an alternate phone needs a mobile phone (``add``/``update``)."""
+    if not c.changes or c.kind is not Kind.ALTERNATE_PHONE:
+        return None
+    if any(r.kind is Kind.MOBILE_PHONE for r in c.others):
+        return None
+    return _deny(
+        ReasonCode.ALTERNATE_PHONE_REQUIRES_MOBILE,
+        "An alternate phone needs a mobile phone, and the user has none.",
+        ReasonCode.REGISTER_MOBILE_PHONE_FIRST,
+        "Register a mobile phone first.",
+    )
+
+
+def _duplicate_phone_number(c: _Change) -> Denial | None:
+    """[R12](docs/rules.md#r12): a phone number (compared as E.164) another registration holds."""
+    number = phone_number(c.registration)
+    if not c.changes or number is None or all(phone_number(r) != number for r in c.others):
+        return None
+    return _deny(
+        ReasonCode.DUPLICATE_PHONE_NUMBER,
+        f"The number {mask_phone(number)} is already registered as another phone.",
+        ReasonCode.USE_ANOTHER_NUMBER,
+        "Use a number that is not already registered, or update the existing phone.",
+    )
+
+
+def _duplicate_email_address(c: _Change) -> Denial | None:
+    """An email address (compared case-insensitively) another registration holds."""
+    if not c.changes or not isinstance(c.registration, Email):
+        return None
+    address = c.registration.address.casefold()
+    if not any(isinstance(r, Email) and r.address.casefold() == address for r in c.others):
+        return None
+    return _deny(
+        ReasonCode.DUPLICATE_EMAIL_ADDRESS,
+        "The email address is already registered.",
+        ReasonCode.USE_ANOTHER_ADDRESS,
+        "Use an address that is not already registered, or update the existing one.",
+    )
+
+
+STRUCTURAL_RULES: tuple[Callable[[_Change], Denial | None], ...] = (
+    _admin_only_kind,
+    _office_phone_not_user_managed,
+    _limit_reached,
+    _alternate_phone_requires_mobile,
+    _duplicate_phone_number,
+    _duplicate_email_address,
+)
+"""The structural rules of [R10 (1)](docs/rules.md#r10), in the order they are checked."""
+
+
 def structural_denial(
     policy: TenantPolicy, user: UserState, action: Action, target: Target, *, actor: Actor
 ) -> Denial | None:
-    """R10 (1): the first structural reason *actor* may not perform *action*, or ``None``.
+    """[R10 (1)](docs/rules.md#r10): the first structural reason *actor* may not perform
+    *action*, or ``None``.
 
-    Checked in this order: admin-only kinds (users may not add or update TAP, certificate or
-    hardware OATH), office phones while not user-managed (users may not add, update or delete
-    them), limits (``add`` only; every registration of the kind counts, usable or not; a new TAP
-    replaces the old one, so TAPs have no limit here), an alternate phone without a mobile phone
-    (``add`` and ``update``), and a phone number (compared as E.164) or email address (compared
-    case-insensitively) already held by another registration (``add`` and ``update``).
+    The rules of :data:`STRUCTURAL_RULES`, in order: admin-only kinds (users may not add or
+    update TAP, certificate or hardware OATH), office phones while not user-managed (users may
+    not add, update or delete them), limits (``add`` only; every registration of the kind
+    counts, usable or not; a new TAP replaces the old one, so TAPs have no limit here), an
+    alternate phone without a mobile phone (``add`` and ``update``), and a phone number
+    (compared as E.164) or email address (compared case-insensitively) already held by another
+    registration (``add`` and ``update``).
     """
     registration = target.registration
     if registration is None or action in (Action.VIEW, Action.REVIEW, Action.SET_DEFAULT):
         return None
-    kind = registration.kind
-    is_user = actor is not Actor.ADMIN
-    changes = action in (Action.ADD, Action.UPDATE)
-
-    if is_user and changes and kind in ADMIN_ONLY_KINDS:
-        return _deny(
-            "admin_only_kind",
-            f"Only an administrator may {action.value} a {kind.value.replace('_', ' ')}.",
-            "ask_administrator",
-            f"Ask an administrator to {action.value} the {kind.value.replace('_', ' ')}.",
-        )
-    if is_user and kind is Kind.OFFICE_PHONE and not policy.office_phone_user_managed:
-        return _deny(
-            "office_phone_not_user_managed",
-            f"Users may not {action.value} an office phone in this tenant.",
-            "ask_administrator",
-            f"Ask an administrator to {action.value} the office phone.",
-        )
-    if not changes:
-        return None
-
-    others = tuple(r for r in user.registrations if r.id != registration.id)
-    if action is Action.ADD and not isinstance(registration, TemporaryAccessPass):
-        held = sum(1 for r in user.registrations if r.kind is kind)
-        limit = policy.limits.of(kind)
-        if held >= limit:
-            return _deny(
-                "limit_reached",
-                f"The user already holds {held} {kind.value.replace('_', ' ')} "
-                f"registration(s); the limit is {limit}.",
-                "delete_one_first",
-                f"Delete a {kind.value.replace('_', ' ')} registration first.",
-            )
-    if kind is Kind.ALTERNATE_PHONE and not any(r.kind is Kind.MOBILE_PHONE for r in others):
-        return _deny(
-            "alternate_phone_requires_mobile",
-            "An alternate phone needs a mobile phone, and the user has none.",
-            "register_mobile_phone_first",
-            "Register a mobile phone first.",
-        )
-    number = phone_number(registration)
-    if number is not None and any(phone_number(r) == number for r in others):
-        return _deny(
-            "duplicate_phone_number",
-            f"The number {mask_phone(number)} is already registered as another phone.",
-            "use_another_number",
-            "Use a number that is not already registered, or update the existing phone.",
-        )
-    if isinstance(registration, Email):
-        address = registration.address.casefold()
-        if any(isinstance(r, Email) and r.address.casefold() == address for r in others):
-            return _deny(
-                "duplicate_email_address",
-                "The email address is already registered.",
-                "use_another_address",
-                "Use an address that is not already registered, or update the existing one.",
-            )
+    change = _Change(
+        policy=policy,
+        user=user,
+        action=action,
+        registration=registration,
+        is_user=actor is not Actor.ADMIN,
+        others=tuple(r for r in user.registrations if r.id != registration.id),
+    )
+    for rule in STRUCTURAL_RULES:
+        denial = rule(change)
+        if denial is not None:
+            return denial
     return None

@@ -10,10 +10,18 @@ from typing import Any, TypeVar
 import attrs
 
 from ._mask import E164, describe, is_safe_text
-from .errors import InvalidArgument
+from .errors import InvalidArgument, InvalidArgumentType
 
 E = TypeVar("E", bound=enum.Enum)
 _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def invalid(field: str, value: object, message: str, *, expected: type = str) -> InvalidArgument:
+    """The error for a refused *value*: :class:`InvalidArgumentType` (also a ``TypeError``) when
+    it is not even an instance of *expected*, else :class:`InvalidArgument`."""
+    if isinstance(value, expected):
+        return InvalidArgument(field, message)
+    return InvalidArgumentType(field, message)
 
 
 def require_aware(field: str, value: object) -> datetime:
@@ -23,7 +31,7 @@ def require_aware(field: str, value: object) -> datetime:
     with daylight saving time (Python adds a timedelta to a zoned datetime in wall-clock time).
     """
     if not isinstance(value, datetime):
-        raise InvalidArgument(field, f"expected an aware datetime, got {describe(value)}")
+        raise InvalidArgumentType(field, f"expected an aware datetime, got {describe(value)}")
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
         raise InvalidArgument(field, f"naive datetime {value} (a time zone is required)")
     if value.tzinfo is UTC:
@@ -67,7 +75,7 @@ def text(
 
     def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, str):
-            raise InvalidArgument(attribute.name, f"expected a string, got {describe(value)}")
+            raise InvalidArgumentType(attribute.name, f"expected a string, got {describe(value)}")
         if not value and not allow_empty:
             raise InvalidArgument(attribute.name, "must not be empty")
         if len(value) > max_length:
@@ -85,7 +93,7 @@ def text(
 def flag(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validator: a real ``bool``."""
     if not isinstance(value, bool):
-        raise InvalidArgument(attribute.name, f"expected true or false, got {describe(value)}")
+        raise InvalidArgumentType(attribute.name, f"expected true or false, got {describe(value)}")
 
 
 def int_range(low: int, high: int | None = None) -> _Validator:
@@ -93,7 +101,7 @@ def int_range(low: int, high: int | None = None) -> _Validator:
 
     def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
-            raise InvalidArgument(attribute.name, f"expected an integer, got {describe(value)}")
+            raise InvalidArgumentType(attribute.name, f"expected an integer, got {describe(value)}")
         if value < low or (high is not None and value > high):
             bounds = f"{low}–{high}" if high is not None else f"at least {low}"
             raise InvalidArgument(attribute.name, f"{describe(value)} is out of range ({bounds})")
@@ -104,8 +112,9 @@ def int_range(low: int, high: int | None = None) -> _Validator:
 def e164(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validator: an E.164 string (``+`` and 8–15 digits)."""
     if not isinstance(value, str) or not E164.fullmatch(value):
-        raise InvalidArgument(
+        raise invalid(
             attribute.name,
+            value,
             f"{describe(value, phone=True)} is not an E.164 number (+ and 8–15 digits)",
         )
 
@@ -121,9 +130,7 @@ def member(enum_type: type[E]) -> _Validator:
 
     def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, enum_type):
-            raise InvalidArgument(
-                attribute.name, f"{describe(value)} is not a {enum_type.__name__}"
-            )
+            raise invalid(attribute.name, value, f"{describe(value)} is not a {enum_type.__name__}")
 
     return check
 
@@ -172,19 +179,23 @@ def to_tuple(value: object) -> object:
 
 def group_set(field: str, value: object) -> frozenset[str]:
     """A function argument that is a collection of group ids (any non-string iterable of
-    strings), as a frozenset; anything else is :class:`InvalidArgument` naming *field*."""
+    strings), as a frozenset; anything else is :class:`InvalidArgumentType` naming *field*."""
     if type(value) is frozenset and all(isinstance(item, str) for item in value):
         return value
     converted = to_frozenset(value)
     if not isinstance(converted, frozenset) or not all(isinstance(i, str) for i in converted):
-        raise InvalidArgument(field, f"expected a collection of group ids, got {describe(value)}")
+        raise InvalidArgumentType(
+            field, f"expected a collection of group ids, got {describe(value)}"
+        )
     return converted
 
 
 def string_set(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validator: a frozenset of non-empty strings."""
     if not isinstance(value, frozenset):
-        raise InvalidArgument(attribute.name, f"expected a set of strings, got {describe(value)}")
+        raise InvalidArgumentType(
+            attribute.name, f"expected a set of strings, got {describe(value)}"
+        )
     for item in value:
         if not isinstance(item, str) or not item:
             raise InvalidArgument(attribute.name, f"{describe(item)} is not a non-empty string")

@@ -1,4 +1,4 @@
-"""Audit events (DESIGN.md §4, R14): what a change produced, in Entra's vocabulary."""
+"""Audit events ([R14](docs/rules.md#r14)): what a change produced, in Entra's vocabulary."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import attrs
 
 from . import _validate as v
 from ._mask import describe, escape_label, is_safe_text
-from .errors import InvalidArgument
+from .errors import InvalidArgument, InvalidArgumentType
 from .methods import Actor
 
 __all__ = ["CATEGORY", "SERVICE", "Activity", "AuditEvent", "EventResult"]
@@ -74,7 +74,9 @@ def _details(_inst: object, attribute: attrs.Attribute[Any], value: object) -> N
         and isinstance(item[1], str)
         for item in value
     ):
-        raise InvalidArgument(attribute.name, f"expected str → str pairs, got {describe(value)}")
+        raise InvalidArgumentType(
+            attribute.name, f"expected str → str pairs, got {describe(value)}"
+        )
     for key, text in value:
         if not (is_safe_text(key) and is_safe_text(text)):
             raise InvalidArgument(

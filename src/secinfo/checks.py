@@ -1,7 +1,7 @@
-"""Policy checks (R15, docs/rules.md#r15): contradictions that would leave some user unable to
+"""Policy checks ([R15](docs/rules.md#r15)): contradictions that would leave some user unable to
 comply.
 
-What a user can register at sign-in is asked of :func:`secinfo.requirements.interrupt_choices`
+What a user can register at sign-in is asked of :func:`secinfo.interrupts.interrupt_choices`
 (the same answer the registration prompt's slots use), for a user with no business phone.
 
 Every rule is one function below, and reads only some of the policy's *targets* (an include and
@@ -23,10 +23,10 @@ import attrs
 from . import _args
 from . import _validate as v
 from ._mask import describe, escape_label
-from .errors import InvalidArgument, TooManyGroupPatterns
-from .methods import TELEPHONY_METHODS, Kind, Method, Purpose
-from .policy import ALL, INTERRUPT_KINDS, Bootstrap, CampaignState, TenantPolicy
-from .requirements import interrupt_choices, interrupt_kinds
+from .errors import InvalidArgumentType, TooManyGroupPatterns
+from .interrupts import interrupt_choices, interrupt_kinds, interrupt_methods
+from .methods import TELEPHONY_METHODS, Method, Purpose
+from .policy import ALL, Bootstrap, CampaignState, TenantPolicy
 from .results import PolicyProblem, Severity
 
 __all__ = [
@@ -44,7 +44,6 @@ then unknown, so the policy does not pass)."""
 
 _MFA = (Purpose.MFA,)
 _SSPR = (Purpose.SSPR,)
-_SIGN_IN_KINDS = INTERRUPT_KINDS | {Kind.OFFICE_PHONE}
 
 
 @attrs.frozen
@@ -163,7 +162,7 @@ def _witness(space: _Space, chosen: list[_Class], on: int) -> frozenset[str]:
 def _targets_arg(targets: object) -> tuple[Targets, ...]:
     items = v.to_tuple(targets)
     if not isinstance(items, tuple) or not all(isinstance(t, Targets) for t in items):
-        raise InvalidArgument("targets", f"expected Targets values, got {describe(targets)}")
+        raise InvalidArgumentType("targets", f"expected Targets values, got {describe(targets)}")
     return items
 
 
@@ -226,12 +225,14 @@ def _describe(pattern: frozenset[str]) -> str:
 
 
 def _sign_in_methods(policy: TenantPolicy, purpose: Purpose) -> list[Targets]:
-    """The targets of every method enabled for *purpose* whose kind users can register at
-    sign-in: all that :func:`interrupt_choices` reads for that one purpose."""
+    """The targets of every method enabled for *purpose* that users may register at sign-in
+    (:func:`~secinfo.interrupts.interrupt_methods`): all that
+    :func:`~secinfo.interrupts.interrupt_choices` reads for that one purpose."""
+    registrable = interrupt_methods(policy)
     return [
         Targets(setting.include, setting.exclude)
         for setting in policy.methods
-        if setting.enabled(purpose) and setting.method.kind in _SIGN_IN_KINDS
+        if setting.enabled(purpose) and setting.method in registrable
     ]
 
 
@@ -451,7 +452,7 @@ _RULES: tuple[_Rule, ...] = (
     _campaign_method_not_enabled,
     _bootstrap_tap_not_enabled,
 )
-"""Every rule :func:`check_policy` runs (R15, docs/rules.md#r15)."""
+"""Every rule :func:`check_policy` runs ([R15](docs/rules.md#r15))."""
 
 
 def _run_rules(policy: TenantPolicy, patterns: _Patterns) -> tuple[PolicyProblem, ...]:
@@ -482,8 +483,8 @@ def check_policy(policy: TenantPolicy) -> tuple[PolicyProblem, ...]:
     shows it, sorted by path and code.
 
     An empty result means every user of the policy can reach compliance by their own
-    registrations (after at most one administrator-issued Temporary Access Pass): R15 and
-    invariant 11 (docs/rules.md#r15, docs/rules.md#invariant-11).
+    registrations (after at most one administrator-issued Temporary Access Pass):
+    [R15](docs/rules.md#r15) and [invariant 11](docs/rules.md#invariant-11).
 
     >>> from secinfo import MfaSettings, TenantPolicy
     >>> [p.code for p in check_policy(TenantPolicy(mfa=MfaSettings(enforced_for=["all"])))]

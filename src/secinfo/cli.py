@@ -1,4 +1,4 @@
-"""The ``secinfo`` command line (DESIGN.md §4.3).
+"""The ``secinfo`` command line (see docs/cli.md).
 
 This is the only module that touches files, the terminal or the clock (for a missing
 ``--now``); it calls the pure core with everything as arguments.
@@ -22,7 +22,7 @@ from .documents import load_policy, load_session, load_user
 from .errors import SecinfoError
 from .evaluation import evaluate
 from .policy import TenantPolicy
-from .results import Evaluation
+from .results import Evaluation, Severity
 
 __all__ = ["main"]
 
@@ -73,7 +73,8 @@ def _check_policy(args: argparse.Namespace, out: TextIO) -> int:
     problems = check_policy(policy)
     json.dump([problem.to_dict() for problem in problems], out, indent=2)
     out.write("\n")
-    return EXIT_PROBLEMS if problems else EXIT_OK
+    errors = [problem for problem in problems if problem.severity is Severity.ERROR]
+    return EXIT_PROBLEMS if errors else EXIT_OK
 
 
 # ---- report ------------------------------------------------------------------------------

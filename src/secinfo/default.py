@@ -1,4 +1,5 @@
-"""The default method: the one offered first at sign-in (DESIGN.md R11, R1)."""
+"""The default method: the one offered first at sign-in ([R11](docs/rules.md#r11),
+[R1](docs/rules.md#r1))."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ __all__ = ["completion_method", "default_method", "storable_preference"]
 
 
 def completion_method(policy: TenantPolicy, user: UserState, *, now: datetime) -> Method | None:
-    """The completion rule of R11 over the usable MFA methods.
+    """The completion rule of [R11](docs/rules.md#r11) over the usable MFA methods.
 
     An authenticator app gives ``push`` (``authenticator_code`` when push is not usable); else a
     mobile phone gives the channel it was verified with (the other when that one is not usable);

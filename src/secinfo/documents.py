@@ -1,10 +1,11 @@
-"""The JSON interface (DESIGN.md §4.1–§4.2): load and dump policy, user and session documents.
+"""The JSON interface ([documents](docs/rules.md#documents)): load and dump policy, user and session
+documents.
 
 ``load_*`` read a JSON-ready mapping (what :func:`json.load` returns) and return the frozen model
 value; every problem is an :class:`~secinfo.errors.InvalidDocument` whose ``path`` is the dotted
 path of the offending element (``registrations.1.number``; ``""`` for the document itself) and
 whose message quotes the offending value (phone numbers masked). Unknown keys are errors, omitted
-optional keys take the defaults of DESIGN.md §4.2.
+optional keys take the defaults of [documents](docs/rules.md#documents).
 
 ``dump_*`` return the canonical form: every key written, sets as sorted lists, times as RFC 3339
 in UTC with ``Z``. For every valid value ``x`` within the caps below, ``load(dump(x)) == x``.
@@ -23,20 +24,22 @@ import attrs
 
 from . import _args
 from . import _reader as r
+from ._fields import (
+    MAX_GROUP_LENGTH,
+    MAX_GROUPS,
+    MAX_LIMIT,
+    MAX_REGIONS,
+    MAX_REGISTRATIONS,
+    MAX_SNOOZES,
+    MAX_TARGETS,
+    Shape,
+    Spec,
+    specs,
+)
 from ._reader import Field
-from .methods import Actor, Kind, Method, Purpose, by_rank
+from .methods import Kind, Method, Purpose, by_rank
 from .policy import (
-    Bootstrap,
-    CampaignSettings,
-    CampaignState,
-    CombinedRegistration,
-    Limits,
     MethodSetting,
-    MfaSettings,
-    PhoneSettings,
-    SsprSettings,
-    StepUpSettings,
-    SystemPreferred,
     TenantPolicy,
 )
 from .registrations import REGISTRATION_TYPES, Registration
@@ -70,28 +73,9 @@ USER_SCHEMA = "secinfo/user/1"
 SESSION_SCHEMA = "secinfo/session/1"
 """The optional ``schema`` of a session document (written by :func:`dump_session`)."""
 
-MAX_REGISTRATIONS = 1000
-"""Most registrations a user document may hold."""
-MAX_GROUPS = 10_000
-"""Most groups a user document may list."""
-MAX_TARGETS = 10_000
-"""Most entries of one target list (``include``, ``exclude``, ``enforced_for``, …)."""
-MAX_GROUP_LENGTH = 256
-"""Longest group id (in targets and in a user's ``groups``)."""
-MAX_LIMIT = MAX_REGISTRATIONS
-"""Largest value of a ``limits`` entry."""
-MAX_SNOOZES = 1_000_000
-"""Largest ``campaign.snoozes`` of a user."""
 MAX_CREDENTIALS = 32
 """Most entries of a session's ``signed_in_with``."""
-MAX_REGIONS = 300
-"""Most entries of ``phone.allowed_regions`` / ``phone.blocked_regions``."""
-
-_ID_LENGTH = 128
 _USER_ID_LENGTH = 256
-_LABEL_LENGTH = 256
-_ADDRESS_LENGTH = 254
-_EXTENSION_LENGTH = 10
 _REGION_LENGTH = 3
 _NON_GEOGRAPHIC = "001"  # phonenumbers' region of non-geographic numbers (+800, +882, …)
 
@@ -140,9 +124,19 @@ def _enum(enum_type: type[Any], *allowed: Any) -> Any:
     return read
 
 
-def _label(max_length: int = _LABEL_LENGTH) -> Any:
+def _label(max_length: int) -> Any:
     def read(value: object, path: str) -> str:
         return r.string(value, path, max_length=max_length)
+
+    return read
+
+
+def _digits(max_length: int) -> Any:
+    def read(value: object, path: str) -> str:
+        text = r.string(value, path, max_length=max_length)
+        if not (text.isascii() and text.isdigit()):
+            r.fail(path, f"{r.quote(text)} is not 1–{max_length} ASCII digits")
+        return text
 
     return read
 
@@ -171,64 +165,96 @@ def _capable(method: Method, purpose: Purpose) -> Any:
 
 
 # --------------------------------------------------------------------------------------------
-# Policy
+# Readers and writers derived from the models' field specs
 # --------------------------------------------------------------------------------------------
 
-_CAMPAIGN_METHODS = (Method.PUSH, Method.PASSKEY)
-_LIMIT_KEYS = ("authenticator_app", "software_oath", "hardware_oath", "passkey", "windows_hello")
 
-_MFA = (
-    Field("enforced_for", _targets),
-    Field("exclude", _targets),
-    Field("methods_required", _int(1, 2)),
-    Field("grace_days", _int(0, 365)),
-)
-_SSPR = (
-    Field("enabled_for", _targets),
-    Field("exclude", _targets),
-    Field("registration_required", _flag),
-    Field("methods_required", _int(1, 2)),
-    Field("reconfirm_days", _int(0, 730)),
-)
-_COMBINED = (Field("enabled_for", _targets), Field("exclude", _targets))
-_SYSTEM_PREFERRED = (
-    Field("enabled", _flag),
-    Field("include", _targets),
-    Field("exclude", _targets),
-)
-_CAMPAIGN = (
-    Field("state", _enum(CampaignState)),
-    Field("method", _enum(Method, *_CAMPAIGN_METHODS)),
-    Field("include", _targets),
-    Field("exclude", _targets),
-    Field("snooze_days", _int(0, 14)),
-    Field("limited_snoozes", _flag),
-)
-_STEP_UP = (
-    Field("session_minutes", _int(1, 1440)),
-    Field("passkey_add_minutes", _int(1, 1440)),
-)
-_PHONE = (
-    Field("allowed_regions", r.optional(_regions)),
-    Field("blocked_regions", _regions),
-    Field("allow_voip", _flag),
-)
-_LIMITS = tuple(Field(key, _int(1, MAX_LIMIT)) for key in _LIMIT_KEYS)
+def _reader(spec: Spec) -> Any:
+    """How a document gives a field of *spec*'s shape (bounds from the spec)."""
+    read: Any
+    match spec.shape:
+        case Shape.TEXT | Shape.LABEL | Shape.EMAIL:
+            read = _label(spec.upper)
+        case Shape.DIGITS:
+            read = _digits(spec.upper)
+        case Shape.FLAG:
+            read = _flag
+        case Shape.INTEGER:
+            read = _int(spec.low, spec.upper)
+        case Shape.CHOICE:
+            assert spec.enum_type is not None
+            read = _enum(spec.enum_type, *spec.choices)
+        case Shape.PHONE:
+            read = r.phone_number
+        case Shape.TIME:
+            read = r.time
+        case Shape.TARGETS:
+            read = _targets
+        case Shape.REGIONS:
+            read = _regions
+        case Shape.SECTION:
+            assert spec.section is not None
+            read = _section(spec.section)
+    return r.optional(read) if spec.optional else read
 
 
-def _section(cls: type[Any], spec: tuple[Field, ...]) -> Any:
+def _fields_of(cls: type[Any], *, skip: tuple[str, ...] = ()) -> tuple[Field, ...]:
+    """The document keys of the attrs class *cls*: one per field (but *skip*), required when
+    the field has no default."""
+    return tuple(
+        Field(attribute.name, _reader(spec), required=attribute.default is attrs.NOTHING)
+        for attribute, spec in specs(cls, skip=skip)
+    )
+
+
+def _section(cls: type[Any]) -> Any:
+    fields = _fields_of(cls)
+
     def read(value: object, path: str) -> Any:
-        return r.construct(path, cls, **r.fields(value, path, spec))
+        return r.construct(path, cls, **r.fields(value, path, fields))
 
     return read
 
 
+def _write(spec: Spec, value: Any) -> object:
+    """The JSON form of a field value of *spec*'s shape."""
+    if value is None:
+        return None
+    match spec.shape:
+        case Shape.TIME:
+            return _time(value)
+        case Shape.CHOICE:
+            return value.value
+        case Shape.TARGETS | Shape.REGIONS:
+            return sorted(value)
+        case Shape.SECTION:
+            return _dump(value)
+    return value
+
+
+def _dump(value: Any, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Every field of the attrs instance *value* (but *skip*), in declaration order."""
+    return {
+        attribute.name: _write(spec, getattr(value, attribute.name))
+        for attribute, spec in specs(type(value), skip=skip)
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Policy
+# --------------------------------------------------------------------------------------------
+
+_SETTING_FIELDS = _fields_of(MethodSetting, skip=("method",))
+
+
 def _method_setting(method: Method) -> tuple[Field, ...]:
-    return (
-        Field("mfa", _capable(method, Purpose.MFA)),
-        Field("sspr", _capable(method, Purpose.SSPR)),
-        Field("include", _targets),
-        Field("exclude", _targets),
+    """A method's entry: the fields of :class:`MethodSetting`, the purpose flags checked
+    against the method's capability (so the message quotes the document's ``true``)."""
+    return tuple(
+        Field(field.name, _capable(method, Purpose(field.name)))
+        if field.name in (Purpose.MFA, Purpose.SSPR)
+        else field
+        for field in _SETTING_FIELDS
     )
 
 
@@ -246,21 +272,13 @@ def _methods(value: object, path: str) -> tuple[MethodSetting, ...]:
 _POLICY = (
     Field("schema", _schema(POLICY_SCHEMA), required=True),
     Field("methods", _methods),
-    Field("mfa", _section(MfaSettings, _MFA)),
-    Field("sspr", _section(SsprSettings, _SSPR)),
-    Field("combined_registration", _section(CombinedRegistration, _COMBINED)),
-    Field("system_preferred", _section(SystemPreferred, _SYSTEM_PREFERRED)),
-    Field("campaign", _section(CampaignSettings, _CAMPAIGN)),
-    Field("step_up", _section(StepUpSettings, _STEP_UP)),
-    Field("bootstrap", _enum(Bootstrap)),
-    Field("office_phone_user_managed", _flag),
-    Field("phone", _section(PhoneSettings, _PHONE)),
-    Field("limits", _section(Limits, _LIMITS)),
+    *_fields_of(TenantPolicy, skip=("methods",)),
 )
 
 
 def load_policy(doc: object) -> TenantPolicy:
-    """Read a policy document (DESIGN.md §4.1); ``schema`` must be ``"secinfo/policy/1"``.
+    """Read a policy document ([documents](docs/rules.md#documents)); ``schema`` must be
+    ``"secinfo/policy/1"``.
 
     >>> policy = load_policy({"schema": "secinfo/policy/1",
     ...                       "methods": {"sms": {"mfa": True}},
@@ -278,10 +296,6 @@ def load_policy(doc: object) -> TenantPolicy:
     return r.construct("", TenantPolicy, **kwargs)
 
 
-def _sorted(values: frozenset[str] | None) -> list[str] | None:
-    return None if values is None else sorted(values)
-
-
 def dump_policy(policy: TenantPolicy) -> dict[str, Any]:
     """The canonical policy document: every key, sets as sorted lists.
 
@@ -292,56 +306,9 @@ def dump_policy(policy: TenantPolicy) -> dict[str, Any]:
     return {
         "schema": POLICY_SCHEMA,
         "methods": {
-            setting.method.value: {
-                "mfa": setting.mfa,
-                "sspr": setting.sspr,
-                "include": sorted(setting.include),
-                "exclude": sorted(setting.exclude),
-            }
-            for setting in policy.methods
+            setting.method.value: _dump(setting, skip=("method",)) for setting in policy.methods
         },
-        "mfa": {
-            "enforced_for": sorted(policy.mfa.enforced_for),
-            "exclude": sorted(policy.mfa.exclude),
-            "methods_required": policy.mfa.methods_required,
-            "grace_days": policy.mfa.grace_days,
-        },
-        "sspr": {
-            "enabled_for": sorted(policy.sspr.enabled_for),
-            "exclude": sorted(policy.sspr.exclude),
-            "registration_required": policy.sspr.registration_required,
-            "methods_required": policy.sspr.methods_required,
-            "reconfirm_days": policy.sspr.reconfirm_days,
-        },
-        "combined_registration": {
-            "enabled_for": sorted(policy.combined_registration.enabled_for),
-            "exclude": sorted(policy.combined_registration.exclude),
-        },
-        "system_preferred": {
-            "enabled": policy.system_preferred.enabled,
-            "include": sorted(policy.system_preferred.include),
-            "exclude": sorted(policy.system_preferred.exclude),
-        },
-        "campaign": {
-            "state": policy.campaign.state.value,
-            "method": policy.campaign.method.value,
-            "include": sorted(policy.campaign.include),
-            "exclude": sorted(policy.campaign.exclude),
-            "snooze_days": policy.campaign.snooze_days,
-            "limited_snoozes": policy.campaign.limited_snoozes,
-        },
-        "step_up": {
-            "session_minutes": policy.step_up.session_minutes,
-            "passkey_add_minutes": policy.step_up.passkey_add_minutes,
-        },
-        "bootstrap": policy.bootstrap.value,
-        "office_phone_user_managed": policy.office_phone_user_managed,
-        "phone": {
-            "allowed_regions": _sorted(policy.phone.allowed_regions),
-            "blocked_regions": sorted(policy.phone.blocked_regions),
-            "allow_voip": policy.phone.allow_voip,
-        },
-        "limits": {key: getattr(policy.limits, key) for key in _LIMIT_KEYS},
+        **_dump(policy, skip=("methods",)),
     }
 
 
@@ -349,57 +316,11 @@ def dump_policy(policy: TenantPolicy) -> dict[str, Any]:
 # User
 # --------------------------------------------------------------------------------------------
 
-_COMMON = (
-    Field("id", _label(_ID_LENGTH), required=True),
-    Field("registered_at", r.time, required=True),
-    Field("registered_by", _enum(Actor)),
-)
-
-
-def _extension(value: object, path: str) -> str:
-    extension = r.string(value, path, max_length=_EXTENSION_LENGTH)
-    if not (extension.isascii() and extension.isdigit()):
-        r.fail(path, f"{r.quote(extension)} is not 1–10 ASCII digits")
-    return extension
-
-
-def _address(value: object, path: str) -> str:
-    return r.string(value, path, max_length=_ADDRESS_LENGTH)
-
-
-_KIND_FIELDS: dict[Kind, tuple[Field, ...]] = {
-    Kind.AUTHENTICATOR_APP: (
-        Field("device_name", _label(), required=True),
-        Field("notifications", _flag, required=True),
-    ),
-    Kind.SOFTWARE_OATH: (Field("name", _label(), required=True),),
-    Kind.HARDWARE_OATH: (Field("serial", _label(), required=True),),
-    Kind.MOBILE_PHONE: (
-        Field("number", r.phone_number, required=True),
-        Field("verified_with", _enum(Method, Method.SMS, Method.VOICE_MOBILE)),
-    ),
-    Kind.ALTERNATE_PHONE: (Field("number", r.phone_number, required=True),),
-    Kind.OFFICE_PHONE: (
-        Field("number", r.phone_number, required=True),
-        Field("extension", r.optional(_extension)),
-    ),
-    Kind.EMAIL: (Field("address", _address, required=True),),
-    Kind.SECURITY_QUESTIONS: (Field("answered", _int(1, 20), required=True),),
-    Kind.PASSKEY: (Field("name", _label(), required=True),),
-    Kind.WINDOWS_HELLO: (Field("device_name", _label(), required=True),),
-    Kind.CERTIFICATE: (Field("subject", _label(), required=True),),
-    Kind.TEMPORARY_ACCESS_PASS: (
-        Field("starts_at", r.time, required=True),
-        Field("expires_at", r.time, required=True),
-        Field("one_time", _flag),
-        Field("used", _flag),
-    ),
-}
-
 _KIND_SPECS: dict[Kind, tuple[Field, ...]] = {
-    kind: (Field("kind", _enum(Kind), required=True), *_COMMON, *extra)
-    for kind, extra in _KIND_FIELDS.items()
+    kind: (Field("kind", _enum(Kind), required=True), *_fields_of(cls))
+    for kind, cls in REGISTRATION_TYPES.items()
 }
+"""The keys of each kind's registration: ``kind``, then the fields of its class."""
 
 
 def _registration(value: object, path: str) -> Registration:
@@ -436,11 +357,6 @@ def _groups(value: object, path: str) -> frozenset[str]:
     return r.string_set(value, path, max_items=MAX_GROUPS, max_length=MAX_GROUP_LENGTH)
 
 
-_CAMPAIGN_PROGRESS = (
-    Field("snoozes", _int(0, MAX_SNOOZES)),
-    Field("last_snoozed_at", r.optional(r.time)),
-)
-
 _USER = (
     Field("schema", _schema(USER_SCHEMA), required=True),
     Field("user_id", _label(_USER_ID_LENGTH), required=True),
@@ -449,13 +365,14 @@ _USER = (
     Field("preferred", r.optional(_enum(Method, *by_rank(PREFERABLE_METHODS)))),
     Field("last_reviewed_at", r.optional(r.time)),
     Field("first_prompted_at", r.optional(r.time)),
-    Field("campaign", _section(CampaignProgress, _CAMPAIGN_PROGRESS)),
+    Field("campaign", _section(CampaignProgress)),
     Field("business_phone", r.optional(r.phone_number)),
 )
 
 
 def load_user(doc: object) -> UserState:
-    """Read a user document (DESIGN.md §4.1); ``schema`` must be ``"secinfo/user/1"``.
+    """Read a user document ([documents](docs/rules.md#documents)); ``schema`` must be
+    ``"secinfo/user/1"``.
 
     >>> user = load_user({"schema": "secinfo/user/1", "user_id": "u1", "registrations": [
     ...     {"kind": "mobile_phone", "id": "r1", "registered_at": "2026-01-05T10:00:00+01:00",
@@ -498,19 +415,8 @@ def _optional_time(value: datetime | None) -> str | None:
     return None if value is None else _time(value)
 
 
-def _dump_value(value: object) -> object:
-    if isinstance(value, datetime):
-        return _time(value)
-    if isinstance(value, Method | Actor):
-        return value.value
-    return value
-
-
 def _dump_registration(registration: Registration) -> dict[str, Any]:
-    document: dict[str, Any] = {"kind": registration.kind.value}
-    for attribute in attrs.fields(type(registration)):
-        document[attribute.name] = _dump_value(getattr(registration, attribute.name))
-    return document
+    return {"kind": registration.kind.value, **_dump(registration)}
 
 
 def dump_user(user: UserState) -> dict[str, Any]:
@@ -528,10 +434,7 @@ def dump_user(user: UserState) -> dict[str, Any]:
         "preferred": None if user.preferred is None else user.preferred.value,
         "last_reviewed_at": _optional_time(user.last_reviewed_at),
         "first_prompted_at": _optional_time(user.first_prompted_at),
-        "campaign": {
-            "snoozes": user.campaign.snoozes,
-            "last_snoozed_at": _optional_time(user.campaign.last_snoozed_at),
-        },
+        "campaign": _dump(user.campaign),
         "business_phone": user.business_phone,
     }
 
@@ -564,8 +467,8 @@ _SESSION = (
 
 
 def load_session(doc: object) -> Session:
-    """Read a session document (DESIGN.md §4.1). ``schema`` is optional; when present it must be
-    ``"secinfo/session/1"``.
+    """Read a session document ([documents](docs/rules.md#documents)). ``schema`` is optional; when
+    present it must be ``"secinfo/session/1"``.
 
     >>> session = load_session({"signed_in_at": "2026-11-25T11:55:00Z",
     ...                         "mfa_at": "2026-11-25T11:56:00Z", "mfa_method": "sms"})

@@ -1,14 +1,16 @@
 """The exceptions secinfo raises.
 
 Every error derives from :class:`SecinfoError`, carries a stable machine-readable ``code`` and
-also subclasses the builtin exception it refines (``ValueError`` for bad values), so callers can
-catch either. A policy *denial* is never an exception: it is a result with reasons.
+also subclasses the builtin exception it refines (``ValueError`` for bad values, ``TypeError`` as
+well for arguments of the wrong type), so callers can catch either. A policy *denial* is never an
+exception: it is a result with reasons.
 """
 
 from __future__ import annotations
 
 __all__ = [
     "InvalidArgument",
+    "InvalidArgumentType",
     "InvalidDocument",
     "InvalidPhoneNumber",
     "InvalidSecret",
@@ -55,6 +57,23 @@ class InvalidArgument(SecinfoError, ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
+
+
+class InvalidArgumentType(InvalidArgument, TypeError):
+    """An argument of the wrong *type* (a string where a datetime belongs, a dict where a
+    registration belongs). It is an :class:`InvalidArgument` — so ``except InvalidArgument``
+    and ``except ValueError`` catch it as before — and also a :class:`TypeError`, as attrs and
+    Hypothesis raise for wrong types.
+
+    >>> from secinfo import Session
+    >>> try:
+    ...     Session(signed_in_at="2026-01-01T00:00:00Z")
+    ... except TypeError as error:
+    ...     print(type(error).__name__, error.field, isinstance(error, InvalidArgument))
+    InvalidArgumentType signed_in_at True
+    """
+
+    code = "invalid_argument_type"
 
 
 class InvalidDocument(SecinfoError, ValueError):

@@ -23,8 +23,8 @@ def evaluate(
 ) -> Evaluation:
     """The usable sets, the registration prompt, the default method and the ``view`` gate.
 
-    With ``session=None`` the prompt assumes the user's next sign-in (R9) and the ``view`` gate
-    a password-only sign-in at *now*.
+    With ``session=None`` the prompt assumes the user's next sign-in ([R9](docs/rules.md#r9)) and
+    the ``view`` gate a password-only sign-in at *now*.
 
     >>> from datetime import datetime, UTC
     >>> from secinfo import (AuthenticatorApp, Method, MethodSetting, MfaSettings, TenantPolicy,

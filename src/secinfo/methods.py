@@ -1,4 +1,7 @@
-"""Authentication methods, purposes, actions, actors and registration kinds.
+"""Authentication methods, purposes, actions, actors and registration kinds, and the capability
+table: one row per method (:data:`METHOD_TABLE`) and one per kind (:data:`KIND_TABLE`) holding
+every fact secinfo knows about them. Every other set or mapping of methods or kinds is derived from
+the table; a member without a row is an import-time error.
 
 Every enum is a :class:`enum.StrEnum` whose members are UPPER_CASE and whose values are the
 lower-case wire strings, so ``Method.SMS == Method("sms") == "sms"``.
@@ -7,22 +10,37 @@ lower-case wire strings, so ``Method.SMS == Method("sms") == "sms"``.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+import attrs
 
 from ._mask import describe
-from .errors import InvalidArgument
+from .errors import InvalidArgument, InvalidArgumentType
 
 __all__ = [
+    "ADMIN_ONLY_KINDS",
+    "INTERRUPT_KINDS",
+    "KIND_TABLE",
+    "LIMITED_KINDS",
+    "METHOD_TABLE",
     "MFA_METHODS",
+    "PHONE_KINDS",
     "SSPR_METHODS",
+    "STORABLE_DEFAULT_METHODS",
     "TELEPHONY_METHODS",
     "Action",
     "Actor",
     "Kind",
+    "KindFacts",
     "Method",
+    "MethodFacts",
     "Purpose",
     "by_rank",
 ]
+
+E = TypeVar("E", bound=enum.Enum)
+_Row = TypeVar("_Row")
 
 
 class Purpose(enum.StrEnum):
@@ -52,7 +70,8 @@ class Actor(enum.StrEnum):
 
 
 class Method(enum.StrEnum):
-    """A way a user proves who they are, in rank order (most secure first).
+    """A way a user proves who they are. Its facts (rank, purposes, …) are its row in
+    :data:`METHOD_TABLE`.
 
     >>> Method.SMS == Method("sms") == "sms"
     True
@@ -78,18 +97,24 @@ class Method(enum.StrEnum):
     SECURITY_QUESTIONS = "security_questions"
 
     @property
+    def facts(self) -> MethodFacts:
+        """The method's row of :data:`METHOD_TABLE`."""
+        return _METHOD_ROWS[self]
+
+    @property
     def rank(self) -> int:
-        """Position in the strength order, 1 = most secure."""
+        """Position in the strength order, 1 = most secure (its row's place in the table)."""
         return _RANK[self]
 
     def capable(self, purpose: Purpose) -> bool:
-        """Whether the method can ever serve *purpose* (the capability table of DESIGN.md §2);
-        *purpose* may be a :class:`Purpose` or its wire string."""
+        """Whether the method can ever serve *purpose* (its row's ``mfa``/``sspr``); *purpose*
+        may be a :class:`Purpose` or its wire string."""
         if purpose == Purpose.MFA:
             return self in MFA_METHODS
         if purpose == Purpose.SSPR:
             return self in SSPR_METHODS
-        raise InvalidArgument("purpose", f"{describe(purpose)} is not a Purpose (mfa or sspr)")
+        error = InvalidArgument if isinstance(purpose, str) else InvalidArgumentType
+        raise error("purpose", f"{describe(purpose)} is not a Purpose (mfa or sspr)")
 
     @property
     def kind(self) -> Kind:
@@ -98,7 +123,9 @@ class Method(enum.StrEnum):
 
 
 class Kind(enum.StrEnum):
-    """A kind of registration (the ``kind`` key of a user document)."""
+    """A kind of registration (the ``kind`` key of a user document). Its facts are its row in
+    :data:`KIND_TABLE`; its fields are those of its registration class
+    (:data:`secinfo.registrations.REGISTRATION_TYPES`)."""
 
     TEMPORARY_ACCESS_PASS = "temporary_access_pass"
     PASSKEY = "passkey"
@@ -114,6 +141,11 @@ class Kind(enum.StrEnum):
     SECURITY_QUESTIONS = "security_questions"
 
     @property
+    def facts(self) -> KindFacts:
+        """The kind's row of :data:`KIND_TABLE`."""
+        return _KIND_ROWS[self]
+
+    @property
     def methods(self) -> tuple[Method, ...]:
         """Every method a registration of this kind can provide, in rank order."""
         return _KIND_METHODS[self]
@@ -124,53 +156,219 @@ class Kind(enum.StrEnum):
         return _KIND_METHODS[self][0].rank
 
 
-_ORDER = tuple(Method)
-_VALUES = frozenset(method.value for method in Method)
-_RANK = {method: index + 1 for index, method in enumerate(_ORDER)}
+# --------------------------------------------------------------------------------------------
+# The capability table: every fact about a method or a kind, stated once
+# --------------------------------------------------------------------------------------------
 
-MFA_METHODS: frozenset[Method] = frozenset(Method) - {Method.EMAIL, Method.SECURITY_QUESTIONS}
+
+@attrs.frozen(kw_only=True)
+class MethodFacts:
+    """One row of :data:`METHOD_TABLE`.
+
+    ``kind`` provides the method; ``mfa``/``sspr``: whether it can ever serve that purpose;
+    ``telephony``: a text or voice method (NIST SP 800-63B "restricted"); ``storable_default``:
+    whether a user may store it as ``preferred`` (Graph's
+    ``userPreferredMethodForSecondaryAuthentication``); ``sign_in_label``: Entra's wording for it
+    as a default method (telephony labels are followed by the masked number), ``None`` when
+    Entra shows the method's name.
+    """
+
+    method: Method
+    kind: Kind
+    mfa: bool
+    sspr: bool
+    telephony: bool = False
+    storable_default: bool = False
+    sign_in_label: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class KindFacts:
+    """One row of :data:`KIND_TABLE`.
+
+    ``label``: the display name Entra's audit reasons use; ``admin_only``: only an administrator
+    may add or update it (users may delete it, [R2](docs/rules.md#r2)); ``phone``: its
+    independence key is its phone number (its class derives from
+    :class:`secinfo.registrations.PhoneRegistration`); ``interrupt``: a user may register it in
+    an interrupt ([R4](docs/rules.md#r4); the office phone
+    is added per policy and user, [R12](docs/rules.md#r12)); ``default_limit``: the default of its
+    :class:`secinfo.policy.Limits` entry, ``None`` when it has none (a user holds at most one).
+    """
+
+    kind: Kind
+    label: str
+    admin_only: bool = False
+    phone: bool = False
+    interrupt: bool = False
+    default_limit: int | None = None
+
+
+_CODE = "A code from my authenticator app or token"
+
+METHOD_TABLE: tuple[MethodFacts, ...] = (
+    # In rank order: a row's place is the method's rank (1 = most secure).
+    MethodFacts(
+        method=Method.TEMPORARY_ACCESS_PASS, kind=Kind.TEMPORARY_ACCESS_PASS, mfa=True, sspr=False
+    ),
+    MethodFacts(method=Method.PASSKEY, kind=Kind.PASSKEY, mfa=True, sspr=False),
+    MethodFacts(method=Method.WINDOWS_HELLO, kind=Kind.WINDOWS_HELLO, mfa=True, sspr=False),
+    MethodFacts(
+        method=Method.PUSH,
+        kind=Kind.AUTHENTICATOR_APP,
+        mfa=True,
+        sspr=True,
+        storable_default=True,
+        sign_in_label="Authenticator app notification",
+    ),
+    MethodFacts(
+        method=Method.AUTHENTICATOR_CODE,
+        kind=Kind.AUTHENTICATOR_APP,
+        mfa=True,
+        sspr=True,
+        storable_default=True,
+        sign_in_label=_CODE,
+    ),
+    MethodFacts(
+        method=Method.SOFTWARE_OATH,
+        kind=Kind.SOFTWARE_OATH,
+        mfa=True,
+        sspr=True,
+        storable_default=True,
+        sign_in_label=_CODE,
+    ),
+    MethodFacts(
+        method=Method.HARDWARE_OATH,
+        kind=Kind.HARDWARE_OATH,
+        mfa=True,
+        sspr=True,
+        storable_default=True,
+        sign_in_label=_CODE,
+    ),
+    MethodFacts(
+        method=Method.SMS,
+        kind=Kind.MOBILE_PHONE,
+        mfa=True,
+        sspr=True,
+        telephony=True,
+        storable_default=True,
+        sign_in_label="Text a code to",
+    ),
+    MethodFacts(
+        method=Method.VOICE_MOBILE,
+        kind=Kind.MOBILE_PHONE,
+        mfa=True,
+        sspr=True,
+        telephony=True,
+        storable_default=True,
+        sign_in_label="Call",
+    ),
+    MethodFacts(
+        method=Method.VOICE_ALTERNATE,
+        kind=Kind.ALTERNATE_PHONE,
+        mfa=True,
+        sspr=False,
+        telephony=True,
+        storable_default=True,
+        sign_in_label="Call",
+    ),
+    MethodFacts(
+        method=Method.VOICE_OFFICE,
+        kind=Kind.OFFICE_PHONE,
+        mfa=True,
+        sspr=True,
+        telephony=True,
+        storable_default=True,
+        sign_in_label="Call",
+    ),
+    MethodFacts(method=Method.CERTIFICATE, kind=Kind.CERTIFICATE, mfa=True, sspr=False),
+    MethodFacts(method=Method.EMAIL, kind=Kind.EMAIL, mfa=False, sspr=True),
+    MethodFacts(
+        method=Method.SECURITY_QUESTIONS, kind=Kind.SECURITY_QUESTIONS, mfa=False, sspr=True
+    ),
+)
+"""One row per :class:`Method`, in rank order. Every set and mapping about methods below (and
+elsewhere in secinfo) is derived from it."""
+
+KIND_TABLE: tuple[KindFacts, ...] = (
+    KindFacts(kind=Kind.TEMPORARY_ACCESS_PASS, label="Temporary Access Pass", admin_only=True),
+    KindFacts(kind=Kind.PASSKEY, label="Passkey", interrupt=True, default_limit=10),
+    KindFacts(kind=Kind.WINDOWS_HELLO, label="Windows Hello for Business", default_limit=10),
+    KindFacts(
+        kind=Kind.AUTHENTICATOR_APP, label="Authenticator app", interrupt=True, default_limit=5
+    ),
+    KindFacts(
+        kind=Kind.SOFTWARE_OATH,
+        label="Authenticator app (third-party)",
+        interrupt=True,
+        default_limit=5,
+    ),
+    KindFacts(kind=Kind.HARDWARE_OATH, label="Hardware token", admin_only=True, default_limit=5),
+    KindFacts(kind=Kind.MOBILE_PHONE, label="Phone", phone=True, interrupt=True),
+    KindFacts(kind=Kind.ALTERNATE_PHONE, label="Alternate phone", phone=True),
+    KindFacts(kind=Kind.OFFICE_PHONE, label="Office phone", phone=True),
+    KindFacts(kind=Kind.CERTIFICATE, label="Certificate", admin_only=True),
+    KindFacts(kind=Kind.EMAIL, label="Email", interrupt=True),
+    KindFacts(kind=Kind.SECURITY_QUESTIONS, label="Security questions", interrupt=True),
+)
+"""One row per :class:`Kind`. Every set and mapping about kinds is derived from it."""
+
+
+def _rows(table: Iterable[_Row], key: Callable[[_Row], E], members: Iterable[E]) -> dict[E, _Row]:
+    """The table as a mapping; an import-time error names a member with no row or two."""
+    rows: dict[E, _Row] = {}
+    for row in table:
+        if key(row) in rows:
+            raise RuntimeError(f"the capability table has two rows for {key(row)!r}")
+        rows[key(row)] = row
+    missing = [member for member in members if member not in rows]
+    if missing:
+        raise RuntimeError(f"the capability table has no row for {missing!r}")
+    return rows
+
+
+_METHOD_ROWS: dict[Method, MethodFacts] = _rows(METHOD_TABLE, lambda r: r.method, Method)
+_KIND_ROWS: dict[Kind, KindFacts] = _rows(KIND_TABLE, lambda r: r.kind, Kind)
+_RANK = {row.method: index + 1 for index, row in enumerate(METHOD_TABLE)}
+_VALUES = frozenset(method.value for method in Method)
+_PROVIDER = {row.method: row.kind for row in METHOD_TABLE}
+_KIND_METHODS: dict[Kind, tuple[Method, ...]] = {
+    kind: tuple(row.method for row in METHOD_TABLE if row.kind is kind) for kind in Kind
+}
+for _kind, _provided in _KIND_METHODS.items():
+    if not _provided:
+        raise RuntimeError(f"no method of the capability table is provided by {_kind!r}")
+
+MFA_METHODS: frozenset[Method] = frozenset(row.method for row in METHOD_TABLE if row.mfa)
 """Methods that can serve as a second factor."""
 
+SSPR_METHODS: frozenset[Method] = frozenset(row.method for row in METHOD_TABLE if row.sspr)
+"""Methods that can serve for self-service password reset."""
+
 TELEPHONY_METHODS: frozenset[Method] = frozenset(
-    {Method.SMS, Method.VOICE_MOBILE, Method.VOICE_ALTERNATE, Method.VOICE_OFFICE}
+    row.method for row in METHOD_TABLE if row.telephony
 )
 """Text and voice methods (NIST SP 800-63B "restricted" authenticators)."""
 
-SSPR_METHODS: frozenset[Method] = frozenset(
-    {
-        Method.PUSH,
-        Method.AUTHENTICATOR_CODE,
-        Method.SOFTWARE_OATH,
-        Method.HARDWARE_OATH,
-        Method.SMS,
-        Method.VOICE_MOBILE,
-        Method.VOICE_OFFICE,
-        Method.EMAIL,
-        Method.SECURITY_QUESTIONS,
-    }
+STORABLE_DEFAULT_METHODS: frozenset[Method] = frozenset(
+    row.method for row in METHOD_TABLE if row.storable_default
 )
-"""Methods that can serve for self-service password reset."""
+"""Methods a user may store as ``preferred`` (Graph's
+``userPreferredMethodForSecondaryAuthentication``)."""
 
-_PROVIDER = {
-    Method.TEMPORARY_ACCESS_PASS: Kind.TEMPORARY_ACCESS_PASS,
-    Method.PASSKEY: Kind.PASSKEY,
-    Method.WINDOWS_HELLO: Kind.WINDOWS_HELLO,
-    Method.PUSH: Kind.AUTHENTICATOR_APP,
-    Method.AUTHENTICATOR_CODE: Kind.AUTHENTICATOR_APP,
-    Method.SOFTWARE_OATH: Kind.SOFTWARE_OATH,
-    Method.HARDWARE_OATH: Kind.HARDWARE_OATH,
-    Method.SMS: Kind.MOBILE_PHONE,
-    Method.VOICE_MOBILE: Kind.MOBILE_PHONE,
-    Method.VOICE_ALTERNATE: Kind.ALTERNATE_PHONE,
-    Method.VOICE_OFFICE: Kind.OFFICE_PHONE,
-    Method.CERTIFICATE: Kind.CERTIFICATE,
-    Method.EMAIL: Kind.EMAIL,
-    Method.SECURITY_QUESTIONS: Kind.SECURITY_QUESTIONS,
-}
+ADMIN_ONLY_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if row.admin_only)
+"""Kinds only an administrator may add or update ([R2](docs/rules.md#r2)); users may delete them."""
 
-_KIND_METHODS: dict[Kind, tuple[Method, ...]] = {
-    kind: tuple(m for m in _ORDER if _PROVIDER[m] is kind) for kind in Kind
+PHONE_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if row.phone)
+"""Kinds whose independence key is the phone number ([counting](docs/rules.md#counting))."""
+
+INTERRUPT_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if row.interrupt)
+"""Kinds a user may always register in an interrupt ([R4](docs/rules.md#r4)); the office phone is
+added per policy and user ([R12](docs/rules.md#r12))."""
+
+LIMITED_KINDS: dict[Kind, int] = {
+    row.kind: row.default_limit for row in KIND_TABLE if row.default_limit is not None
 }
+"""The kinds with a :class:`secinfo.policy.Limits` entry, and its default."""
 
 
 def by_rank(methods: Iterable[Method]) -> tuple[Method, ...]:
@@ -180,12 +378,13 @@ def by_rank(methods: Iterable[Method]) -> tuple[Method, ...]:
     (<Method.PUSH: 'push'>, <Method.SMS: 'sms'>)
     """
     if isinstance(methods, str) or not isinstance(methods, Iterable):
-        raise InvalidArgument("methods", "expected a collection of methods")
+        raise InvalidArgumentType("methods", "expected a collection of methods")
     found: set[Method] = set()
     for method in methods:
         if not isinstance(method, Method):
             if not isinstance(method, str) or method not in _VALUES:
-                raise InvalidArgument("methods", f"{describe(method)} is not a Method")
+                error = InvalidArgument if isinstance(method, str) else InvalidArgumentType
+                raise error("methods", f"{describe(method)} is not a Method")
             method = Method(method)
         found.add(method)
     return tuple(sorted(found, key=_RANK.__getitem__))

@@ -53,7 +53,7 @@ from pyotp.exceptions import OTPVerificationError
 
 from ._mask import describe
 from ._validate import require_aware
-from .errors import InvalidArgument, InvalidSecret, OtpConfigurationError
+from .errors import InvalidArgument, InvalidArgumentType, InvalidSecret, OtpConfigurationError
 
 __all__ = [
     "DEFAULT_MAX_ATTEMPTS",
@@ -167,7 +167,12 @@ def _max_attempts(value: object) -> int:
 
 def _count(field: str, value: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise InvalidArgument(field, f"expected a non-negative integer, got {describe(value)}")
+        error = (
+            InvalidArgument
+            if isinstance(value, int) and not isinstance(value, bool)
+            else (InvalidArgumentType)
+        )
+        raise error(field, f"expected a non-negative integer, got {describe(value)}")
     return value
 
 
@@ -319,7 +324,7 @@ def new_secret(
 
 def _label_part(field: str, value: object) -> str:
     if not isinstance(value, str):
-        raise InvalidArgument(field, f"expected a string, got {describe(value)}")
+        raise InvalidArgumentType(field, f"expected a string, got {describe(value)}")
     if not value:
         raise InvalidArgument(field, "must not be empty")
     if len(value) > _MAX_LABEL_CHARS:
@@ -540,7 +545,7 @@ def _consumed_field(inst: Enrollment, attribute: attrs.Attribute[Any], value: ob
 
 def _confirmed_field(inst: Enrollment, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, bool):
-        raise InvalidArgument(attribute.name, f"expected true or false, got {describe(value)}")
+        raise InvalidArgumentType(attribute.name, f"expected true or false, got {describe(value)}")
     if value != (inst.consumed_step is not None):
         raise InvalidArgument(
             attribute.name, "a confirmed enrollment has a consumed_step, an unconfirmed one none"
@@ -652,7 +657,7 @@ def restart_enrollment(
 
 def _enrollment(value: object) -> Enrollment:
     if not isinstance(value, Enrollment):
-        raise InvalidArgument("enrollment", f"expected an Enrollment, got {describe(value)}")
+        raise InvalidArgumentType("enrollment", f"expected an Enrollment, got {describe(value)}")
     return value
 
 

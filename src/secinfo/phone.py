@@ -1,4 +1,5 @@
-"""Phone-number validation for registering phone methods (DESIGN.md R13), on top of phonenumbers.
+"""Phone-number validation for registering phone methods ([R13](docs/rules.md#r13)), on top of
+phonenumbers.
 
 :func:`parse` turns user input into a :class:`PhoneNumber` (E.164, region, number type) or raises
 :class:`~secinfo.errors.InvalidPhoneNumber` whose ``reason`` is a :class:`PhoneReason`.
@@ -44,8 +45,8 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 
 from ._mask import E164, describe, mask_phone
-from .errors import InvalidArgument, InvalidPhoneNumber
-from .methods import Kind
+from .errors import InvalidArgument, InvalidArgumentType, InvalidPhoneNumber
+from .methods import KIND_TABLE, Kind, Method
 from .policy import PhoneSettings
 
 __all__ = [
@@ -146,7 +147,7 @@ def mask(e164: str) -> str:
     '+1 XXXXXXXX34'
     """
     if not isinstance(e164, str):
-        raise InvalidArgument(
+        raise InvalidArgumentType(
             "e164", f"expected a string, got a value of type {type(e164).__name__}"
         )
     return mask_phone(e164)
@@ -246,7 +247,7 @@ def _regions_field(optional: bool) -> Any:
         if value is None and optional:
             return
         if not isinstance(value, frozenset):
-            raise InvalidArgument(
+            raise InvalidArgumentType(
                 attribute.name, f"expected a set of regions, got {describe(value)}"
             )
         for region in value:
@@ -260,7 +261,7 @@ def _regions_field(optional: bool) -> Any:
 
 def _flag(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, bool):
-        raise InvalidArgument(attribute.name, f"expected true or false, got {describe(value)}")
+        raise InvalidArgumentType(attribute.name, f"expected true or false, got {describe(value)}")
 
 
 @attrs.frozen(kw_only=True)
@@ -287,7 +288,10 @@ class PhoneRules:
     allow_extension: bool = attrs.field(default=False, validator=_flag)
 
 
-_PHONE_KINDS = (Kind.MOBILE_PHONE, Kind.ALTERNATE_PHONE, Kind.OFFICE_PHONE)
+_PHONE_KINDS = tuple(row.kind for row in KIND_TABLE if row.phone)
+_PHONE_KIND_NAMES = ", ".join(kind.value for kind in _PHONE_KINDS[:-1]) + (
+    f" or {_PHONE_KINDS[-1].value}"
+)
 
 
 def _phone_kind(kind: object) -> Kind:
@@ -295,9 +299,8 @@ def _phone_kind(kind: object) -> Kind:
         for candidate in _PHONE_KINDS:
             if kind == candidate.value:
                 return candidate
-    raise InvalidArgument(
-        "kind", f"{describe(kind)} is not mobile_phone, alternate_phone or office_phone"
-    )
+    error = InvalidArgument if isinstance(kind, str) else InvalidArgumentType
+    raise error("kind", f"{describe(kind)} is not {_PHONE_KIND_NAMES}")
 
 
 def rules_from_policy(settings: PhoneSettings, *, kind: Kind | str) -> PhoneRules:
@@ -311,13 +314,13 @@ def rules_from_policy(settings: PhoneSettings, *, kind: Kind | str) -> PhoneRule
     (True, False, ['US'])
     """
     if not isinstance(settings, PhoneSettings):
-        raise InvalidArgument("settings", f"expected PhoneSettings, got {describe(settings)}")
+        raise InvalidArgumentType("settings", f"expected PhoneSettings, got {describe(settings)}")
     chosen = _phone_kind(kind)
     return PhoneRules(
         allowed_regions=settings.allowed_regions,
         blocked_regions=settings.blocked_regions,
         allow_voip=settings.allow_voip,
-        sms_required=chosen is Kind.MOBILE_PHONE,
+        sms_required=Method.SMS in chosen.methods,
         allow_extension=chosen is Kind.OFFICE_PHONE,
     )
 
@@ -410,7 +413,7 @@ def parse(
     """  # noqa: E501
     chosen = PhoneRules() if rules is None else rules
     if not isinstance(chosen, PhoneRules):
-        raise InvalidArgument("rules", f"expected PhoneRules, got {describe(chosen)}")
+        raise InvalidArgumentType("rules", f"expected PhoneRules, got {describe(chosen)}")
     region_hint = _default_region(default_region)
     if not isinstance(text, str):
         raise _refuse(
@@ -458,7 +461,8 @@ def check_registration_number(
     settings: PhoneSettings,
     default_region: str | None = None,
 ) -> PhoneNumber:
-    """Validate the number of a phone registration being added or updated (DESIGN.md R13).
+    """Validate the number of a phone registration being added or updated
+    ([R13](docs/rules.md#r13)).
 
     *number* is E.164 or Graph's form (``"+1 2065555555"``, ``"+1 4255550134x123"``);
     *extension* is the separate extension field (office phones). Raises

@@ -1,7 +1,7 @@
-"""The tenant's MFA/SSPR policy (DESIGN.md §4.1–§4.2) as frozen attrs classes.
+"""The tenant's MFA/SSPR policy ([documents](docs/rules.md#documents)) as frozen attrs classes.
 
-Every setting has the default of DESIGN.md §4.2, so ``TenantPolicy()`` is a valid (empty) policy:
-no method enabled, MFA enforced for nobody, SSPR enabled for nobody.
+Every setting has the default of [documents](docs/rules.md#documents), so ``TenantPolicy()`` is a
+valid (empty) policy: no method enabled, MFA enforced for nobody, SSPR enabled for nobody.
 """
 
 from __future__ import annotations
@@ -9,24 +9,25 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 from phonenumbers import SUPPORTED_REGIONS
 
+from . import _fields as f
 from . import _validate as v
 from ._mask import describe
-from .errors import InvalidArgument
-from .methods import Kind, Method, Purpose
+from .errors import InvalidArgument, InvalidArgumentType
+from .methods import LIMITED_KINDS, Kind, Method, Purpose
 
 __all__ = [
     "ALL",
-    "INTERRUPT_KINDS",
     "Bootstrap",
     "CampaignSettings",
     "CampaignState",
     "CombinedRegistration",
     "Limits",
+    "Memo",
     "MethodSetting",
     "MfaSettings",
     "PhoneSettings",
@@ -38,20 +39,11 @@ __all__ = [
 ]
 
 
-def _to_bootstrap(value: object) -> Any:
-    return v.enum_value(Bootstrap, value)
-
-
-def _to_campaignstate(value: object) -> Any:
-    return v.enum_value(CampaignState, value)
-
-
-def _to_method(value: object) -> Any:
-    return v.enum_value(Method, value)
-
-
+K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
-_MEMO_SIZE = 4096
+MEMO_SIZE = 4096
+"""Most entries one :class:`Memo` keeps per policy (a long-lived policy cannot grow without
+limit: a full memo is emptied and refilled)."""
 
 ALL = "all"
 """The target that stands for every user."""
@@ -79,10 +71,6 @@ def in_targets(groups: frozenset[str], include: frozenset[str], exclude: frozens
     return ALL in include or not include.isdisjoint(groups)
 
 
-def _to_targets(value: Iterable[str]) -> Any:
-    return v.to_frozenset(value)
-
-
 class CampaignState(enum.StrEnum):
     """Registration campaign state: ``enabled``, ``default`` (Microsoft managed), ``disabled``."""
 
@@ -92,11 +80,28 @@ class CampaignState(enum.StrEnum):
 
 
 class Bootstrap(enum.StrEnum):
-    """How a user with no usable MFA method gets into security info (DESIGN.md R10 (2))."""
+    """How a user with no usable MFA method gets into security info
+    ([R10](docs/rules.md#r10) (2))."""
 
     PASSWORD = "password"
     TEMPORARY_ACCESS_PASS = "temporary_access_pass"
     ADMINISTRATOR = "administrator"
+
+
+def _to_method(value: object) -> Any:
+    return v.enum_value(Method, value)
+
+
+def _to_campaign_state(value: object) -> Any:
+    return v.enum_value(CampaignState, value)
+
+
+def _to_bootstrap(value: object) -> Any:
+    return v.enum_value(Bootstrap, value)
+
+
+def _to_targets(value: Iterable[str]) -> Any:
+    return v.to_frozenset(value)
 
 
 def _purpose_flag(purpose: Purpose) -> Any:
@@ -118,14 +123,14 @@ class MethodSetting:
     False
     """
 
-    method: Method = attrs.field(converter=_to_method, validator=v.member(Method))
-    mfa: bool = attrs.field(default=False, validator=_purpose_flag(Purpose.MFA))
-    sspr: bool = attrs.field(default=False, validator=_purpose_flag(Purpose.SSPR))
+    method: Method = attrs.field(converter=_to_method, validator=f.choice(Method))
+    mfa: bool = attrs.field(default=False, validator=f.flag(_purpose_flag(Purpose.MFA)))
+    sspr: bool = attrs.field(default=False, validator=f.flag(_purpose_flag(Purpose.SSPR)))
     include: frozenset[str] = attrs.field(
-        default=_EVERYONE, converter=_to_targets, validator=v.string_set
+        default=_EVERYONE, converter=_to_targets, validator=f.targets()
     )
     exclude: frozenset[str] = attrs.field(
-        default=_NOBODY, converter=_to_targets, validator=v.string_set
+        default=_NOBODY, converter=_to_targets, validator=f.targets()
     )
 
     def enabled(self, purpose: Purpose) -> bool:
@@ -138,13 +143,13 @@ class MfaSettings:
     """MFA registration enforcement: who must register and how many methods."""
 
     enforced_for: frozenset[str] = attrs.field(
-        default=_NOBODY, converter=_to_targets, validator=v.string_set
+        default=_NOBODY, converter=_to_targets, validator=f.targets()
     )
     exclude: frozenset[str] = attrs.field(
-        default=_NOBODY, converter=_to_targets, validator=v.string_set
+        default=_NOBODY, converter=_to_targets, validator=f.targets()
     )
-    methods_required: int = attrs.field(default=1, validator=v.int_range(1, 2))
-    grace_days: int = attrs.field(default=0, validator=v.int_range(0, 365))
+    methods_required: int = attrs.field(default=1, validator=f.integer(1, 2))
+    grace_days: int = attrs.field(default=0, validator=f.integer(0, 365))
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether MFA registration is enforced for a member of *groups*."""
@@ -156,14 +161,14 @@ class SsprSettings:
     """Self-service password reset: who may use it and what registration it requires."""
 
     enabled_for: frozenset[str] = attrs.field(
-        default=_NOBODY, converter=_to_targets, validator=v.string_set
+        default=_NOBODY, converter=_to_targets, validator=f.targets()
     )
     exclude: frozenset[str] = attrs.field(
-        default=_NOBODY, converter=_to_targets, validator=v.string_set
+        default=_NOBODY, converter=_to_targets, validator=f.targets()
     )
-    registration_required: bool = attrs.field(default=True, validator=v.flag)
-    methods_required: int = attrs.field(default=1, validator=v.int_range(1, 2))
-    reconfirm_days: int = attrs.field(default=180, validator=v.int_range(0, 730))
+    registration_required: bool = attrs.field(default=True, validator=f.flag())
+    methods_required: int = attrs.field(default=1, validator=f.integer(1, 2))
+    reconfirm_days: int = attrs.field(default=180, validator=f.integer(0, 730))
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether a member of *groups* is SSPR-enabled."""
@@ -175,10 +180,10 @@ class CombinedRegistration:
     """Who gets the combined experience; everyone else gets the separate one."""
 
     enabled_for: frozenset[str] = attrs.field(
-        default=_EVERYONE, converter=_to_targets, validator=v.string_set
+        default=_EVERYONE, converter=_to_targets, validator=f.targets()
     )
     exclude: frozenset[str] = attrs.field(
-        default=_NOBODY, converter=_to_targets, validator=v.string_set
+        default=_NOBODY, converter=_to_targets, validator=f.targets()
     )
 
     def applies_to(self, groups: frozenset[str]) -> bool:
@@ -190,12 +195,12 @@ class CombinedRegistration:
 class SystemPreferred:
     """System-preferred MFA: the most secure usable method is offered first."""
 
-    enabled: bool = attrs.field(default=False, validator=v.flag)
+    enabled: bool = attrs.field(default=False, validator=f.flag())
     include: frozenset[str] = attrs.field(
-        default=_EVERYONE, converter=_to_targets, validator=v.string_set
+        default=_EVERYONE, converter=_to_targets, validator=f.targets()
     )
     exclude: frozenset[str] = attrs.field(
-        default=_NOBODY, converter=_to_targets, validator=v.string_set
+        default=_NOBODY, converter=_to_targets, validator=f.targets()
     )
 
     def applies_to(self, groups: frozenset[str]) -> bool:
@@ -203,31 +208,28 @@ class SystemPreferred:
         return self.enabled and in_targets(groups, self.include, self.exclude)
 
 
-def _campaign_method(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value not in (Method.PUSH, Method.PASSKEY):
-        raise InvalidArgument(attribute.name, f"{describe(value)} is not 'push' or 'passkey'")
-
-
 @attrs.frozen(kw_only=True)
 class CampaignSettings:
-    """The registration campaign (nudge), DESIGN.md R8."""
+    """The registration campaign (nudge), [R8](docs/rules.md#r8)."""
 
     state: CampaignState = attrs.field(
         default=CampaignState.DISABLED,
-        converter=_to_campaignstate,
-        validator=v.member(CampaignState),
+        converter=_to_campaign_state,
+        validator=f.choice(CampaignState),
     )
     method: Method = attrs.field(
-        default=Method.PUSH, converter=_to_method, validator=_campaign_method
+        default=Method.PUSH,
+        converter=_to_method,
+        validator=f.choice(Method, Method.PUSH, Method.PASSKEY),
     )
     include: frozenset[str] = attrs.field(
-        default=_EVERYONE, converter=_to_targets, validator=v.string_set
+        default=_EVERYONE, converter=_to_targets, validator=f.targets()
     )
     exclude: frozenset[str] = attrs.field(
-        default=_NOBODY, converter=_to_targets, validator=v.string_set
+        default=_NOBODY, converter=_to_targets, validator=f.targets()
     )
-    snooze_days: int = attrs.field(default=1, validator=v.int_range(0, 14))
-    limited_snoozes: bool = attrs.field(default=True, validator=v.flag)
+    snooze_days: int = attrs.field(default=1, validator=f.integer(0, 14))
+    limited_snoozes: bool = attrs.field(default=True, validator=f.flag())
 
     def targets(self, groups: frozenset[str]) -> bool:
         """Whether a member of *groups* is in the campaign's targets."""
@@ -238,8 +240,8 @@ class CampaignSettings:
 class StepUpSettings:
     """How recent an MFA must be: for the manage session, and for adding a passkey."""
 
-    session_minutes: int = attrs.field(default=15, validator=v.int_range(1, 1440))
-    passkey_add_minutes: int = attrs.field(default=5, validator=v.int_range(1, 1440))
+    session_minutes: int = attrs.field(default=15, validator=f.integer(1, 1440))
+    passkey_add_minutes: int = attrs.field(default=5, validator=f.integer(1, 1440))
 
 
 def _regions(value: object) -> object:
@@ -251,20 +253,15 @@ def _regions(value: object) -> object:
     return regions
 
 
-def _region_set(optional: bool) -> Any:
-    def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and optional:
-            return
-        v.string_set(_inst, attribute, value)
-        assert isinstance(value, frozenset)
-        for region in value:
-            if region not in REGIONS:
-                raise InvalidArgument(
-                    attribute.name,
-                    f"{describe(region)} is not a region code phone numbers know (or 001)",
-                )
-
-    return check
+def _region_set(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    v.string_set(_inst, attribute, value)
+    assert isinstance(value, frozenset)
+    for region in value:
+        if region not in REGIONS:
+            raise InvalidArgument(
+                attribute.name,
+                f"{describe(region)} is not a region code phone numbers know (or 001)",
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -276,23 +273,31 @@ class PhoneSettings:
     """
 
     allowed_regions: frozenset[str] | None = attrs.field(
-        default=None, converter=_regions, validator=_region_set(True)
+        default=None, converter=_regions, validator=f.regions(_region_set, optional=True)
     )
     blocked_regions: frozenset[str] = attrs.field(
-        default=_NOBODY, converter=_regions, validator=_region_set(False)
+        default=_NOBODY, converter=_regions, validator=f.regions(_region_set)
     )
-    allow_voip: bool = attrs.field(default=False, validator=v.flag)
+    allow_voip: bool = attrs.field(default=False, validator=f.flag())
+
+
+def _limit(kind: Kind) -> Any:
+    return attrs.field(default=LIMITED_KINDS[kind], validator=f.integer(1, cap=f.MAX_LIMIT))
 
 
 @attrs.frozen(kw_only=True)
 class Limits:
-    """How many registrations of a kind a user may hold; every other kind is limited to one."""
+    """How many registrations of a kind a user may hold; every other kind is limited to one.
 
-    authenticator_app: int = attrs.field(default=5, validator=v.int_range(1))
-    software_oath: int = attrs.field(default=5, validator=v.int_range(1))
-    hardware_oath: int = attrs.field(default=5, validator=v.int_range(1))
-    passkey: int = attrs.field(default=10, validator=v.int_range(1))
-    windows_hello: int = attrs.field(default=10, validator=v.int_range(1))
+    One field per kind with a ``default_limit`` in :data:`secinfo.methods.KIND_TABLE`, which is
+    also its default (an import-time check keeps the two equal).
+    """
+
+    authenticator_app: int = _limit(Kind.AUTHENTICATOR_APP)
+    software_oath: int = _limit(Kind.SOFTWARE_OATH)
+    hardware_oath: int = _limit(Kind.HARDWARE_OATH)
+    passkey: int = _limit(Kind.PASSKEY)
+    windows_hello: int = _limit(Kind.WINDOWS_HELLO)
 
     def of(self, kind: Kind) -> int:
         """The limit for *kind*.
@@ -302,9 +307,15 @@ class Limits:
         """
         converted = v.enum_value(Kind, kind)
         if not isinstance(converted, Kind):
-            raise InvalidArgument("kind", f"{describe(kind)} is not a Kind")
+            raise v.invalid("kind", kind, f"{describe(kind)} is not a Kind")
         limit: int = getattr(self, converted.value, 1)
         return limit
+
+
+if {a.name: a.default for a in attrs.fields(Limits)} != {
+    k.value: n for k, n in LIMITED_KINDS.items()
+}:
+    raise RuntimeError("Limits must have one field per kind with a default_limit (its default)")
 
 
 def _to_settings(value: object) -> object:
@@ -324,7 +335,7 @@ def _to_settings(value: object) -> object:
 
 def _unique_settings(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(s, MethodSetting) for s in value):
-        raise InvalidArgument(
+        raise InvalidArgumentType(
             attribute.name, f"expected MethodSetting values, got {describe(value)}"
         )
     seen: set[Method] = set()
@@ -334,57 +345,54 @@ def _unique_settings(_inst: object, attribute: attrs.Attribute[Any], value: obje
         seen.add(setting.method)
 
 
-def _instance(cls: type[Any]) -> Any:
-    def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, cls):
-            raise InvalidArgument(attribute.name, f"expected {cls.__name__}, got {describe(value)}")
+class Memo(Generic[K, T]):
+    """A per-policy cache owned by one module: for each policy, the value computed for a key
+    (the policy is immutable, so a value computed once stays right).
 
-    return attrs.field(factory=cls, validator=check)
+    The owner creates one ``Memo`` at import time and asks it with :meth:`get`; keys must capture
+    every input besides the policy (callers pass group sets reduced to
+    :meth:`TenantPolicy.pattern`).
 
+    >>> squares: Memo[int, int] = Memo("squares")
+    >>> squares.get(TenantPolicy(), 3, lambda: 3 * 3)
+    9
+    """
 
-INTERRUPT_KINDS: frozenset[Kind] = frozenset(
-    {
-        Kind.PASSKEY,
-        Kind.AUTHENTICATOR_APP,
-        Kind.SOFTWARE_OATH,
-        Kind.MOBILE_PHONE,
-        Kind.EMAIL,
-        Kind.SECURITY_QUESTIONS,
-    }
-)
-"""Kinds a user may register in an interrupt (DESIGN.md R4). Never alternate phone, Windows
-Hello, certificate, TAP or hardware OATH; the office phone is added per policy and user
-(``office_phone_user_managed`` and a ``business_phone``, R12)."""
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Memo({self.name!r})"
+
+    def get(self, policy: TenantPolicy, key: K, compute: Callable[[], T]) -> T:
+        """*compute*'s result for *key* under *policy*, computed once per policy."""
+        entries: dict[K, T] = policy._compiled.memos.setdefault(self, {})
+        try:
+            return entries[key]
+        except KeyError:
+            found = compute()
+            if len(entries) >= MEMO_SIZE:
+                entries.clear()
+            entries[key] = found
+            return found
+
+    def size(self, policy: TenantPolicy) -> int:
+        """How many entries *policy* holds for this memo."""
+        return len(policy._compiled.memos.get(self, {}))
 
 
 @attrs.frozen(kw_only=True)
 class _Compiled:
-    """Per-policy lookups computed once (the policy is immutable).
-
-    ``interrupt_methods``: in rank order, the methods enabled for some purpose (for some
-    targets) whose kind a user may register in an interrupt under this policy — the kinds of
-    :data:`INTERRUPT_KINDS`, plus the office phone when ``office_phone_user_managed`` (the
-    per-user ``business_phone`` condition is checked by the caller), minus the phone kinds
-    when ``phone.allowed_regions`` leaves no region that is not blocked.
-    """
+    """Per-policy lookups computed once (the policy is immutable): the settings by method, the
+    groups the policy names, the enabled methods per purpose and membership pattern, and the
+    entries of every :class:`Memo`."""
 
     settings: dict[Method, MethodSetting]
     groups: frozenset[str]
-    interrupt_methods: tuple[Method, ...] = ()
-    memo: dict[Hashable, Any] = attrs.field(factory=dict)
-
-    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """*compute*'s result for *key*, computed once per policy. Keys must capture every
-        input (callers pass group sets reduced to the groups the policy names); the memo is
-        bounded, so a long-lived policy object cannot grow without limit."""
-        try:
-            found: T = self.memo[key]
-        except KeyError:
-            found = compute()
-            if len(self.memo) >= _MEMO_SIZE:
-                self.memo.clear()
-            self.memo[key] = found
-        return found
+    enabled: dict[tuple[Purpose, frozenset[str]], frozenset[Method]] = attrs.field(factory=dict)
+    memos: dict[Memo[Any, Any], dict[Any, Any]] = attrs.field(factory=dict)
 
 
 @attrs.frozen(kw_only=True)
@@ -403,42 +411,34 @@ class TenantPolicy:
     methods: tuple[MethodSetting, ...] = attrs.field(
         default=(), converter=_to_settings, validator=_unique_settings
     )
-    mfa: MfaSettings = _instance(MfaSettings)
-    sspr: SsprSettings = _instance(SsprSettings)
-    combined_registration: CombinedRegistration = _instance(CombinedRegistration)
-    system_preferred: SystemPreferred = _instance(SystemPreferred)
-    campaign: CampaignSettings = _instance(CampaignSettings)
-    step_up: StepUpSettings = _instance(StepUpSettings)
-    bootstrap: Bootstrap = attrs.field(
-        default=Bootstrap.PASSWORD, converter=_to_bootstrap, validator=v.member(Bootstrap)
+    mfa: MfaSettings = attrs.field(factory=MfaSettings, validator=f.section(MfaSettings))
+    sspr: SsprSettings = attrs.field(factory=SsprSettings, validator=f.section(SsprSettings))
+    combined_registration: CombinedRegistration = attrs.field(
+        factory=CombinedRegistration, validator=f.section(CombinedRegistration)
     )
-    office_phone_user_managed: bool = attrs.field(default=False, validator=v.flag)
-    phone: PhoneSettings = _instance(PhoneSettings)
-    limits: Limits = _instance(Limits)
+    system_preferred: SystemPreferred = attrs.field(
+        factory=SystemPreferred, validator=f.section(SystemPreferred)
+    )
+    campaign: CampaignSettings = attrs.field(
+        factory=CampaignSettings, validator=f.section(CampaignSettings)
+    )
+    step_up: StepUpSettings = attrs.field(
+        factory=StepUpSettings, validator=f.section(StepUpSettings)
+    )
+    bootstrap: Bootstrap = attrs.field(
+        default=Bootstrap.PASSWORD, converter=_to_bootstrap, validator=f.choice(Bootstrap)
+    )
+    office_phone_user_managed: bool = attrs.field(default=False, validator=f.flag())
+    phone: PhoneSettings = attrs.field(factory=PhoneSettings, validator=f.section(PhoneSettings))
+    limits: Limits = attrs.field(factory=Limits, validator=f.section(Limits))
 
     @functools.cached_property
     def _compiled(self) -> _Compiled:
         groups: set[str] = set().union(*self.target_lists())
         groups.discard(ALL)
-        kinds = INTERRUPT_KINDS | (
-            {Kind.OFFICE_PHONE} if self.office_phone_user_managed else frozenset()
-        )
-        allowed = self.phone.allowed_regions
-        geographic = (
-            SUPPORTED_REGIONS if allowed is None else allowed
-        ) - self.phone.blocked_regions
-        if not geographic & SUPPORTED_REGIONS:
-            # No geographic region is both allowed and not blocked: no phone can be registered
-            # (R13; non-geographic 001 numbers are never mobile or voice numbers users may add).
-            kinds -= {Kind.MOBILE_PHONE, Kind.OFFICE_PHONE}
         return _Compiled(
             settings={setting.method: setting for setting in self.methods},
             groups=frozenset(groups),
-            interrupt_methods=tuple(
-                setting.method
-                for setting in self.methods
-                if setting.method.kind in kinds and (setting.mfa or setting.sspr)
-            ),
         )
 
     def target_lists(self) -> tuple[frozenset[str], ...]:
@@ -465,7 +465,7 @@ class TenantPolicy:
         """The setting of *method*, or ``None`` when it is not listed (disabled)."""
         converted = v.enum_value(Method, method)
         if not isinstance(converted, Method):
-            raise InvalidArgument("method", f"{describe(method)} is not a Method")
+            raise v.invalid("method", method, f"{describe(method)} is not a Method")
         return self._compiled.settings.get(converted)
 
     def enabled_for(self, method: Method, purpose: Purpose, groups: frozenset[str]) -> bool:
@@ -484,20 +484,24 @@ class TenantPolicy:
         frozenset()
         """
         if purpose not in (Purpose.MFA, Purpose.SSPR):
-            raise InvalidArgument("purpose", f"{describe(purpose)} is not a Purpose")
+            raise v.invalid("purpose", purpose, f"{describe(purpose)} is not a Purpose")
         purpose = Purpose(purpose)  # a wire string is keyed as its member
         compiled = self._compiled
         pattern = v.group_set("groups", groups) & compiled.groups
-
-        def compute() -> frozenset[Method]:
-            return frozenset(
+        key = (purpose, pattern)
+        try:
+            return compiled.enabled[key]
+        except KeyError:
+            found = frozenset(
                 setting.method
                 for setting in self.methods
                 if setting.enabled(purpose)
                 and in_targets(pattern, setting.include, setting.exclude)
             )
-
-        return compiled.remember(("enabled", purpose, pattern), compute)
+            if len(compiled.enabled) >= MEMO_SIZE:
+                compiled.enabled.clear()
+            compiled.enabled[key] = found
+            return found
 
     def pattern(self, groups: frozenset[str]) -> frozenset[str]:
         """*groups* reduced to the groups this policy names: the membership pattern that decides

@@ -3,23 +3,32 @@
 Every registration is a frozen attrs class with ``id``, ``registered_at`` and ``registered_by``,
 plus the fields of its kind; ``methods`` lists the methods it provides, in rank order. Whether a
 provided method *counts* is decided by :func:`secinfo.usable_methods` alone.
+
+A kind's facts are its row of :data:`secinfo.methods.KIND_TABLE`; its class (named by its
+``kind`` class variable) holds its fields and its behaviour: what it provides
+(:meth:`RegistrationBase.provided_with`), and how an audit event describes it
+(:meth:`RegistrationBase.details`). :data:`REGISTRATION_TYPES` is collected from the classes, and
+documents and test strategies read a kind's fields from its class.
 """
 
 from __future__ import annotations
 
 import re
+import typing
 from datetime import datetime
 from typing import Any, ClassVar
 
 import attrs
 
+from . import _fields as f
 from . import _validate as v
-from ._mask import describe, mask_email, mask_phone
+from ._mask import describe, escape_label, mask_email, mask_phone
 from .errors import InvalidArgument
-from .methods import Actor, Kind, Method
+from .methods import KIND_TABLE, PHONE_KINDS, Actor, Kind, Method
 
 __all__ = [
     "PHONE_KINDS",
+    "REGISTRATION_CLASSES",
     "REGISTRATION_TYPES",
     "AlternatePhone",
     "AuthenticatorApp",
@@ -29,7 +38,9 @@ __all__ = [
     "MobilePhone",
     "OfficePhone",
     "Passkey",
+    "PhoneRegistration",
     "Registration",
+    "RegistrationBase",
     "SecurityQuestions",
     "SoftwareOath",
     "TemporaryAccessPass",
@@ -38,17 +49,16 @@ __all__ = [
 ]
 
 
+_EMAIL = re.compile(r"[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+")
+_EXTENSION = re.compile(r"[0-9]{1,10}")
+
+
 def _to_actor(value: object) -> Any:
     return v.enum_value(Actor, value)
 
 
 def _to_method(value: object) -> Any:
     return v.enum_value(Method, value)
-
-
-_EMAIL = re.compile(r"[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+")
-_EXTENSION = re.compile(r"[0-9]{1,10}")
-_label = v.text(max_length=256)
 
 
 def _masked(number: object) -> str:
@@ -61,22 +71,17 @@ def _masked_email(address: object) -> str:
 
 def _email(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or len(value) > 254 or not _EMAIL.fullmatch(value):
-        raise InvalidArgument(attribute.name, f"{describe(value)} is not an email address")
+        raise v.invalid(attribute.name, value, f"{describe(value)} is not an email address")
 
 
 def _extension(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and (not isinstance(value, str) or not _EXTENSION.fullmatch(value)):
-        raise InvalidArgument(attribute.name, f"{describe(value)} is not 1–10 ASCII digits")
-
-
-def _verified_with(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value not in (Method.SMS, Method.VOICE_MOBILE):
-        raise InvalidArgument(attribute.name, f"{describe(value)} is not 'sms' or 'voice_mobile'")
+        raise v.invalid(attribute.name, value, f"{describe(value)} is not 1–10 ASCII digits")
 
 
 @attrs.frozen(kw_only=True)
-class _Base:
-    """Fields every registration has."""
+class RegistrationBase:
+    """Fields and behaviour every registration has. Each concrete class names its ``kind``."""
 
     kind: ClassVar[Kind]
     secret: ClassVar[tuple[str, ...]] = ()
@@ -84,10 +89,10 @@ class _Base:
     pass): an ``update`` that changes one replaces the credential, so the transition records it
     with a new ``registered_at``; any other update (a label, a setting) keeps the old one."""
 
-    id: str = attrs.field(validator=v.text(max_length=128))
-    registered_at: datetime = attrs.field(converter=v.to_utc, validator=v.aware)
+    id: str = attrs.field(validator=f.text(max_length=128))
+    registered_at: datetime = attrs.field(converter=v.to_utc, validator=f.time())
     registered_by: Actor = attrs.field(
-        default=Actor.USER, converter=_to_actor, validator=v.member(Actor)
+        default=Actor.USER, converter=_to_actor, validator=f.choice(Actor)
     )
 
     @property
@@ -95,9 +100,41 @@ class _Base:
         """The methods this registration provides, in rank order."""
         return self.kind.methods
 
+    @classmethod
+    def provided_with(cls, method: Method) -> tuple[Method, ...]:
+        """The methods that *every* registration of this kind providing *method* provides
+        (an Authenticator app with push always has the code; a mobile phone always has SMS and
+        voice). By default a method comes alone."""
+        return (method,)
+
+    @property
+    def label(self) -> str | None:
+        """The user-chosen name shown for the registration (a device name, a token serial), or
+        ``None``. Never trusted: events escape it."""
+        return None
+
+    def details(self) -> dict[str, str]:
+        """The kind's own entries of an audit event's details: masked numbers and addresses,
+        escaped labels. The common entries (kind, id, methods) are added by the event."""
+        label = self.label
+        return {} if label is None else {"label": escape_label(label)}
+
 
 @attrs.frozen(kw_only=True)
-class AuthenticatorApp(_Base):
+class PhoneRegistration(RegistrationBase):
+    """A phone: its number (E.164) is its independence key ([counting](docs/rules.md#counting))
+    and must not repeat across the user's phones."""
+
+    secret: ClassVar[tuple[str, ...]] = ("number",)
+    number: str = attrs.field(validator=f.phone(), repr=_masked)
+
+    def details(self) -> dict[str, str]:
+        """The masked number."""
+        return {"number": mask_phone(self.number)}
+
+
+@attrs.frozen(kw_only=True)
+class AuthenticatorApp(RegistrationBase):
     """Microsoft Authenticator: ``push`` when notifications are on, and ``authenticator_code``.
 
     >>> from datetime import datetime, UTC
@@ -108,8 +145,8 @@ class AuthenticatorApp(_Base):
     """
 
     kind: ClassVar[Kind] = Kind.AUTHENTICATOR_APP
-    device_name: str = attrs.field(validator=_label)
-    notifications: bool = attrs.field(validator=v.flag)
+    device_name: str = attrs.field(validator=f.label())
+    notifications: bool = attrs.field(validator=f.flag())
 
     @property
     def methods(self) -> tuple[Method, ...]:
@@ -118,61 +155,85 @@ class AuthenticatorApp(_Base):
             return (Method.PUSH, Method.AUTHENTICATOR_CODE)
         return (Method.AUTHENTICATOR_CODE,)
 
+    @classmethod
+    def provided_with(cls, method: Method) -> tuple[Method, ...]:
+        """An app with push also has the code; one with the code may lack push."""
+        return (Method.PUSH, Method.AUTHENTICATOR_CODE) if method is Method.PUSH else (method,)
+
+    @property
+    def label(self) -> str:
+        """The device name."""
+        return self.device_name
+
 
 @attrs.frozen(kw_only=True)
-class SoftwareOath(_Base):
+class SoftwareOath(RegistrationBase):
     """A third-party TOTP app; provides ``software_oath``."""
 
     kind: ClassVar[Kind] = Kind.SOFTWARE_OATH
-    name: str = attrs.field(validator=_label)
+    name: str = attrs.field(validator=f.label())
+
+    @property
+    def label(self) -> str:
+        """The app's name."""
+        return self.name
 
 
 @attrs.frozen(kw_only=True)
-class HardwareOath(_Base):
+class HardwareOath(RegistrationBase):
     """A hardware OATH token (admin-only kind); provides ``hardware_oath``."""
 
     kind: ClassVar[Kind] = Kind.HARDWARE_OATH
     secret: ClassVar[tuple[str, ...]] = ("serial",)
-    serial: str = attrs.field(validator=_label)
+    serial: str = attrs.field(validator=f.label())
+
+    @property
+    def label(self) -> str:
+        """The token's serial."""
+        return self.serial
 
 
 @attrs.frozen(kw_only=True)
-class MobilePhone(_Base):
+class MobilePhone(PhoneRegistration):
     """The primary mobile phone; provides ``sms`` and ``voice_mobile``.
 
     ``verified_with`` is the channel the number was confirmed with; the completion rule of the
-    default method follows it (DESIGN.md §6).
+    default method follows it ([R11](docs/rules.md#r11)).
     """
 
     kind: ClassVar[Kind] = Kind.MOBILE_PHONE
-    secret: ClassVar[tuple[str, ...]] = ("number",)
-    number: str = attrs.field(validator=v.e164, repr=_masked)
     verified_with: Method = attrs.field(
-        default=Method.SMS, converter=_to_method, validator=_verified_with
+        default=Method.SMS,
+        converter=_to_method,
+        validator=f.choice(Method, Method.SMS, Method.VOICE_MOBILE),
     )
+
+    @classmethod
+    def provided_with(cls, method: Method) -> tuple[Method, ...]:
+        """Every mobile phone provides both ``sms`` and ``voice_mobile``."""
+        return cls.kind.methods
 
 
 @attrs.frozen(kw_only=True)
-class AlternatePhone(_Base):
+class AlternatePhone(PhoneRegistration):
     """An alternate mobile phone (voice only, MFA only); provides ``voice_alternate``."""
 
     kind: ClassVar[Kind] = Kind.ALTERNATE_PHONE
-    secret: ClassVar[tuple[str, ...]] = ("number",)
-    number: str = attrs.field(validator=v.e164, repr=_masked)
 
 
 @attrs.frozen(kw_only=True)
-class OfficePhone(_Base):
+class OfficePhone(PhoneRegistration):
     """An office phone (voice only), optionally with an extension; provides ``voice_office``."""
 
     kind: ClassVar[Kind] = Kind.OFFICE_PHONE
     secret: ClassVar[tuple[str, ...]] = ("number", "extension")
-    number: str = attrs.field(validator=v.e164, repr=_masked)
-    extension: str | None = attrs.field(default=None, validator=_extension)
+    extension: str | None = attrs.field(
+        default=None, validator=f.digits(_extension, max_length=10, optional=True)
+    )
 
 
 @attrs.frozen(kw_only=True)
-class Email(_Base):
+class Email(RegistrationBase):
     """An email address for password reset only; provides ``email``. ``repr()`` masks the
     address (``a***@example.com``), as events and error messages do.
 
@@ -185,41 +246,60 @@ class Email(_Base):
 
     kind: ClassVar[Kind] = Kind.EMAIL
     secret: ClassVar[tuple[str, ...]] = ("address",)
-    address: str = attrs.field(validator=_email, repr=_masked_email)
+    address: str = attrs.field(validator=f.email(_email), repr=_masked_email)
+
+    def details(self) -> dict[str, str]:
+        """The masked address."""
+        return {"address": mask_email(self.address)}
 
 
 @attrs.frozen(kw_only=True)
-class SecurityQuestions(_Base):
+class SecurityQuestions(RegistrationBase):
     """Answered security questions (SSPR only); provides ``security_questions``."""
 
     kind: ClassVar[Kind] = Kind.SECURITY_QUESTIONS
     secret: ClassVar[tuple[str, ...]] = ("answered",)
-    answered: int = attrs.field(validator=v.int_range(1, 20))
+    answered: int = attrs.field(validator=f.integer(1, 20))
 
 
 @attrs.frozen(kw_only=True)
-class Passkey(_Base):
+class Passkey(RegistrationBase):
     """A passkey (FIDO2); provides ``passkey``."""
 
     kind: ClassVar[Kind] = Kind.PASSKEY
-    name: str = attrs.field(validator=_label)
+    name: str = attrs.field(validator=f.label())
+
+    @property
+    def label(self) -> str:
+        """The passkey's name."""
+        return self.name
 
 
 @attrs.frozen(kw_only=True)
-class WindowsHello(_Base):
+class WindowsHello(RegistrationBase):
     """Windows Hello for Business; provides ``windows_hello``."""
 
     kind: ClassVar[Kind] = Kind.WINDOWS_HELLO
-    device_name: str = attrs.field(validator=_label)
+    device_name: str = attrs.field(validator=f.label())
+
+    @property
+    def label(self) -> str:
+        """The device name."""
+        return self.device_name
 
 
 @attrs.frozen(kw_only=True)
-class Certificate(_Base):
+class Certificate(RegistrationBase):
     """A certificate for certificate-based authentication (admin-only kind)."""
 
     kind: ClassVar[Kind] = Kind.CERTIFICATE
     secret: ClassVar[tuple[str, ...]] = ("subject",)
-    subject: str = attrs.field(validator=_label)
+    subject: str = attrs.field(validator=f.label())
+
+    @property
+    def label(self) -> str:
+        """The certificate's subject."""
+        return self.subject
 
 
 def _tap_window(inst: TemporaryAccessPass, _attribute: object, value: datetime) -> None:
@@ -229,17 +309,17 @@ def _tap_window(inst: TemporaryAccessPass, _attribute: object, value: datetime) 
 
 
 @attrs.frozen(kw_only=True)
-class TemporaryAccessPass(_Base):
+class TemporaryAccessPass(RegistrationBase):
     """An admin-issued Temporary Access Pass, active while ``starts_at ≤ now < expires_at``
-    and not ``used`` (DESIGN.md R1). It never counts toward ``methods_required``.
+    and not ``used`` ([R1](docs/rules.md#r1)). It never counts toward ``methods_required``.
     """
 
     kind: ClassVar[Kind] = Kind.TEMPORARY_ACCESS_PASS
     secret: ClassVar[tuple[str, ...]] = ("starts_at", "expires_at", "one_time")
-    starts_at: datetime = attrs.field(converter=v.to_utc, validator=v.aware)
-    expires_at: datetime = attrs.field(converter=v.to_utc, validator=_tap_window)
-    one_time: bool = attrs.field(default=False, validator=v.flag)
-    used: bool = attrs.field(default=False, validator=v.flag)
+    starts_at: datetime = attrs.field(converter=v.to_utc, validator=f.time())
+    expires_at: datetime = attrs.field(converter=v.to_utc, validator=f.time(check=_tap_window))
+    one_time: bool = attrs.field(default=False, validator=f.flag())
+    used: bool = attrs.field(default=False, validator=f.flag())
 
     def active_at(self, now: datetime) -> bool:
         """Whether the pass is usable at *now* (half-open window, not used)."""
@@ -261,28 +341,32 @@ Registration = (
     | Certificate
     | TemporaryAccessPass
 )
-"""Any registration."""
+"""Any registration (for type checkers; at run time every registration is a
+:class:`RegistrationBase`)."""
 
-REGISTRATION_TYPES: dict[Kind, type[Registration]] = {
-    Kind.AUTHENTICATOR_APP: AuthenticatorApp,
-    Kind.SOFTWARE_OATH: SoftwareOath,
-    Kind.HARDWARE_OATH: HardwareOath,
-    Kind.MOBILE_PHONE: MobilePhone,
-    Kind.ALTERNATE_PHONE: AlternatePhone,
-    Kind.OFFICE_PHONE: OfficePhone,
-    Kind.EMAIL: Email,
-    Kind.SECURITY_QUESTIONS: SecurityQuestions,
-    Kind.PASSKEY: Passkey,
-    Kind.WINDOWS_HELLO: WindowsHello,
-    Kind.CERTIFICATE: Certificate,
-    Kind.TEMPORARY_ACCESS_PASS: TemporaryAccessPass,
-}
-"""The registration class of each kind."""
 
-PHONE_KINDS: frozenset[Kind] = frozenset(
-    {Kind.MOBILE_PHONE, Kind.ALTERNATE_PHONE, Kind.OFFICE_PHONE}
-)
-"""Kinds whose independence key is the phone number (DESIGN.md §3)."""
+def _registration_types() -> dict[Kind, type[Registration]]:
+    """Every class of the :data:`Registration` union by kind, in the order of the kind table;
+    an import-time error names a kind with no class (or two), or a phone kind whose class is
+    not a :class:`PhoneRegistration` (or the reverse)."""
+    by_kind: dict[Kind, type[Registration]] = {}
+    for cls in typing.get_args(Registration):
+        if cls.kind in by_kind:
+            raise RuntimeError(f"two registration classes for {cls.kind!r}")
+        by_kind[cls.kind] = cls
+    for row in KIND_TABLE:
+        if row.kind not in by_kind:
+            raise RuntimeError(f"no registration class for {row.kind!r} in Registration")
+        if row.phone != issubclass(by_kind[row.kind], PhoneRegistration):
+            raise RuntimeError(f"{row.kind!r}: the kind table's phone and its class disagree")
+    return {row.kind: by_kind[row.kind] for row in KIND_TABLE}
+
+
+REGISTRATION_TYPES: dict[Kind, type[Registration]] = _registration_types()
+"""The registration class of each kind, collected from the classes."""
+
+REGISTRATION_CLASSES: tuple[type[Registration], ...] = tuple(REGISTRATION_TYPES.values())
+"""Every registration class (for ``isinstance`` checks)."""
 
 
 def phone_number(registration: Registration) -> str | None:
@@ -293,6 +377,4 @@ def phone_number(registration: Registration) -> str | None:
     ...                             number="+16502530000"))
     '+16502530000'
     """
-    if isinstance(registration, MobilePhone | AlternatePhone | OfficePhone):
-        return registration.number
-    return None
+    return registration.number if isinstance(registration, PhoneRegistration) else None

@@ -1,31 +1,29 @@
-"""What the policy asks of one user at the security-info step (DESIGN.md R3–R9, R12).
+"""What the policy asks of one user at the security-info step ([R3](docs/rules.md#r3) to
+[R9](docs/rules.md#r9), [R12](docs/rules.md#r12)).
 
 :func:`required_registrations` decides between an interrupt (registration at sign-in), a review,
 a nudge (registration campaign) or nothing, and lists the slots the user must fill. Every "does
 it count" question goes through the one predicate of :mod:`secinfo.usable`.
 
-:func:`interrupt_choices` and :func:`interrupt_kinds` answer "what can a member of these groups
-register in an interrupt that counts for these purposes", independent of any user's
-registrations; the slots are built from them, and policy checks (R15) reuse them.
+The slots are built from :func:`secinfo.interrupts.interrupt_choices` ("what can a member of these
+groups register in an interrupt that counts for these purposes"), re-exported here with
+:func:`~secinfo.interrupts.interrupt_kinds`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 import attrs
 
 from . import _args, _evidence
-from ._mask import describe
 from ._time import later
-from ._validate import group_set
 from .default import default_method
-from .errors import InvalidArgument
+from .interrupts import interrupt_choices, interrupt_kinds
 from .methods import TELEPHONY_METHODS, Kind, Method, Purpose
 from .policy import CampaignState, TenantPolicy
-from .reasons import Reason
+from .reasons import Reason, ReasonCode
 from .registrations import phone_number
 from .results import Blocked, Experience, PromptMode, RegistrationPrompt, Slot
 from .session import Session
@@ -49,132 +47,6 @@ _BOTH: tuple[Purpose, ...] = (Purpose.MFA, Purpose.SSPR)
 _MFA_ONLY: tuple[Purpose, ...] = (Purpose.MFA,)
 _SSPR_ONLY: tuple[Purpose, ...] = (Purpose.SSPR,)
 
-_PROVIDED_WITH: dict[Method, tuple[Method, ...]] = {
-    Method.PUSH: (Method.PUSH, Method.AUTHENTICATOR_CODE),
-    Method.SMS: (Method.SMS, Method.VOICE_MOBILE),
-    Method.VOICE_MOBILE: (Method.SMS, Method.VOICE_MOBILE),
-}
-"""The methods *every* registration that provides a method also provides (an Authenticator app
-with push always has the code; a mobile phone always has SMS and voice). Other methods come
-alone."""
-
-
-# --------------------------------------------------------------------------------------------
-# What a member of some groups may register in an interrupt (per policy, no user state)
-# --------------------------------------------------------------------------------------------
-
-
-def _purposes(purposes: Iterable[Purpose]) -> tuple[Purpose, ...]:
-    if isinstance(purposes, str) or not isinstance(purposes, Iterable):
-        raise InvalidArgument(
-            "purposes", f"expected a collection of purposes, got {describe(purposes)}"
-        )
-    given = set()
-    for purpose in purposes:
-        given.add(_args.purpose(purpose))
-    if not given:
-        raise InvalidArgument("purposes", "at least one purpose is required")
-    return tuple(p for p in Purpose if p in given)
-
-
-def _serves(policy: TenantPolicy, groups: frozenset[str], method: Method, purpose: Purpose) -> bool:
-    return any(
-        provided.capable(purpose) and policy.enabled_for(provided, purpose, groups)
-        for provided in _PROVIDED_WITH.get(method, (method,))
-    )
-
-
-def _choices(
-    policy: TenantPolicy,
-    groups: frozenset[str],
-    purposes: tuple[Purpose, ...],
-    business_phone: bool,
-) -> tuple[Method, ...]:
-    found: list[Method] = []
-    for method in policy._compiled.interrupt_methods:
-        if method is Method.VOICE_OFFICE and not business_phone:
-            continue
-        if not all(method.capable(p) for p in purposes):
-            continue
-        if not any(policy.enabled_for(method, p, groups) for p in purposes):
-            continue
-        if all(_serves(policy, groups, method, p) for p in purposes):
-            found.append(method)
-    return tuple(found)
-
-
-def interrupt_choices(
-    policy: TenantPolicy,
-    groups: Iterable[str],
-    purposes: Iterable[Purpose],
-    *,
-    business_phone: str | None = None,
-) -> tuple[Method, ...]:
-    """The methods a member of *groups* may register in an interrupt so that the new
-    registration counts for every one of *purposes*, in rank order.
-
-    A method qualifies when its kind is registrable in an interrupt (never alternate phone,
-    Windows Hello, certificate, TAP or hardware OATH; the office phone only when
-    ``office_phone_user_managed`` and *business_phone* is set), it is capable of every purpose,
-    enabled and targeted for at least one of them, and every registration that provides it also
-    provides, for each purpose, a method enabled and targeted for that purpose. For one purpose
-    this is simply "enabled and targeted for it". For ``(mfa, sspr)`` it also admits ``push``
-    when push is enabled for one purpose and ``authenticator_code`` for the other (every app
-    with push has the code), and ``sms``/``voice_mobile`` when one is enabled for MFA and the
-    other for SSPR (a mobile phone provides both): the registration really counts for both.
-
-    It ignores the user's registrations and limits (see :func:`required_registrations` for
-    those), so a policy check can ask it about a membership pattern.
-
-    >>> from secinfo import MethodSetting, TenantPolicy
-    >>> policy = TenantPolicy(methods=[
-    ...     MethodSetting(method="push", mfa=True),
-    ...     MethodSetting(method="authenticator_code", sspr=True),
-    ...     MethodSetting(method="email", sspr=True),
-    ...     MethodSetting(method="voice_alternate", mfa=True)])
-    >>> [m.value for m in interrupt_choices(policy, [], [Purpose.MFA, Purpose.SSPR])]
-    ['push']
-    >>> [m.value for m in interrupt_choices(policy, [], [Purpose.SSPR])]
-    ['authenticator_code', 'email']
-    """
-    policy = _args.instance("policy", policy, TenantPolicy)
-    if isinstance(groups, str):
-        raise InvalidArgument("groups", "expected a collection of group ids, not one string")
-    if business_phone is not None and not isinstance(business_phone, str):
-        raise InvalidArgument(
-            "business_phone", f"expected a string or None, got {describe(business_phone)}"
-        )
-    pattern = policy.pattern(group_set("groups", groups))
-    wanted = _purposes(purposes)
-    has_phone = business_phone is not None
-    return policy._compiled.remember(
-        ("interrupt_choices", pattern, wanted, has_phone),
-        lambda: _choices(policy, pattern, wanted, has_phone),
-    )
-
-
-def interrupt_kinds(
-    policy: TenantPolicy,
-    groups: Iterable[str],
-    purposes: Iterable[Purpose],
-    *,
-    business_phone: str | None = None,
-) -> frozenset[Kind]:
-    """The kinds of :func:`interrupt_choices`: what the SSPR count (which counts kinds) can
-    gain from interrupt registrations by a member of *groups*.
-
-    >>> from secinfo import MethodSetting, TenantPolicy
-    >>> policy = TenantPolicy(methods=[MethodSetting(method="sms", sspr=True),
-    ...                                MethodSetting(method="voice_mobile", sspr=True)])
-    >>> sorted(k.value for k in interrupt_kinds(policy, [], [Purpose.SSPR]))
-    ['mobile_phone']
-    """
-    return frozenset(
-        method.kind
-        for method in interrupt_choices(policy, groups, purposes, business_phone=business_phone)
-    )
-
-
 # --------------------------------------------------------------------------------------------
 # The counts (R3)
 # --------------------------------------------------------------------------------------------
@@ -182,7 +54,8 @@ def interrupt_kinds(
 
 @attrs.frozen(kw_only=True)
 class Shortfall:
-    """How far a user is from what the policy requires (DESIGN.md §3 counting, R3).
+    """How far a user is from what the policy requires ([counting](docs/rules.md#counting),
+    [R3](docs/rules.md#r3)).
 
     ``mfa``/``sspr`` are the missing counts an interrupt covers (``0`` when it covers none):
     ``mfa`` is the MFA shortfall when MFA registration is enforced for the user; ``sspr`` is
@@ -209,10 +82,10 @@ class Shortfall:
 
 
 def shortfall(policy: TenantPolicy, user: UserState, *, now: datetime) -> Shortfall:
-    """The counts and missing counts of R3 for *user* at *now*.
+    """The counts and missing counts of [R3](docs/rules.md#r3) for *user* at *now*.
 
     Adding a usable registration never raises ``mfa`` or ``sspr``; disabling a method never
-    lowers them (DESIGN.md invariant 6).
+    lowers them ([invariant 6](docs/rules.md#invariant-6)).
 
     >>> from datetime import datetime, UTC
     >>> from secinfo import MethodSetting, MfaSettings, TenantPolicy, UserState
@@ -432,7 +305,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _grace(policy: TenantPolicy, user: UserState, now: datetime) -> tuple[bool, Reason | None]:
-    """R5 for an MFA-driven interrupt: (skippable, reason)."""
+    """[R5](docs/rules.md#r5) for an MFA-driven interrupt: (skippable, reason)."""
     days = policy.mfa.grace_days
     if days == 0:
         return False, None
@@ -491,8 +364,8 @@ def _bootstrap_block(
     now: datetime,
     slots: tuple[Slot, ...],
 ) -> tuple[Blocked | None, list[Reason]]:
-    """R6: the bootstrap step of ``step_up(add)`` for the first slot's first choice (whose
-    window is ``passkey_add_minutes`` for a passkey) under the session."""
+    """[R6](docs/rules.md#r6): the bootstrap step of ``step_up(add)`` for the first slot's first
+    choice (whose window is ``passkey_add_minutes`` for a passkey) under the session."""
     first = slots[0].choices[0] if slots and slots[0].choices else None
     minutes = _evidence.window(policy, adding=None if first is None else first.kind)
     decision = _evidence.bootstrap(policy, user, _session(policy, user, session, now), now, minutes)
@@ -536,6 +409,86 @@ def _interrupt_reasons(policy: TenantPolicy, short: Shortfall) -> list[Reason]:
     return reasons
 
 
+def _experience(policy: TenantPolicy, user: UserState) -> Experience:
+    """[R4](docs/rules.md#r4): combined registration for its targets, separate otherwise."""
+    if policy.combined_registration.applies_to(user.groups):
+        return Experience.COMBINED
+    return Experience.SEPARATE
+
+
+def _review_reasons(policy: TenantPolicy, review_days: int | None) -> list[Reason]:
+    if review_days is None:
+        return []
+    return [
+        Reason(
+            code=ReasonCode.REVIEW_DUE,
+            message=f"The user last confirmed their security info {review_days} days ago; "
+            f"SSPR asks every {policy.sspr.reconfirm_days} days.",
+        )
+    ]
+
+
+def _drop_uncollectable(
+    short: Shortfall, slots: tuple[Slot, ...], reasons: list[Reason]
+) -> tuple[Slot, ...]:
+    """SSPR is only collected along with MFA: what cannot be collected is not asked for, and
+    does not block the MFA registration."""
+    uncollectable = [s for s in slots if not s.choices and Purpose.MFA not in s.purposes]
+    if not uncollectable or short.sspr_drives:
+        return slots
+    reasons.append(
+        Reason(
+            code=ReasonCode.SSPR_NOT_COLLECTABLE,
+            message="No further password reset method can be registered at sign-in, "
+            "so only the MFA registration is asked for.",
+        )
+    )
+    return tuple(slot for slot in slots if slot not in uncollectable)
+
+
+def _interrupt(
+    policy: TenantPolicy,
+    user: UserState,
+    session: Session | None,
+    now: datetime,
+    short: Shortfall,
+    experience: Experience,
+    review_reasons: list[Reason],
+) -> RegistrationPrompt:
+    """[R3](docs/rules.md#r3) to [R6](docs/rules.md#r6): the interrupt's slots, skippability,
+    blocks and reasons, followed by *review_reasons* ([R7](docs/rules.md#r7))."""
+    reasons = _interrupt_reasons(policy, short)
+    slots = _drop_uncollectable(short, _slots(policy, user, short, experience), reasons)
+    skippable = True
+    if short.mfa_drives:
+        skippable, grace_reason = _grace(policy, user, now)
+        if grace_reason is not None:
+            reasons.append(grace_reason)
+    if experience is Experience.SEPARATE and short.mfa and short.sspr:
+        reasons.append(
+            Reason(
+                code=ReasonCode.SEPARATE_EXPERIENCE,
+                message="The user is outside combined registration: MFA and password "
+                "reset methods are asked for separately.",
+            )
+        )
+    blocked: Blocked | None = None
+    if not usable_methods(policy, user, Purpose.MFA, now=now):
+        blocked, extra = _bootstrap_block(policy, user, session, now, slots)
+        reasons.extend(extra)
+    slot_block, extra = _block_for_slots(slots)
+    reasons.extend(extra)
+    return RegistrationPrompt(
+        mode=PromptMode.INTERRUPT,
+        experience=experience,
+        skippable=skippable,
+        slots=slots,
+        review_due=bool(review_reasons),
+        blocked=blocked or slot_block,
+        reasons=(*reasons, *review_reasons),
+    )
+
+
 def required_registrations(
     policy: TenantPolicy,
     user: UserState,
@@ -545,11 +498,12 @@ def required_registrations(
 ) -> RegistrationPrompt:
     """What the policy asks of *user* at the security-info step at *now*.
 
-    Precedence: an interrupt (MFA or SSPR shortfall, R3–R6) over a review (R7) over a nudge
-    (registration campaign, R8) over nothing. ``review_due`` and ``experience`` are reported
-    whatever the mode. ``session=None`` stands for the user's next sign-in: MFA with the
-    default method at *now*, or a password-only sign-in when there is no default (R9).
-    See docs/requirements.md.
+    Precedence: an interrupt (MFA or SSPR shortfall, [R3](docs/rules.md#r3)–[R6](docs/rules.md#r6))
+    over a review ([R7](docs/rules.md#r7)) over a nudge (registration campaign,
+    [R8](docs/rules.md#r8)) over nothing. ``review_due`` and ``experience`` are reported whatever
+    the mode. ``session=None`` stands for the user's next sign-in: MFA with the default method at
+    *now*, or a password-only sign-in when there is no default ([R9](docs/rules.md#r9)). See
+    docs/requirements.md.
 
     >>> from datetime import datetime, UTC
     >>> from secinfo import (AuthenticatorApp, MethodSetting, MfaSettings, SsprSettings,
@@ -572,69 +526,13 @@ def required_registrations(
     {'purposes': ['mfa', 'sspr'], 'choices': ['push', 'sms']}
     """
     policy, user, now, session = _args.check_call(policy, user, now=now, session=session)
-    experience = (
-        Experience.COMBINED
-        if policy.combined_registration.applies_to(user.groups)
-        else Experience.SEPARATE
-    )
+    experience = _experience(policy, user)
     review_days = _review_due(policy, user, now)
-    review_reasons = (
-        []
-        if review_days is None
-        else [
-            Reason(
-                code="review_due",
-                message=f"The user last confirmed their security info {review_days} days ago; "
-                f"SSPR asks every {policy.sspr.reconfirm_days} days.",
-            )
-        ]
-    )
-    short = shortfall(policy, user, now=now)
+    review_reasons = _review_reasons(policy, review_days)
 
+    short = shortfall(policy, user, now=now)
     if short.interrupt:
-        slots = _slots(policy, user, short, experience)
-        reasons = _interrupt_reasons(policy, short)
-        uncollectable = [s for s in slots if not s.choices and Purpose.MFA not in s.purposes]
-        if uncollectable and not short.sspr_drives:
-            # SSPR is only collected along with MFA: what cannot be collected is not asked
-            # for, and does not block the MFA registration.
-            slots = tuple(slot for slot in slots if slot not in uncollectable)
-            reasons.append(
-                Reason(
-                    code="sspr_not_collectable",
-                    message="No further password reset method can be registered at sign-in, "
-                    "so only the MFA registration is asked for.",
-                )
-            )
-        skippable = True
-        if short.mfa_drives:
-            skippable, grace_reason = _grace(policy, user, now)
-            if grace_reason is not None:
-                reasons.append(grace_reason)
-        if experience is Experience.SEPARATE and short.mfa and short.sspr:
-            reasons.append(
-                Reason(
-                    code="separate_experience",
-                    message="The user is outside combined registration: MFA and password "
-                    "reset methods are asked for separately.",
-                )
-            )
-        blocked: Blocked | None = None
-        if not usable_methods(policy, user, Purpose.MFA, now=now):
-            blocked, extra = _bootstrap_block(policy, user, session, now, slots)
-            reasons.extend(extra)
-        slot_block, extra = _block_for_slots(slots)
-        reasons.extend(extra)
-        blocked = blocked or slot_block
-        return RegistrationPrompt(
-            mode=PromptMode.INTERRUPT,
-            experience=experience,
-            skippable=skippable,
-            slots=slots,
-            review_due=review_days is not None,
-            blocked=blocked,
-            reasons=(*reasons, *review_reasons),
-        )
+        return _interrupt(policy, user, session, now, short, experience, review_reasons)
 
     if review_days is not None:
         return RegistrationPrompt(
@@ -645,8 +543,7 @@ def required_registrations(
             reasons=tuple(review_reasons),
         )
 
-    usable_mfa = usable_methods(policy, user, Purpose.MFA, now=now)
-    nudge = _nudge(policy, user, session, now, usable_mfa)
+    nudge = _nudge(policy, user, session, now, usable_methods(policy, user, Purpose.MFA, now=now))
     if nudge.shown:
         return RegistrationPrompt(
             mode=PromptMode.NUDGE,
@@ -661,7 +558,7 @@ def required_registrations(
         skippable=False,
         reasons=(
             Reason(
-                code="nothing_required",
+                code=ReasonCode.NOTHING_REQUIRED,
                 message="The user meets the registration policy; nothing is asked.",
             ),
             *nudge.reasons,

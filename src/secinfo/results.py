@@ -1,4 +1,4 @@
-"""The decisions secinfo returns (DESIGN.md §4). Every one carries its reasons."""
+"""The decisions secinfo returns. Every one carries its reasons."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import attrs
 from . import _validate as v
 from ._mask import describe
 from .audit import AuditEvent
-from .errors import InvalidArgument
+from .errors import InvalidArgument, InvalidArgumentType
 from .methods import Method, Purpose
 from .reasons import Reason
 from .user import UserState
@@ -49,7 +49,7 @@ class Experience(enum.StrEnum):
 
 
 class DefaultSource(enum.StrEnum):
-    """Which rule chose the default method (DESIGN.md R11)."""
+    """Which rule chose the default method ([R11](docs/rules.md#r11))."""
 
     USER = "user"
     COMPLETION = "completion"
@@ -63,6 +63,14 @@ class GateOutcome(enum.StrEnum):
     ALLOW = "allow"
     STEP_UP = "step_up"
     DENY = "deny"
+
+
+class Severity(enum.StrEnum):
+    """How serious a :class:`PolicyProblem` is: an ``error`` leaves some user unable to comply;
+    a ``warning`` is advice (the policy works, but could be safer)."""
+
+    ERROR = "error"
+    WARNING = "warning"
 
 
 def _to_mode(value: object) -> Any:
@@ -83,7 +91,7 @@ def _to_outcome(value: object) -> Any:
 
 def _reasons(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(r, Reason) for r in value):
-        raise InvalidArgument(attribute.name, f"expected Reason values, got {describe(value)}")
+        raise InvalidArgumentType(attribute.name, f"expected Reason values, got {describe(value)}")
 
 
 def _reason_list() -> Any:
@@ -147,7 +155,7 @@ class RegistrationPrompt:
     reasons: tuple[Reason, ...] = _reason_list()
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of DESIGN.md §4.1."""
+        """The JSON form ([documents](docs/rules.md#documents))."""
         return {
             "mode": self.mode.value,
             "experience": self.experience.value,
@@ -215,7 +223,7 @@ class Evaluation:
     step_up: Gate
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON of DESIGN.md §4.1."""
+        """The JSON form ([documents](docs/rules.md#documents))."""
         return {
             "user_id": self.user_id,
             "usable": {
@@ -239,24 +247,16 @@ class Change:
     reasons: tuple[Reason, ...] = _reason_list()
 
 
-class Severity(enum.StrEnum):
-    """How serious a :class:`PolicyProblem` is: an ``error`` leaves some user unable to reach
-    compliance (or the check could not be completed); a ``warning`` is advisory."""
-
-    ERROR = "error"
-    WARNING = "warning"
-
-
 def _to_severity(value: object) -> Any:
     return v.enum_value(Severity, value)
 
 
 @attrs.frozen(kw_only=True)
 class PolicyProblem:
-    """A contradiction in a policy found by :func:`secinfo.check_policy`.
+    """A problem in a policy found by :func:`secinfo.check_policy`.
 
     ``path`` is the dotted path of the setting at fault (``mfa.enforced_for``); ``severity`` is
-    ``error`` unless the problem is advisory (``warning``).
+    ``error`` for a contradiction that leaves some user unable to comply, ``warning`` for advice.
 
     >>> PolicyProblem(code="only_telephony_mfa", path="methods", message="…",
     ...               severity="warning").to_dict()["severity"]

@@ -9,7 +9,7 @@ import attrs
 
 from . import _validate as v
 from ._mask import describe
-from .errors import InvalidArgument
+from .errors import InvalidArgument, InvalidArgumentType
 from .methods import MFA_METHODS, Method
 
 __all__ = ["SIGN_IN_CREDENTIALS", "Session"]
@@ -27,7 +27,9 @@ SIGN_IN_CREDENTIALS: frozenset[str] = frozenset(
 
 def _credentials(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple):
-        raise InvalidArgument(attribute.name, f"expected a list of strings, got {describe(value)}")
+        raise InvalidArgumentType(
+            attribute.name, f"expected a list of strings, got {describe(value)}"
+        )
     for item in value:
         if not isinstance(item, str) or item not in SIGN_IN_CREDENTIALS:
             raise InvalidArgument(attribute.name, f"{describe(item)} is not a sign-in credential")
@@ -35,7 +37,7 @@ def _credentials(_inst: object, attribute: attrs.Attribute[Any], value: object) 
 
 def _mfa_method(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not isinstance(value, Method):
-        raise InvalidArgument(attribute.name, f"{describe(value)} is not a method")
+        raise v.invalid(attribute.name, value, f"{describe(value)} is not a method")
 
 
 @attrs.frozen(kw_only=True)
@@ -45,7 +47,7 @@ class Session:
     ``signed_in_with`` lists the credentials of the sign-in (``password``,
     ``temporary_access_pass``, …); ``mfa_at``/``mfa_method`` record the last MFA;
     ``registered_in_session`` tells whether methods were registered in this session (it grants
-    nothing: DESIGN.md R9).
+    nothing: [R9](docs/rules.md#r9)).
 
     >>> from datetime import datetime, UTC
     >>> Session(signed_in_at=datetime(2026, 11, 25, 12, tzinfo=UTC)).signed_in_with

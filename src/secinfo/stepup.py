@@ -1,5 +1,5 @@
-"""The step-up gate of the manage page (DESIGN.md R9, R10): may the user do this now, must they
-first pass MFA (and with which methods), or is the action denied?"""
+"""The step-up gate of the manage page ([R9](docs/rules.md#r9), [R10](docs/rules.md#r10)): may the
+user do this now, must they first pass MFA (and with which methods), or is the action denied?"""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ import attrs
 from . import _args, _evidence
 from ._mask import describe
 from ._structure import Target, resolve_target, structural_denial
-from ._validate import enum_value
+from ._validate import enum_value, invalid
 from .default import default_method
-from .errors import InvalidArgument
 from .methods import Action, Actor, Kind, Method, Purpose, by_rank
 from .policy import TenantPolicy
 from .reasons import Reason
@@ -28,12 +27,13 @@ __all__ = ["step_up"]
 def _action(action: object) -> Action:
     converted = enum_value(Action, action)
     if not isinstance(converted, Action):
-        raise InvalidArgument("action", f"{describe(action)} is not an Action")
+        raise invalid("action", action, f"{describe(action)} is not an Action")
     return converted
 
 
 def _freshness(policy: TenantPolicy, action: Action, target: Target) -> tuple[int, str]:
-    """The freshness window of R9 in minutes, and what it is for (for the messages)."""
+    """The freshness window of [R9](docs/rules.md#r9) in minutes, and what it is for (for the
+    messages)."""
     if action is Action.ADD and isinstance(target.registration, Passkey):
         return _evidence.window(policy, adding=Kind.PASSKEY), "adding a passkey"
     return _evidence.window(policy), "managing security info"
@@ -57,8 +57,9 @@ def _step_up_methods(
 def _delete_breaks_compliance(
     policy: TenantPolicy, user: UserState, target: Target, now: datetime
 ) -> Reason | None:
-    """R10 (4): deleting the target would take a user who is MFA-compliant under enforcement
-    below ``mfa.methods_required``. Never for a registration with no usable MFA method."""
+    """[R10](docs/rules.md#r10) (4): deleting the target would take a user who is MFA-compliant
+    under enforcement below ``mfa.methods_required``. Never for a registration with no usable MFA
+    method."""
     registration = target.registration
     assert registration is not None
     if not policy.mfa.applies_to(user.groups):
@@ -97,22 +98,23 @@ def step_up(
 ) -> Gate:
     """Decide whether *user* may perform *action* on the security-info page now.
 
-    The steps of DESIGN.md R10, in order: (1) structural denials (admin-only kinds, office phones
-    while not user-managed, limits, an alternate phone without a mobile phone, a duplicate number
-    or address) ⇒ ``deny``; (2) no usable MFA method ⇒ the tenant's bootstrap rule decides
-    (``allow`` or ``deny``, never ``step_up``); (3) no MFA evidence in *session* (R9: fresh within
-    ``step_up.session_minutes``, or ``passkey_add_minutes`` for adding a passkey) ⇒ ``step_up``
-    listing every usable MFA method, the default first; (4) a ``delete`` that would take an
-    MFA-compliant user under enforcement below ``mfa.methods_required`` ⇒ ``deny``. Otherwise
-    ``allow``.
+    The steps of [R10](docs/rules.md#r10), in order: (1) structural denials (admin-only kinds,
+    office phones while not user-managed, limits, an alternate phone without a mobile phone, a
+    duplicate number or address) ⇒ ``deny``; (2) no usable MFA method ⇒ the tenant's bootstrap rule
+    decides (``allow`` or ``deny``, never ``step_up``); (3) no MFA evidence in *session*
+    ([R9](docs/rules.md#r9): fresh within ``step_up.session_minutes``, or ``passkey_add_minutes``
+    for adding a passkey) ⇒ ``step_up`` listing every usable MFA method, the default first; (4) a
+    ``delete`` that would take an MFA-compliant user under enforcement below
+    ``mfa.methods_required`` ⇒ ``deny``. Otherwise ``allow``.
 
     *target*: ``add`` → the new registration; ``update`` → the replacement (its ``id`` names the
     registration it replaces; the kind must not change); ``delete`` → a registration id;
-    ``set_default`` → a :class:`Method`; ``view`` and ``review`` → ``None``. A missing or
-    malformed target, an unknown id, an id already in use by ``add``, a kind change by ``update``
-    or a naive *now* raises :class:`InvalidArgument`. ``session=None`` means, for ``view``, a
-    password-only sign-in at *now* (R9: how a report sees the user's next visit); for every other
-    action it means no session at all: there is no evidence, and the password bootstrap denies.
+    ``set_default`` → a :class:`Method`; ``view`` and ``review`` → ``None``. A missing or malformed
+    target, an unknown id, an id already in use by ``add``, a kind change by ``update`` or a naive
+    *now* raises :class:`InvalidArgument`. ``session=None`` means, for ``view``, a password-only
+    sign-in at *now* ([R9](docs/rules.md#r9): how a report sees the user's next visit); for every
+    other action it means no session at all: there is no evidence, and the password bootstrap
+    denies.
 
     >>> from datetime import datetime, timedelta, UTC
     >>> from secinfo import (Action, AuthenticatorApp, Method, MethodSetting, Session,

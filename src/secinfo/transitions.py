@@ -1,9 +1,11 @@
-"""State transitions (DESIGN.md §4, R2, R10–R14): every change returns a :class:`Change`.
+"""State transitions ([R2](docs/rules.md#r2), [R10](docs/rules.md#r10)–[R14](docs/rules.md#r14)):
+every change returns a :class:`Change`.
 
-A transition is a pure function of the policy, the user, its argument, the session and ``now``.
-The gate comes first (:func:`secinfo.step_up` for users, the structural checks alone for
+A transition is a pure function of the policy, the user, its argument, the session and ``now``. The
+gate comes first (:func:`secinfo.step_up` for users, the structural checks alone for
 administrators); a denied change returns the user unchanged with exactly one failure event; an
-allowed change returns the new user with its primary event and only the companions R14 lists.
+allowed change returns the new user with its primary event and only the companions
+[R14](docs/rules.md#r14) lists.
 
 An example of every transition, each starting again from ``user``:
 
@@ -72,7 +74,7 @@ from . import _events as ev
 from ._structure import Target, resolve_target, structural_denial
 from .audit import Activity, AuditEvent
 from .default import completion_method, default_method, storable_preference
-from .errors import InvalidArgument, InvalidPhoneNumber
+from .errors import InvalidArgument, InvalidArgumentType, InvalidPhoneNumber
 from .methods import Action, Actor, Method, Purpose
 from .phone import check_registration_number
 from .policy import TenantPolicy
@@ -182,9 +184,10 @@ def _after_registration(
     now: datetime,
     actor: Actor,
 ) -> tuple[UserState, list[AuditEvent], list[Reason]]:
-    """R5, R11, R14 after *registration* was added or replaced: first_prompted_at, the stored
-    preference, and the companion events. A Temporary Access Pass is never "the user's first
-    usable MFA registration" (R1: it never counts), so issuing one leaves ``preferred`` alone."""
+    """[R5](docs/rules.md#r5), [R11](docs/rules.md#r11), [R14](docs/rules.md#r14) after
+    *registration* was added or replaced: first_prompted_at, the stored preference, and the
+    companion events. A Temporary Access Pass is never "the user's first usable MFA registration"
+    ([R1](docs/rules.md#r1): it never counts), so issuing one leaves ``preferred`` alone."""
     events: list[AuditEvent] = []
     reasons: list[Reason] = []
     prompt_before = _prompt(policy, before, session, now)
@@ -264,7 +267,8 @@ def _add_or_replace(
     now: datetime,
     actor: Actor,
 ) -> Change:
-    """``register`` (``add``) and ``update``: gate, phone rules, apply, then R5/R11/R14."""
+    """``register`` (``add``) and ``update``: gate, phone rules, apply, then
+    [R5](docs/rules.md#r5)/[R11](docs/rules.md#r11)/[R14](docs/rules.md#r14)."""
     actor, now = _check_call(policy, user, session, now, actor)
     activity = _ACTIVITIES[action, actor]
     resolved, refused = _gate(
@@ -545,7 +549,8 @@ def snooze(
     now: datetime,
     actor: Actor = Actor.USER,
 ) -> Change:
-    """The user postpones a skippable campaign nudge: counts and times the snooze (R8).
+    """The user postpones a skippable campaign nudge: counts and times the snooze
+    ([R8](docs/rules.md#r8)).
 
     A runnable example of every transition is in the docstring of :mod:`secinfo.transitions`.
     """
@@ -565,7 +570,7 @@ def snooze(
         events=(ev.snoozed(after, policy.campaign.snooze_days, now=now),),
         reasons=(
             Reason(
-                code="campaign_snoozed",
+                code="campaign_snooze_recorded",
                 message=f"The user snoozed the campaign ({after.campaign.snoozes} so far).",
             ),
         ),
@@ -602,7 +607,7 @@ def policy_changed(
     """
     for name, value in (("old", old), ("new", new)):
         if not isinstance(value, TenantPolicy):
-            raise InvalidArgument(name, "expected a TenantPolicy")
+            raise InvalidArgumentType(name, "expected a TenantPolicy")
     new, user, now, _ = _args.check_call(new, user, now=now)
     events: list[AuditEvent] = []
     for registration in user.registrations:

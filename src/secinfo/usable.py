@@ -1,4 +1,5 @@
-"""The one predicate (DESIGN.md §3): which methods count for a user, and the counts.
+"""The one predicate ([the one predicate](docs/rules.md#one-predicate)): which methods count for a
+user, and the counts.
 
 Every other part of secinfo — requirements, step-up, the default, the campaign, reports —
 asks :func:`registration_usable` (directly or through the functions below) and nothing else.
@@ -127,7 +128,8 @@ def usable_registrations(
 
 
 def counting_key(registration: Registration) -> str:
-    """The independence key of DESIGN.md §3: the number for phones, the id otherwise.
+    """The independence key ([counting](docs/rules.md#counting)): the number for phones, the id
+    otherwise.
 
     >>> from datetime import datetime, UTC
     >>> from secinfo import MobilePhone

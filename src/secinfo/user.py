@@ -7,11 +7,13 @@ from typing import Any
 
 import attrs
 
+from . import _fields as f
 from . import _validate as v
+from ._fields import MAX_SNOOZES
 from ._mask import describe, mask_phone
-from .errors import InvalidArgument
-from .methods import Method
-from .registrations import REGISTRATION_TYPES, Registration
+from .errors import InvalidArgument, InvalidArgumentType
+from .methods import STORABLE_DEFAULT_METHODS, Method
+from .registrations import REGISTRATION_CLASSES, Registration
 
 __all__ = ["PREFERABLE_METHODS", "CampaignProgress", "UserState"]
 
@@ -20,41 +22,29 @@ def _to_optional_method(value: object) -> Any:
     return None if value is None else v.enum_value(Method, value)
 
 
-PREFERABLE_METHODS: frozenset[Method] = frozenset(
-    {
-        Method.PUSH,
-        Method.AUTHENTICATOR_CODE,
-        Method.SOFTWARE_OATH,
-        Method.HARDWARE_OATH,
-        Method.SMS,
-        Method.VOICE_MOBILE,
-        Method.VOICE_ALTERNATE,
-        Method.VOICE_OFFICE,
-    }
-)
+PREFERABLE_METHODS: frozenset[Method] = STORABLE_DEFAULT_METHODS
 """Methods a user may store as ``preferred`` (Graph's
-``userPreferredMethodForSecondaryAuthentication``)."""
-
-_REGISTRATION_CLASSES = tuple(REGISTRATION_TYPES.values())
+``userPreferredMethodForSecondaryAuthentication``): the ``storable_default`` rows of
+:data:`secinfo.methods.METHOD_TABLE`."""
 
 
 @attrs.frozen(kw_only=True)
 class CampaignProgress:
     """How often, and when last, the user snoozed the registration campaign."""
 
-    snoozes: int = attrs.field(default=0, validator=v.int_range(0))
+    snoozes: int = attrs.field(default=0, validator=f.integer(0, cap=MAX_SNOOZES))
     last_snoozed_at: datetime | None = attrs.field(
-        default=None, converter=v.to_utc, validator=v.optional_aware
+        default=None, converter=v.to_utc, validator=f.time(optional=True)
     )
 
 
 def _registrations(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, tuple):
-        raise InvalidArgument(attribute.name, f"expected a tuple, got {describe(value)}")
+        raise InvalidArgumentType(attribute.name, f"expected a tuple, got {describe(value)}")
     seen: set[str] = set()
     for index, item in enumerate(value):
-        if not isinstance(item, _REGISTRATION_CLASSES):
-            raise InvalidArgument(
+        if not isinstance(item, REGISTRATION_CLASSES):
+            raise InvalidArgumentType(
                 f"{attribute.name}.{index}", f"{describe(item)} is not a registration"
             )
         if item.id in seen:
@@ -73,7 +63,9 @@ def _preferred(_inst: object, attribute: attrs.Attribute[Any], value: object) ->
 
 def _campaign(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, CampaignProgress):
-        raise InvalidArgument(attribute.name, f"expected CampaignProgress, got {describe(value)}")
+        raise InvalidArgumentType(
+            attribute.name, f"expected CampaignProgress, got {describe(value)}"
+        )
 
 
 def _masked(value: object) -> str:

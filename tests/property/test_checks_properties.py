@@ -1,4 +1,4 @@
-"""Invariant 11 of DESIGN.md §5: ``check_policy(policy) == ()`` ⇒ every user of the policy can
+"""Invariant 11: ``check_policy(policy) == ()`` ⇒ every user of the policy can
 reach compliance (from no registrations, by registering what the prompt offers, after at most
 one administrator-issued TAP, with no business phone)."""
 

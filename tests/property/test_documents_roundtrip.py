@@ -8,10 +8,20 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from secinfo import InvalidDocument, Session, TenantPolicy, UserState
+from secinfo import (
+    InvalidDocument,
+    Method,
+    MethodSetting,
+    Purpose,
+    Session,
+    TenantPolicy,
+    UserState,
+)
+from secinfo._fields import Shape, Spec, specs
 from secinfo.documents import (
     dump_policy,
     dump_session,
@@ -228,3 +238,83 @@ def test_every_loader_refuses_every_mutated_document_cleanly(doc: Any) -> None:
     # documents of one type fed to the other loaders
     _only_invalid_document(load_policy, dump_policy, doc)
     _only_invalid_document(load_session, dump_session, doc)
+
+
+# --------------------------------------------------------------------------------------------
+# Every policy field at a value other than its default
+# --------------------------------------------------------------------------------------------
+
+_GROUPS = st.sampled_from(["g1", "g2", "all"])
+_REGION_CODES = st.sampled_from(["US", "GB", "DE", "FR", "001"])
+
+
+def _non_default(attribute: attrs.Attribute[Any], spec: Spec) -> st.SearchStrategy[Any]:
+    """Values of one field, never its default (read from the field's spec)."""
+    default = attribute.default
+    factory = getattr(default, "factory", None)
+    if factory is not None:
+        default = factory()
+    values: st.SearchStrategy[Any]
+    match spec.shape:
+        case Shape.FLAG:
+            return st.just(not default)
+        case Shape.INTEGER:
+            values = st.integers(spec.low, spec.upper)
+        case Shape.CHOICE:
+            values = st.sampled_from(spec.allowed)
+        case Shape.TARGETS:
+            values = st.frozensets(_GROUPS, min_size=1)
+        case Shape.REGIONS:
+            values = st.frozensets(_REGION_CODES, min_size=1)
+        case Shape.SECTION:
+            assert spec.section is not None
+            return _non_default_section(spec.section)
+        case _:  # pragma: no cover - a policy field of another shape needs a strategy here
+            raise AssertionError(spec.shape)
+    return values.filter(lambda value: value != default)
+
+
+def _non_default_section(cls: type[Any], **fixed: Any) -> st.SearchStrategy[Any]:
+    drawn = {
+        attribute.name: _non_default(attribute, spec)
+        for attribute, spec in specs(cls, skip=tuple(fixed))
+    }
+    return st.builds(cls, **{name: st.just(value) for name, value in fixed.items()}, **drawn)
+
+
+# Methods capable of both purposes, so that both flags can be true (their default is false).
+_DUAL = [
+    method for method in Method if method.capable(Purpose.MFA) and method.capable(Purpose.SSPR)
+]
+
+
+@st.composite
+def _non_default_policies(draw: st.DrawFn) -> TenantPolicy:
+    listed = draw(st.lists(st.sampled_from(_DUAL), min_size=1, max_size=4, unique=True))
+    settings_ = [draw(_non_default_section(MethodSetting, method=method)) for method in listed]
+    policy: TenantPolicy = draw(_non_default_section(TenantPolicy, methods=tuple(settings_)))
+    return policy
+
+
+def _differs_everywhere(value: Any, default: Any, path: str, *, skip: str = "") -> None:
+    for attribute in attrs.fields(type(value)):
+        if attribute.name == skip:
+            continue
+        mine, theirs = getattr(value, attribute.name), getattr(default, attribute.name)
+        if attrs.has(type(mine)):
+            _differs_everywhere(mine, theirs, f"{path}{attribute.name}.")
+        else:
+            assert mine != theirs, f"{path}{attribute.name} is at its default"
+
+
+@given(_non_default_policies())
+def test_every_policy_field_round_trips_at_a_non_default_value(policy: TenantPolicy) -> None:
+    assert policy.methods
+    _differs_everywhere(policy, TenantPolicy(), "", skip="methods")
+    for setting in policy.methods:
+        _differs_everywhere(
+            setting, MethodSetting(method=setting.method), "methods.", skip="method"
+        )
+    document = json.loads(json.dumps(dump_policy(policy)))
+    assert load_policy(document) == policy
+    assert dump_policy(load_policy(document)) == document

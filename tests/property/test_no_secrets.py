@@ -1,4 +1,4 @@
-"""Invariant 10 (DESIGN.md §5) for secinfo.otp and secinfo.phone: no secret, OTP code or full
+"""Invariant 10 for secinfo.otp and secinfo.phone: no secret, OTP code or full
 phone number (no run of more than four consecutive digits of the E.164) in any result ``repr``,
 reason or error message."""
 

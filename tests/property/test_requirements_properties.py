@@ -1,4 +1,4 @@
-"""DESIGN.md §5 invariants 3, 6, 8 and 9 for :func:`required_registrations`, on generated
+"""Invariants 3, 6, 8 and 9 for :func:`required_registrations`, on generated
 policies and users (``secinfo.testing``)."""
 
 from __future__ import annotations

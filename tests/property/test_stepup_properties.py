@@ -1,4 +1,4 @@
-"""DESIGN.md §5 invariants 1, 2, 4, 5 and 8 for the step-up gate and the default method."""
+"""Invariants 1, 2, 4, 5 and 8 for the step-up gate and the default method."""
 
 from __future__ import annotations
 

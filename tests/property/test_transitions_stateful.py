@@ -1,5 +1,5 @@
-"""A user driven through random allowed and denied changes and policy edits; every invariant of
-DESIGN.md §5 that concerns a single state is checked after every step (issue: transitions)."""
+"""A user driven through random allowed and denied changes and policy edits; every invariant
+that concerns a single state is checked after every step (issue: transitions)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Invariants 5 and 8 of DESIGN.md §5 for the one predicate, checked against a brute-force
-reading of DESIGN.md §3 written independently of the library's memoised lookups."""
+"""Invariants 5 and 8 for the one predicate, checked against a brute-force
+reading of the rule written independently of the library's memoised lookups."""
 
 from __future__ import annotations
 

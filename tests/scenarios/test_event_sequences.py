@@ -1,4 +1,4 @@
-"""Event sequences for the Entra scenarios (entra-rules.md §2.2, §4, §6; DESIGN.md R14).
+"""Event sequences for the Entra scenarios (entra-rules.md §2.2, §4, §6; rule R14).
 
 Each scenario runs a series of changes and compares the (activity, result, actor) triples of
 every event produced, in order.

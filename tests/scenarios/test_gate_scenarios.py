@@ -1,6 +1,6 @@
 """Entra conformance: reference/entra-rules.md §3 (manage mode, step-up) and §4 (default method,
 system-preferred MFA) as scenario tables. Each row cites the section it checks; where secinfo
-deliberately differs from the seed (DESIGN.md §6) the row says so."""
+deliberately differs from the seed the row says so."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Entra conformance table for :func:`secinfo.requirements.required_registrations`.
 
-Every scenario cites the section of ``reference/entra-rules.md`` (``§``) or the DESIGN.md rule
+Every scenario cites the section of ``reference/entra-rules.md`` (``§``) or the rule
 (``R``) it checks, in its id. Each one states the whole prompt it expects: mode, skippable,
 slots with their choices in order, blocked (code, requirement, remedy code), review_due and the
 reason codes in order.
@@ -56,7 +56,7 @@ def ms(method: str, purposes: str = "mfa sspr", **targets: Any) -> MethodSetting
 
 
 def example_methods() -> list[MethodSetting]:
-    """The methods of DESIGN.md §4.1."""
+    """The methods of the example policy document."""
     return [
         ms("push"),
         ms("authenticator_code"),
@@ -915,7 +915,7 @@ def test_there_are_at_least_thirty_scenarios() -> None:
 
 
 def test_design_4_1_example_prompt_exactly() -> None:
-    """DESIGN.md §4.1: the documented prompt JSON, key for key (messages aside)."""
+    """The documented prompt JSON, key for key (messages aside)."""
     policy, state = SCENARIOS[0][1], SCENARIOS[0][2]
     document = required_registrations(policy, state, now=NOW).to_dict()
     assert [r["code"] for r in document.pop("reasons")] == ["sspr_methods_missing"]

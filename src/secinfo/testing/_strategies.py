@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from .. import _args
+from .._fields import Shape, Spec, specs
 from .._mask import describe
 from .._time import later
 from .._validate import require_aware
-from ..errors import InvalidArgument
-from ..methods import MFA_METHODS, SSPR_METHODS, Actor, Kind, Method, by_rank
+from ..errors import InvalidArgumentType
+from ..methods import ADMIN_ONLY_KINDS, MFA_METHODS, SSPR_METHODS, Actor, Kind, Method, by_rank
 from ..policy import (
     ALL,
     Bootstrap,
@@ -32,21 +35,7 @@ from ..policy import (
     SystemPreferred,
     TenantPolicy,
 )
-from ..registrations import (
-    AlternatePhone,
-    AuthenticatorApp,
-    Certificate,
-    Email,
-    HardwareOath,
-    MobilePhone,
-    OfficePhone,
-    Passkey,
-    Registration,
-    SecurityQuestions,
-    SoftwareOath,
-    TemporaryAccessPass,
-    WindowsHello,
-)
+from ..registrations import REGISTRATION_TYPES, Registration, TemporaryAccessPass
 from ..session import SIGN_IN_CREDENTIALS, Session
 from ..user import PREFERABLE_METHODS, CampaignProgress, UserState
 
@@ -184,15 +173,38 @@ def _address_for(registration_id: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+_COMMON_FIELDS = ("id", "registered_at", "registered_by")
+
+
+def _fixed_value(spec: Spec, method: Method, id: str, now: datetime, times: int) -> Any:
+    """The value :func:`registration_for` gives a kind-specific field of *spec*'s shape."""
+    match spec.shape:
+        case Shape.PHONE:
+            return _number_for(id)
+        case Shape.EMAIL:
+            return _address_for(id)
+        case Shape.CHOICE:
+            return method if method in spec.allowed else spec.allowed[0]
+        case Shape.INTEGER:
+            return spec.low
+        case Shape.TIME:
+            return later(now, timedelta(hours=times))  # a window: each an hour after the last
+        case Shape.DIGITS:
+            return None if spec.optional else "1"
+    return f"{method.value} {id}"[: spec.upper]  # a label or text
+
+
 def registration_for(method: Method, *, id: str, now: datetime) -> Registration:
-    """A registration, registered at *now*, that provides *method*.
+    """A registration, registered at *now*, that provides *method*, built from the fields of its
+    kind's class.
 
     ``push`` → an :class:`AuthenticatorApp` with notifications, ``authenticator_code`` → one
     without; ``sms`` / ``voice_mobile`` → a :class:`MobilePhone` verified with that channel;
     ``voice_alternate`` / ``voice_office`` → an alternate / office phone;
-    ``temporary_access_pass`` → an active TAP from *now* for one hour, issued by an admin;
-    ``hardware_oath`` and ``certificate`` → registered by an admin; every other method → its
-    kind. Phone numbers are valid US numbers derived from *id* (distinct for ``r1``, ``r2``, …).
+    ``temporary_access_pass`` → an active TAP from *now* for one hour; admin-only kinds
+    (TAP, ``hardware_oath``, ``certificate``) are registered by an admin; every other method →
+    its kind. Phone numbers are valid US numbers derived from *id* (distinct for ``r1``,
+    ``r2``, …).
 
     >>> from datetime import datetime, UTC
     >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -203,41 +215,30 @@ def registration_for(method: Method, *, id: str, now: datetime) -> Registration:
     """
     method = _args.method(method)
     if not isinstance(id, str):
-        raise InvalidArgument("id", f"expected a string, got {describe(id)}")
+        raise InvalidArgumentType("id", f"expected a string, got {describe(id)}")
     now = require_aware("now", now)
-    common: dict[str, Any] = {"id": id, "registered_at": now}
-    admin: dict[str, Any] = {"id": id, "registered_at": now, "registered_by": Actor.ADMIN}
-    label = f"{method.value} {id}"[:256]
-    match method:
-        case Method.PUSH | Method.AUTHENTICATOR_CODE:
-            return AuthenticatorApp(
-                **common, device_name=label, notifications=method is Method.PUSH
-            )
-        case Method.SMS | Method.VOICE_MOBILE:
-            return MobilePhone(**common, number=_number_for(id), verified_with=method)
-        case Method.VOICE_ALTERNATE:
-            return AlternatePhone(**common, number=_number_for(id))
-        case Method.VOICE_OFFICE:
-            return OfficePhone(**common, number=_number_for(id))
-        case Method.TEMPORARY_ACCESS_PASS:
-            return TemporaryAccessPass(
-                **admin, starts_at=now, expires_at=later(now, timedelta(hours=1))
-            )
-        case Method.HARDWARE_OATH:
-            return HardwareOath(**admin, serial=label)
-        case Method.CERTIFICATE:
-            return Certificate(**admin, subject=f"CN={label}"[:256])
-        case Method.PASSKEY:
-            return Passkey(**common, name=label)
-        case Method.WINDOWS_HELLO:
-            return WindowsHello(**common, device_name=label)
-        case Method.SOFTWARE_OATH:
-            return SoftwareOath(**common, name=label)
-        case Method.EMAIL:
-            return Email(**common, address=_address_for(id))
-        case Method.SECURITY_QUESTIONS:
-            return SecurityQuestions(**common, answered=3)
-    raise AssertionError(method)  # pragma: no cover - every Method is matched above
+    kind = method.kind
+    cls: Any = REGISTRATION_TYPES[kind]
+    kwargs: dict[str, Any] = {"id": id, "registered_at": now}
+    if kind in ADMIN_ONLY_KINDS:
+        kwargs["registered_by"] = Actor.ADMIN
+    flags: list[str] = []
+    times = 0
+    for attribute, spec in specs(cls, skip=_COMMON_FIELDS):
+        if attribute.default is not attrs.NOTHING and spec.shape is not Shape.CHOICE:
+            continue  # an optional field keeps its default
+        if spec.shape is Shape.FLAG:
+            flags.append(attribute.name)
+            continue
+        kwargs[attribute.name] = _fixed_value(spec, method, id, now, times)
+        times += spec.shape is Shape.TIME
+    # Required flags (an app's notifications): the first setting, off before on, that provides
+    # *method* (an app without notifications for the code, with them for push).
+    for setting in itertools.product((False, True), repeat=len(flags)):
+        registration: Registration = cls(**kwargs, **dict(zip(flags, setting, strict=True)))
+        if method in registration.methods:
+            return registration
+    raise AssertionError(method)  # pragma: no cover - every kind's class can provide its methods
 
 
 _LABELS = st.one_of(
@@ -287,6 +288,29 @@ def _tap(draw: st.DrawFn, *, id: str, now: datetime) -> TemporaryAccessPass:
     )
 
 
+def _field_values(spec: Spec, numbers: st.SearchStrategy[str]) -> st.SearchStrategy[Any]:
+    """What :func:`registrations` draws for a kind-specific field of *spec*'s shape."""
+    values: st.SearchStrategy[Any]
+    match spec.shape:
+        case Shape.PHONE:
+            values = numbers
+        case Shape.EMAIL:
+            values = _ADDRESSES
+        case Shape.DIGITS:
+            values = st.from_regex(rf"[0-9]{{1,{spec.upper}}}", fullmatch=True)
+        case Shape.FLAG:
+            values = st.booleans()
+        case Shape.INTEGER:
+            values = st.integers(spec.low, spec.upper)
+        case Shape.CHOICE:
+            values = st.sampled_from(spec.allowed)
+        case Shape.LABEL | Shape.TEXT:
+            values = _LABELS
+        case _:  # pragma: no cover - registrations have no other kind-specific shapes
+            raise AssertionError(spec.shape)
+    return st.none() | values if spec.optional else values
+
+
 @st.composite
 def _registration(
     draw: st.DrawFn,
@@ -298,43 +322,16 @@ def _registration(
 ) -> Registration:
     if kind is Kind.TEMPORARY_ACCESS_PASS:
         return draw(_tap(id=id, now=now))
-    admin_only = kind in (Kind.HARDWARE_OATH, Kind.CERTIFICATE)
-    common: dict[str, Any] = {
+    cls: Any = REGISTRATION_TYPES[kind]
+    fields: dict[str, Any] = {
         "id": id,
         "registered_at": draw(_near(now, past_only=True)),
-        "registered_by": draw(_actors(Actor.ADMIN if admin_only else Actor.USER)),
+        "registered_by": draw(_actors(Actor.ADMIN if kind in ADMIN_ONLY_KINDS else Actor.USER)),
     }
-    match kind:
-        case Kind.AUTHENTICATOR_APP:
-            return AuthenticatorApp(
-                **common, device_name=draw(_LABELS), notifications=draw(st.booleans())
-            )
-        case Kind.SOFTWARE_OATH:
-            return SoftwareOath(**common, name=draw(_LABELS))
-        case Kind.HARDWARE_OATH:
-            return HardwareOath(**common, serial=draw(_LABELS))
-        case Kind.MOBILE_PHONE:
-            return MobilePhone(
-                **common,
-                number=draw(numbers),
-                verified_with=draw(st.sampled_from([Method.SMS, Method.VOICE_MOBILE])),
-            )
-        case Kind.ALTERNATE_PHONE:
-            return AlternatePhone(**common, number=draw(numbers))
-        case Kind.OFFICE_PHONE:
-            extension = draw(_EXTENSIONS)
-            return OfficePhone(**common, number=draw(numbers), extension=extension)
-        case Kind.EMAIL:
-            return Email(**common, address=draw(_ADDRESSES))
-        case Kind.SECURITY_QUESTIONS:
-            return SecurityQuestions(**common, answered=draw(st.integers(1, 20)))
-        case Kind.PASSKEY:
-            return Passkey(**common, name=draw(_LABELS))
-        case Kind.WINDOWS_HELLO:
-            return WindowsHello(**common, device_name=draw(_LABELS))
-        case Kind.CERTIFICATE:
-            return Certificate(**common, subject=draw(_LABELS))
-    raise AssertionError(kind)  # pragma: no cover - every Kind is matched above
+    for attribute, spec in specs(cls, skip=_COMMON_FIELDS):
+        fields[attribute.name] = draw(_field_values(spec, numbers))
+    registration: Registration = cls(**fields)
+    return registration
 
 
 def registrations(
@@ -369,7 +366,6 @@ def registrations(
 # --------------------------------------------------------------------------------------------
 
 
-_EXTENSIONS = st.none() | st.from_regex(r"[0-9]{1,10}", fullmatch=True)
 _DAYS = st.one_of(st.sampled_from(_SPECIAL_DAYS), st.integers(0, 730))
 _GRACE_DAYS = st.one_of(
     st.sampled_from([d for d in _SPECIAL_DAYS if d <= 365]), st.integers(0, 365)
@@ -468,14 +464,7 @@ def _policy(
         blocked_regions=draw(regions),
         allow_voip=draw(st.booleans()),
     )
-    limit = _LIMIT
-    limits = Limits(
-        authenticator_app=draw(limit),
-        software_oath=draw(limit),
-        hardware_oath=draw(limit),
-        passkey=draw(limit),
-        windows_hello=draw(limit),
-    )
+    limits = Limits(**{attribute.name: draw(_LIMIT) for attribute in attrs.fields(Limits)})
     return TenantPolicy(
         methods=settings,
         mfa=mfa,
