@@ -55,6 +55,7 @@ def test_derived_sets_state_the_domain_facts() -> None:
     assert {Kind.MOBILE_PHONE, Kind.ALTERNATE_PHONE, Kind.OFFICE_PHONE} == m.PHONE_KINDS
     assert {
         Kind.PASSKEY,
+        Kind.EXTERNAL_AUTHENTICATION,
         Kind.AUTHENTICATOR_APP,
         Kind.SOFTWARE_OATH,
         Kind.MOBILE_PHONE,

@@ -92,7 +92,9 @@ class TestCompletion:
         ("registrations", "expected"),
         [
             ((passkey(), software()), Method.PASSKEY),
-            ((hello(), software()), Method.WINDOWS_HELLO),
+            # R16: Windows Hello is never the default (and is usable only beside a passkey).
+            ((hello(), software()), Method.SOFTWARE_OATH),
+            ((hello(), passkey()), Method.PASSKEY),
             ((software(), office()), Method.SOFTWARE_OATH),
             ((hardware(), office()), Method.HARDWARE_OATH),
             ((office(), certificate()), Method.VOICE_OFFICE),
@@ -231,6 +233,6 @@ def test_storable_preference() -> None:
 def test_naive_now() -> None:
     with pytest.raises(InvalidArgument) as err:
         default_method(EVERYTHING, user(app()), now=datetime(2026, 11, 25))
-    assert err.value.field == "now"
+    assert err.value.path == "now"
     with pytest.raises(InvalidArgument):
         completion_method(EVERYTHING, user(app()), now=datetime(2026, 11, 25))

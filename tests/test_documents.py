@@ -7,10 +7,12 @@ import json
 import math
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import secinfo
 from secinfo import (
     AlternatePhone,
     AuthenticatorApp,
@@ -21,6 +23,7 @@ from secinfo import (
     Certificate,
     CombinedRegistration,
     Email,
+    ExternalAuthentication,
     HardwareOath,
     InvalidDocument,
     Limits,
@@ -91,6 +94,8 @@ EXAMPLE_SESSION = """
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 PHONE = "+14255550134"
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def policy_doc(**keys: Any) -> dict[str, Any]:
@@ -246,8 +251,11 @@ def test_every_registration_kind_loads_and_dumps() -> None:
          "extension": "1234"},
         {"kind": "email", "id": "e1", "registered_at": at, "address": "a@example.com"},
         {"kind": "security_questions", "id": "q1", "registered_at": at, "answered": 3},
-        {"kind": "passkey", "id": "p1", "registered_at": at, "name": "YubiKey"},
+        {"kind": "passkey", "id": "p1", "registered_at": at, "name": "YubiKey",
+         "aaguid": "cb69481e-8ff7-4039-93ec-0a2729a154a8"},
         {"kind": "windows_hello", "id": "w1", "registered_at": at, "device_name": "Laptop"},
+        {"kind": "external_authentication", "id": "x1", "registered_at": at,
+         "provider": "0b1c2d3e-contoso-mfa", "display_name": "Contoso MFA"},
         {"kind": "certificate", "id": "c1", "registered_at": at, "subject": "CN=u1",
          "registered_by": "admin"},
         {"kind": "temporary_access_pass", "id": "t1", "registered_at": at, "registered_by":
@@ -264,8 +272,16 @@ def test_every_registration_kind_loads_and_dumps() -> None:
         OfficePhone(id="o1", registered_at=T0, number="+14255550136", extension="1234"),
         Email(id="e1", registered_at=T0, address="a@example.com"),
         SecurityQuestions(id="q1", registered_at=T0, answered=3),
-        Passkey(id="p1", registered_at=T0, name="YubiKey"),
+        Passkey(
+            id="p1",
+            registered_at=T0,
+            name="YubiKey",
+            aaguid="cb69481e-8ff7-4039-93ec-0a2729a154a8",
+        ),
         WindowsHello(id="w1", registered_at=T0, device_name="Laptop"),
+        ExternalAuthentication(
+            id="x1", registered_at=T0, provider="0b1c2d3e-contoso-mfa", display_name="Contoso MFA"
+        ),
         Certificate(id="c1", registered_at=T0, subject="CN=u1", registered_by=Actor.ADMIN),
         TemporaryAccessPass(
             id="t1",
@@ -457,13 +473,57 @@ def test_a_minimal_session_has_every_default_and_schema_is_optional() -> None:
 # ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("root", [None, [], "policy", 3, 1.5, True])
+@pytest.mark.parametrize("root", [None, [], "[]", "3", 3, 1.5, True])
 def test_a_document_that_is_not_an_object(root: object) -> None:
+    # A string is JSON text since loaders accept it: "[]" is the list, "3" the number.
     for load in (load_policy, load_user, load_session):
         with pytest.raises(InvalidDocument) as caught:
             load(root)
         assert caught.value.path == ""
         assert "expected an object" in caught.value.message
+
+
+@pytest.mark.parametrize("text", ["policy", "", "{", b"\xff\xfe\x00", "[" * 100_000])
+def test_text_that_is_not_json(text: str | bytes) -> None:
+    for load in (load_policy, load_user, load_session):
+        with pytest.raises(InvalidDocument, match="not JSON") as caught:
+            load(text)
+        assert caught.value.path == ""
+        assert caught.value.source is None
+
+
+def test_loaders_read_json_text_and_bytes() -> None:
+    text = (EXAMPLES / "policy.json").read_text(encoding="utf-8")
+    expected = load_policy(json.loads(text))
+    assert load_policy(text) == expected
+    assert load_policy(text.encode("utf-8")) == expected
+    assert load_policy(bytearray(text.encode("utf-16"))) == expected
+    session = (EXAMPLES / "session.json").read_bytes()
+    assert load_session(session) == load_session(json.loads(session))
+
+
+def test_loaders_read_a_path_and_name_it_in_errors(tmp_path: Path) -> None:
+    assert load_user(EXAMPLES / "users" / "u1.json").user_id == "u1"
+    assert load_policy(EXAMPLES / "policy.json") == load_policy(
+        json.loads((EXAMPLES / "policy.json").read_text(encoding="utf-8"))
+    )
+    bad = tmp_path / "bad-user.json"
+    bad.write_text('{"schema": "secinfo/user/1", "user_id": "u1", "groups": "g1"}')
+    with pytest.raises(InvalidDocument) as caught:
+        load_user(bad)
+    assert (caught.value.source, caught.value.path) == (str(bad), "groups")
+    assert str(caught.value) == f"{bad}: groups: expected a list, got 'g1'"
+    assert caught.value.detail == "expected a list, got 'g1'"
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    with pytest.raises(InvalidDocument, match="not JSON") as caught:
+        load_policy(broken)
+    assert caught.value.source == str(broken)
+    with pytest.raises(InvalidDocument, match="cannot read the file") as caught:
+        load_session(tmp_path / "missing.json")
+    assert (caught.value.source, caught.value.path) == (str(tmp_path / "missing.json"), "")
+    with pytest.raises(InvalidDocument, match="cannot read the file"):
+        load_policy(tmp_path)  # a directory
 
 
 def test_schema_is_required_and_checked() -> None:
@@ -736,6 +796,14 @@ def test_phone_numbers_in_other_fields_are_masked_too() -> None:
         load_user(user_doc(**{PHONE: 1}))
     assert caught.value.path == "+1 XXXXXXXX34"
     assert PHONE not in str(caught.value)
+
+
+def test_invalid_argument_path_is_the_one_name_and_field_a_deprecated_alias() -> None:
+    with pytest.raises(secinfo.InvalidArgument) as caught:
+        UserState(user_id="u1", groups=[""])
+    assert caught.value.path == "groups"
+    with pytest.deprecated_call():
+        assert caught.value.field == "groups"
 
 
 @pytest.mark.parametrize("user_id", ["victim\nFAKE", "u\u202e1", "u\u200d"])

@@ -348,7 +348,7 @@ def test_row11_allowed_config_edges() -> None:
 def test_rows01_03_naive_or_out_of_range_now(now: object) -> None:
     with pytest.raises(InvalidArgument) as info:
         verify(SECRET, "123456", now=now)  # type: ignore[arg-type]
-    assert info.value.field == "now"
+    assert info.value.path == "now"
 
 
 def test_time_edges_inside_range() -> None:
@@ -535,7 +535,7 @@ def test_provisioning_uri_rejects_bad_labels(field: str, value: object) -> None:
     labels[field] = value
     with pytest.raises(InvalidArgument) as info:
         provisioning_uri(SECRET, **labels)
-    assert info.value.field == field
+    assert info.value.path == field
     assert SECRET not in str(info.value)
 
 
@@ -676,7 +676,7 @@ def test_hotp_counter_beyond_eight_bytes_is_an_error_not_a_code(counter: int) ->
     """Issue 11: RFC 4226's counter is 8 bytes; pyotp would silently produce a longer one."""
     with pytest.raises(InvalidArgument) as info:
         hotp_at(SECRET, counter)
-    assert info.value.field == "counter"
+    assert info.value.path == "counter"
     with pytest.raises(InvalidArgument):
         verify_hotp(SECRET, "123456", counter=counter)
     assert len(hotp_at(SECRET, 2**64 - 1)) == 6

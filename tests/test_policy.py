@@ -67,7 +67,7 @@ def test_method_setting_defaults() -> None:
 def test_flag_for_a_purpose_the_method_cannot_serve(method: str, purpose: str) -> None:
     with pytest.raises(InvalidArgument) as info:
         MethodSetting(method=method, **cast(dict[str, Any], {purpose: True}))
-    assert info.value.field == purpose
+    assert info.value.path == purpose
     assert method in str(info.value)
 
 
@@ -91,7 +91,7 @@ def test_flag_for_a_purpose_the_method_cannot_serve(method: str, purpose: str) -
 def test_ranges(factory: type, field: str, value: object) -> None:
     with pytest.raises(InvalidArgument) as info:
         factory(**{field: value})
-    assert info.value.field == field
+    assert info.value.path == field
 
 
 def test_campaign_method_only_push_or_passkey() -> None:

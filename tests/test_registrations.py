@@ -41,7 +41,7 @@ def test_registered_by_defaults_to_user_and_accepts_wire_value() -> None:
 def test_phone_syntax_is_e164(number: object) -> None:
     with pytest.raises(InvalidArgument) as info:
         MobilePhone(id="p", registered_at=NOW, number=number)  # type: ignore[arg-type]
-    assert info.value.field == "number"
+    assert info.value.path == "number"
 
 
 def test_phone_number_masked_in_repr_and_errors() -> None:
@@ -70,7 +70,7 @@ def test_office_phone_extension_digits_only() -> None:
 def test_naive_datetime_rejected_naming_the_field() -> None:
     with pytest.raises(InvalidArgument) as info:
         Email(id="e", registered_at=datetime(2026, 1, 1), address="a@example.com")
-    assert info.value.field == "registered_at"
+    assert info.value.path == "registered_at"
     assert "naive" in str(info.value)
 
 

@@ -750,4 +750,4 @@ def test_R13_phone_regions_are_case_insensitive_and_geographic() -> None:
 
 def test_interrupt_choices_accept_purposes_as_wire_strings() -> None:
     p = policy()
-    assert interrupt_choices(p, [], ["mfa", "sspr"]) == interrupt_choices(p, [], [MFA, SSPR])  # type: ignore[list-item]
+    assert interrupt_choices(p, [], ["mfa", "sspr"]) == interrupt_choices(p, [], [MFA, SSPR])

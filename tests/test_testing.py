@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,11 +14,13 @@ import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import find as _find
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument as HypothesisInvalidArgument
 from phonenumbers import PhoneNumberType
 
 from secinfo import (
     AlternatePhone,
     AuthenticatorApp,
+    InvalidArgument,
     Kind,
     Method,
     MobilePhone,
@@ -31,6 +34,7 @@ from secinfo import (
 )
 from secinfo.methods import Actor
 from secinfo.policy import ALL, CampaignState, MfaSettings
+from secinfo.registrations import REGISTRATION_TYPES
 from secinfo.testing import (
     DEFAULT_GROUPS,
     REFERENCE_NOW,
@@ -40,6 +44,7 @@ from secinfo.testing import (
     registration_for,
     registrations,
     sessions,
+    tenants,
     users,
 )
 from secinfo.user import PREFERABLE_METHODS
@@ -324,3 +329,119 @@ def test_the_docstring_examples_run() -> None:
         assert result.failed == 0
         attempted += result.attempted
     assert attempted >= 10
+
+
+# --------------------------------------------------------------------------------------------
+# A Hypothesis extension: st.from_type, argument checks, tenants(), the string form
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cls", [TenantPolicy, UserState, Session, *REGISTRATION_TYPES.values()], ids=str
+)
+def test_from_type_draws_through_the_registered_strategies(cls: type[object]) -> None:
+    seen: list[object] = []
+
+    @settings(max_examples=10, database=None)
+    @given(st.from_type(cls))
+    def check(value: object) -> None:
+        assert type(value) is cls
+        seen.append(value)
+
+    check()
+    assert len(seen) == 10
+
+
+def test_from_type_user_is_varied() -> None:
+    user = find(st.from_type(UserState), lambda u: len(u.registrations) >= 3 and bool(u.groups))
+    assert len(user.registrations) >= 3
+
+
+def _run(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+
+
+def test_the_entry_point_registers_the_strategies_without_importing_secinfo_testing() -> None:
+    code = (
+        "import sys\n"
+        "from hypothesis import given, settings, strategies as st\n"
+        "from secinfo import TenantPolicy, UserState\n"
+        "drawn = []\n"
+        "@settings(max_examples=5, database=None)\n"
+        "@given(st.from_type(UserState), st.from_type(TenantPolicy))\n"
+        "def check(user, policy):\n"
+        "    drawn.append((user, policy))\n"
+        "check()\n"
+        "assert len(drawn) == 5 and isinstance(drawn[0][0], UserState), drawn\n"
+        "print('loaded by hypothesis:', 'secinfo.testing' in sys.modules)\n"
+    )
+    result = _run(code)
+    assert result.returncode == 0, result.stderr
+    assert "loaded by hypothesis: True" in result.stdout
+
+
+def test_importing_secinfo_testing_without_hypothesis_says_what_to_install() -> None:
+    result = _run("import sys; sys.modules['hypothesis'] = None; import secinfo.testing")
+    assert result.returncode == 1
+    assert "ImportError: secinfo.testing needs Hypothesis: pip install 'secinfo[testing]'" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: users(policy=policies()), "policy="),  # type: ignore[arg-type]
+        (lambda: users(policy={"mfa": {}}), "TenantPolicy or None"),  # type: ignore[arg-type]
+        (lambda: policies(groups=["g1", "g2"]), "st.sampled_from"),  # type: ignore[arg-type]
+        (lambda: policies(methods={Method.SMS}), "strategy"),  # type: ignore[arg-type]
+        (lambda: registrations(kinds=Kind.EMAIL), "kinds="),  # type: ignore[arg-type]
+        (lambda: registrations(now=datetime(2026, 1, 1)), "timezone-aware"),
+        (lambda: users(max_registrations=-1), "at least 0"),
+        (lambda: users(user_ids="u1"), "user_ids="),  # type: ignore[arg-type]
+        (lambda: sessions(now="2026-11-25T12:00:00Z"), "a datetime"),  # type: ignore[arg-type]
+        (lambda: aware_datetimes(min_value=NOW), "naive or both aware"),
+        (lambda: aware_datetimes(max_value="2030"), "max_value="),  # type: ignore[arg-type]
+        (
+            lambda: aware_datetimes(min_value=datetime(2030, 1, 1), max_value=datetime(2020, 1, 1)),
+            "after",
+        ),
+        (lambda: tenants(min_users=3, max_users=2), "more than"),
+        (lambda: tenants(policies=TenantPolicy()), "policies="),  # type: ignore[arg-type]
+    ],
+)
+def test_strategy_arguments_are_checked_with_hypothesis_invalid_argument(
+    make: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(HypothesisInvalidArgument, match=re.escape(message)):
+        make()
+
+
+def test_registration_for_takes_the_string_form() -> None:
+    assert registration_for("sms", id="r1", now=NOW) == registration_for(
+        Method.SMS, id="r1", now=NOW
+    )
+    with pytest.raises(InvalidArgument):
+        registration_for("fax", id="r1", now=NOW)  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument):
+        registration_for("sms", id="r1", now=datetime(2026, 1, 1))
+
+
+@settings(max_examples=30)
+@given(tenants(max_users=4))
+def test_tenants_draw_a_policy_with_users_of_it(
+    tenant: tuple[TenantPolicy, tuple[UserState, ...]],
+) -> None:
+    policy, members = tenant
+    assert 1 <= len(members) <= 4
+    assert [user.user_id for user in members] == [f"u{i + 1}" for i in range(len(members))]
+    for user in members:
+        assert user.groups <= policy.named_groups | {"g-other", "g-unrelated"}
+
+
+def test_tenants_reach_users_in_the_policy_groups() -> None:
+    policy, members = find(
+        tenants(min_users=2),
+        lambda t: any(user.groups & t[0].named_groups for user in t[1]),
+    )
+    assert any(user.groups & policy.named_groups for user in members)

@@ -551,4 +551,24 @@ def test_an_event_refuses_unescaped_text() -> None:
             actor="user",
             reason="line one\nFAKE line",
         )
-    assert info.value.field == "reason"
+    assert info.value.path == "reason"
+
+
+def test_change_to_dict_is_json_with_the_user_as_a_document() -> None:
+    import json
+
+    from secinfo.documents import load_user
+
+    change = set_default(POLICY, COMPLETE, "sms", session=MFA, now=NOW)
+    assert change.allowed
+    data = json.loads(json.dumps(change.to_dict()))
+    assert sorted(data) == ["allowed", "events", "reasons", "user"]
+    assert data["allowed"] is True
+    assert load_user(data["user"]) == change.user
+    assert [event["activity"] for event in data["events"]] == [
+        event.activity.value for event in change.events
+    ]
+    assert data["reasons"] == [reason.to_dict() for reason in change.reasons]
+    refused = set_default(POLICY, COMPLETE, "email", session=MFA, now=NOW).to_dict()
+    assert refused["allowed"] is False
+    assert refused["reasons"]

@@ -35,7 +35,7 @@ def test_user_defaults() -> None:
 def test_registration_ids_unique() -> None:
     with pytest.raises(InvalidArgument) as info:
         UserState(user_id="u1", registrations=[_email("a"), _email("a")])
-    assert info.value.field == "registrations.1.id"
+    assert info.value.path == "registrations.1.id"
 
 
 def test_registrations_must_be_registrations() -> None:
@@ -93,7 +93,7 @@ def test_user_id_with_control_bidi_or_zero_width_characters_is_refused(user_id: 
     """Issue 11: the user id is written into every audit event as it is, so it is refused."""
     with pytest.raises(InvalidArgument) as info:
         UserState(user_id=user_id)
-    assert info.value.field == "user_id"
+    assert info.value.path == "user_id"
     assert str(info.value).isprintable()
 
 

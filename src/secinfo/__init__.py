@@ -3,6 +3,7 @@
 This module only re-exports the public API; the code lives in the submodules.
 """
 
+from ._version import __version__ as __version__
 from .audit import (
     Activity,
     AuditEvent,
@@ -37,16 +38,22 @@ from .evaluation import (
 )
 from .methods import (
     Action,
+    ActionName,
     Actor,
+    ActorName,
     Kind,
     Method,
+    MethodName,
     Purpose,
+    PurposeName,
 )
 from .policy import (
     Bootstrap,
     CampaignSettings,
     CampaignState,
     CombinedRegistration,
+    KeyEnforcement,
+    KeyRestrictions,
     Limits,
     MethodSetting,
     MfaSettings,
@@ -65,6 +72,7 @@ from .registrations import (
     AuthenticatorApp,
     Certificate,
     Email,
+    ExternalAuthentication,
     HardwareOath,
     MobilePhone,
     OfficePhone,
@@ -121,8 +129,10 @@ from .user import (
 
 __all__ = [
     "Action",
+    "ActionName",
     "Activity",
     "Actor",
+    "ActorName",
     "AlternatePhone",
     "AuditEvent",
     "AuthenticatorApp",
@@ -140,6 +150,7 @@ __all__ = [
     "Evaluation",
     "EventResult",
     "Experience",
+    "ExternalAuthentication",
     "Gate",
     "GateOutcome",
     "HardwareOath",
@@ -148,9 +159,12 @@ __all__ = [
     "InvalidDocument",
     "InvalidPhoneNumber",
     "InvalidSecret",
+    "KeyEnforcement",
+    "KeyRestrictions",
     "Kind",
     "Limits",
     "Method",
+    "MethodName",
     "MethodSetting",
     "MfaSettings",
     "MobilePhone",
@@ -161,6 +175,7 @@ __all__ = [
     "PolicyProblem",
     "PromptMode",
     "Purpose",
+    "PurposeName",
     "Reason",
     "ReasonCode",
     "Registration",

@@ -29,6 +29,12 @@ _VERBS = {
 }
 
 
+def _name(registration: Registration) -> str:
+    """How a reason names *registration*: the kind's label, or (an external method) its
+    escaped display name ([R17](docs/rules.md#r17))."""
+    return escape_label(registration.name_in_events)
+
+
 def _who(actor: Actor) -> str:
     return "Admin" if actor is Actor.ADMIN else "User"
 
@@ -88,7 +94,7 @@ def registration_event(
         activity=activity,
         actor=actor,
         target=escape_label(registration.id),
-        reason=f"{_who(actor)} {_VERBS[activity]} {KIND_LABELS[registration.kind]}.",
+        reason=f"{_who(actor)} {_VERBS[activity]} {_name(registration)}.",
         details=registration_details(registration),
     )
 
@@ -98,7 +104,7 @@ def done_reason(activity: Activity, registration: Registration) -> Reason:
     verb = _VERBS[activity]
     return Reason(
         code=f"registration_{verb}",
-        message=f"The {KIND_LABELS[registration.kind]} was {verb}.",
+        message=f"The {_name(registration)} was {verb}.",
     )
 
 
@@ -119,7 +125,7 @@ def failure(
         result=EventResult.FAILURE,
         actor=actor,
         target=escape_label(registration.id),
-        reason=f"{_who(actor)} failed to {verb} {KIND_LABELS[registration.kind]}.",
+        reason=f"{_who(actor)} failed to {verb} {_name(registration)}.",
         details={**registration_details(registration), **_reason_details(reasons)},
     )
 
@@ -318,6 +324,6 @@ def usability_changed(
         activity=Activity.BECAME_USABLE if usable else Activity.BECAME_UNUSABLE,
         actor=Actor.SYSTEM,
         target=escape_label(registration.id),
-        reason=f"A policy change made {KIND_LABELS[registration.kind]} {state} for {changed}.",
+        reason=f"A policy change made {_name(registration)} {state} for {changed}.",
         details={**registration_details(registration), "changed": changed},
     )

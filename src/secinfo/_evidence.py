@@ -36,13 +36,15 @@ def tap_evidence(
     policy: TenantPolicy, user: UserState, session: Session, now: datetime, minutes: int
 ) -> bool:
     """A fresh sign-in with a TAP the user holds that was usable at the sign-in — active,
-    enabled for MFA and targeting the user — its ``used`` flag ignored (that sign-in used it)."""
+    enabled for MFA and targeting the user — its ``used`` flag ignored (that sign-in used it),
+    and that has not expired since: the evidence ends with the pass ([R20](docs/rules.md#r20))."""
     if "temporary_access_pass" not in session.signed_in_with:
         return False
     if not fresh(session.signed_in_at, now, minutes):
         return False
     return any(
         isinstance(r, TemporaryAccessPass)
+        and now < r.expires_at
         and registration_usable(
             policy, user, attrs.evolve(r, used=False), Purpose.MFA, now=session.signed_in_at
         )

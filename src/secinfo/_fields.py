@@ -12,18 +12,23 @@ stated in one place.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 
 from . import _validate as v
-from ._mask import describe
+from ._mask import E164, describe
+from .errors import InvalidArgument
 
 __all__ = [
+    "GUID_LENGTH",
+    "MAX_AAGUIDS",
     "MAX_GROUPS",
     "MAX_GROUP_LENGTH",
     "MAX_LIMIT",
+    "MAX_NAME_LENGTH",
+    "MAX_PROVIDERS",
     "MAX_REGIONS",
     "MAX_REGISTRATIONS",
     "MAX_SNOOZES",
@@ -34,16 +39,23 @@ __all__ = [
     "digits",
     "email",
     "flag",
+    "groups",
+    "guid",
+    "guids",
     "integer",
     "label",
+    "name",
+    "names",
     "phone",
     "regions",
+    "registrations",
     "section",
     "spec",
     "specs",
     "targets",
     "text",
     "time",
+    "words",
 ]
 
 MAX_REGISTRATIONS = 1000
@@ -60,6 +72,14 @@ MAX_SNOOZES = 1_000_000
 """Largest ``campaign.snoozes`` of a user."""
 MAX_REGIONS = 300
 """Most entries of ``phone.allowed_regions`` / ``phone.blocked_regions``."""
+MAX_AAGUIDS = 1000
+"""Most entries of ``methods.passkey.key_restrictions.aaguids``."""
+MAX_PROVIDERS = 100
+"""Most entries of ``methods.external_authentication.providers``."""
+MAX_NAME_LENGTH = 256
+"""Longest identifier in a set of names (an external authentication provider)."""
+GUID_LENGTH = 36
+"""The length of a GUID string."""
 
 _Check = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -78,18 +98,26 @@ class Shape(enum.Enum):
     TIME = "time"  # an aware datetime (RFC 3339 in documents)
     TARGETS = "targets"  # a set of group ids (``all`` for everyone)
     REGIONS = "regions"  # a set of region codes
+    GUID = "guid"  # a lower-case GUID (an AAGUID)
+    GUIDS = "guids"  # a set of lower-case GUIDs
+    NAME = "name"  # an identifier (an external authentication provider)
+    NAMES = "names"  # a set of identifiers (external authentication providers)
     SECTION = "section"  # a nested attrs class (a section of a document)
+    REGISTRATIONS = "registrations"  # a list of registrations (each of its kind's class)
+    WORDS = "words"  # a list of strings from a fixed vocabulary (``words``)
 
 
 @attrs.frozen(kw_only=True)
 class Spec:
     """The shape and bounds of one field, and its validator (a spec is called like one).
 
-    ``low``/``high``: an integer's range, or a string's longest length (``high``); ``cap``: the
-    largest value a document may give an integer the model leaves unbounded; ``choices``: the
-    members a choice allows (every member of ``enum_type`` when empty); ``optional``: ``None``
-    (JSON ``null``) is allowed; ``section``: the class of a nested section; ``check``: the
-    model's validation.
+    ``low``/``high``: an integer's range, a string's longest length or a list's most items
+    (``high``); ``cap``: the largest value a document may give an integer the model leaves
+    unbounded; ``choices``: the members a choice allows (every member of ``enum_type`` when
+    empty); ``words``: the strings a list of words (or of region codes) may hold; ``pattern``:
+    a regular expression (Python's and JSON Schema's common subset) every string of the field
+    matches in full; ``optional``: ``None`` (JSON ``null``) is allowed; ``section``: the class of
+    a nested section; ``check``: the model's validation.
     """
 
     shape: Shape
@@ -99,6 +127,8 @@ class Spec:
     cap: int | None = None
     enum_type: type[enum.Enum] | None = None
     choices: tuple[enum.Enum, ...] = ()
+    words: tuple[str, ...] = ()
+    pattern: str | None = None
     optional: bool = False
     section: type[Any] | None = None
 
@@ -142,9 +172,11 @@ def specs(
     )
 
 
-def text(max_length: int) -> Spec:
-    """A non-empty string of at most *max_length* characters."""
-    return Spec(shape=Shape.TEXT, high=max_length, check=v.text(max_length=max_length))
+def text(max_length: int, *, printable: bool = False) -> Spec:
+    """A non-empty string of at most *max_length* characters; with *printable*, one without any
+    control, format (bidirectional, zero-width) or separator character but the space."""
+    check = v.text(max_length=max_length, printable=printable)
+    return Spec(shape=Shape.TEXT, high=max_length, check=check)
 
 
 def label(max_length: int = 256) -> Spec:
@@ -152,14 +184,20 @@ def label(max_length: int = 256) -> Spec:
     return Spec(shape=Shape.LABEL, high=max_length, check=v.text(max_length=max_length))
 
 
-def email(check: _Check, *, max_length: int = 254) -> Spec:
-    """An email address (*check* decides what the model accepts)."""
-    return Spec(shape=Shape.EMAIL, high=max_length, check=check)
+def email(check: _Check, *, pattern: str, max_length: int = 254) -> Spec:
+    """An email address matching *pattern* (*check* decides what the model accepts)."""
+    return Spec(shape=Shape.EMAIL, high=max_length, pattern=pattern, check=check)
 
 
 def digits(check: _Check, *, max_length: int, optional: bool = False) -> Spec:
     """Up to *max_length* ASCII digits (*check* decides what the model accepts)."""
-    return Spec(shape=Shape.DIGITS, high=max_length, optional=optional, check=check)
+    return Spec(
+        shape=Shape.DIGITS,
+        high=max_length,
+        pattern=f"[0-9]{{1,{max_length}}}",
+        optional=optional,
+        check=check,
+    )
 
 
 def flag(check: _Check = v.flag) -> Spec:
@@ -175,7 +213,7 @@ def integer(low: int, high: int | None = None, *, cap: int | None = None) -> Spe
 
 def phone(*, optional: bool = False) -> Spec:
     """An E.164 phone number."""
-    return Spec(shape=Shape.PHONE, optional=optional, check=v.e164)
+    return Spec(shape=Shape.PHONE, pattern=E164.pattern, optional=optional, check=v.e164)
 
 
 def _choice_check(enum_type: type[enum.Enum], choices: tuple[enum.Enum, ...]) -> _Check:
@@ -190,15 +228,20 @@ def _choice_check(enum_type: type[enum.Enum], choices: tuple[enum.Enum, ...]) ->
     return check
 
 
-def choice(enum_type: type[enum.Enum], *choices: enum.Enum, optional: bool = False) -> Spec:
+def choice(
+    enum_type: type[enum.Enum],
+    *choices: enum.Enum,
+    optional: bool = False,
+    check: _Check | None = None,
+) -> Spec:
     """A member of *enum_type*, one of *choices* when given (the field's converter turns wire
-    strings into members)."""
+    strings into members); *check* replaces the model's default check (to word its message)."""
     return Spec(
         shape=Shape.CHOICE,
         enum_type=enum_type,
         choices=choices,
         optional=optional,
-        check=_choice_check(enum_type, choices),
+        check=check if check is not None else _choice_check(enum_type, choices),
     )
 
 
@@ -209,20 +252,73 @@ def time(*, optional: bool = False, check: _Check = v.aware) -> Spec:
 
 def targets() -> Spec:
     """A set of group ids (the field's converter accepts any iterable of strings)."""
-    return Spec(shape=Shape.TARGETS, check=v.string_set)
+    return Spec(shape=Shape.TARGETS, high=MAX_TARGETS, check=v.string_set)
 
 
-def regions(check: _Check, *, optional: bool = False) -> Spec:
-    """A set of region codes (*check* decides which the model knows)."""
-    return Spec(shape=Shape.REGIONS, optional=optional, check=check)
+def groups() -> Spec:
+    """A user's groups: a set of group ids, like targets (``all`` has no special meaning)."""
+    return Spec(shape=Shape.TARGETS, high=MAX_GROUPS, check=v.string_set)
 
 
-def section(cls: type[Any]) -> Spec:
-    """A nested section: an instance of the attrs class *cls*."""
+def regions(check: _Check, *, known: Iterable[str], optional: bool = False) -> Spec:
+    """A set of region codes, each one of *known* (in any case; *check* is the model's)."""
+    return Spec(
+        shape=Shape.REGIONS,
+        high=MAX_REGIONS,
+        words=tuple(sorted(known)),
+        optional=optional,
+        check=check,
+    )
+
+
+def registrations(check: _Check) -> Spec:
+    """A list of registrations (*check* is the model's: classes, unique ids)."""
+    return Spec(shape=Shape.REGISTRATIONS, high=MAX_REGISTRATIONS, check=check)
+
+
+def words(check: _Check, *, allowed: Iterable[str], max_items: int) -> Spec:
+    """A list of at most *max_items* strings, each one of *allowed* (*check* is the model's)."""
+    return Spec(shape=Shape.WORDS, high=max_items, words=tuple(sorted(allowed)), check=check)
+
+
+def guid(*, optional: bool = False) -> Spec:
+    """A lower-case GUID (the field's converter lower-cases a string)."""
+    return Spec(shape=Shape.GUID, high=GUID_LENGTH, optional=optional, check=v.guid)
+
+
+def guids(*, max_items: int = MAX_AAGUIDS) -> Spec:
+    """A set of lower-case GUIDs (the field's converter accepts any iterable of strings and
+    lower-cases them); documents stop at *max_items*."""
+    return Spec(shape=Shape.GUIDS, high=GUID_LENGTH, cap=max_items, check=v.guid_set)
+
+
+def name() -> Spec:
+    """A non-empty identifier of at most :data:`MAX_NAME_LENGTH` characters (an external
+    authentication provider's id)."""
+    return Spec(shape=Shape.NAME, high=MAX_NAME_LENGTH, check=v.text(max_length=MAX_NAME_LENGTH))
+
+
+def names(*, max_items: int = MAX_PROVIDERS) -> Spec:
+    """A set of non-empty identifiers of at most :data:`MAX_NAME_LENGTH` characters;
+    documents stop at *max_items*."""
+
+    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        v.string_set(inst, attribute, value)
+        assert isinstance(value, frozenset)
+        for item in value:
+            if len(item) > MAX_NAME_LENGTH:
+                message = f"{describe(item)} is longer than {MAX_NAME_LENGTH} characters"
+                raise InvalidArgument(attribute.name, message)
+
+    return Spec(shape=Shape.NAMES, high=MAX_NAME_LENGTH, cap=max_items, check=check)
+
+
+def section(cls: type[Any], *, optional: bool = False) -> Spec:
+    """A nested section: an instance of the attrs class *cls* (or ``None`` when *optional*)."""
 
     def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, cls):
             message = f"expected {cls.__name__}, got {describe(value)}"
             raise v.invalid(attribute.name, value, message, expected=cls)
 
-    return Spec(shape=Shape.SECTION, section=cls, check=check)
+    return Spec(shape=Shape.SECTION, section=cls, optional=optional, check=check)

@@ -231,8 +231,8 @@ def construct(path: str, build: Callable[..., T], **kwargs: Any) -> T:
     try:
         return build(**kwargs)
     except InvalidArgument as error:
-        prefix = f"{error.field}: "
+        prefix = f"{error.path}: "
         message = (
             error.message[len(prefix) :] if error.message.startswith(prefix) else error.message
         )
-        raise InvalidDocument(join(path, error.field) if error.field else path, message) from None
+        raise InvalidDocument(join(path, error.path) if error.path else path, message) from None

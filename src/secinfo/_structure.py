@@ -14,6 +14,7 @@ arguments with the same :class:`~secinfo.errors.InvalidArgument`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import attrs
 
@@ -26,6 +27,8 @@ from .reasons import Reason, ReasonCode
 from .registrations import (
     REGISTRATION_CLASSES,
     Email,
+    ExternalAuthentication,
+    Passkey,
     Registration,
     TemporaryAccessPass,
     phone_number,
@@ -181,8 +184,9 @@ def _office_phone_not_user_managed(c: _Change) -> Denial | None:
 
 def _limit_reached(c: _Change) -> Denial | None:
     """[R2](docs/rules.md#r2): an ``add`` beyond the kind's limit. Every registration of the kind
-    counts, usable or not; a new TAP replaces the old one, so TAPs have no limit here."""
-    if c.action is not Action.ADD or isinstance(c.registration, TemporaryAccessPass):
+    counts, usable or not; kinds the kind table marks not ``limited`` have none here (a new TAP
+    replaces the old one; external methods are one per provider, [R17](docs/rules.md#r17))."""
+    if c.action is not Action.ADD or not c.kind.facts.limited:
         return None
     held = sum(1 for r in c.user.registrations if r.kind is c.kind)
     limit = c.policy.limits.of(c.kind)
@@ -238,6 +242,80 @@ def _duplicate_email_address(c: _Change) -> Denial | None:
     )
 
 
+def _duplicate_provider(c: _Change) -> Denial | None:
+    """[R17](docs/rules.md#r17): a second external method of a provider the user already holds
+    (``add`` and ``update``)."""
+    if not c.changes or not isinstance(c.registration, ExternalAuthentication):
+        return None
+    provider = c.registration.provider
+    if not any(isinstance(r, ExternalAuthentication) and r.provider == provider for r in c.others):
+        return None
+    return _deny(
+        ReasonCode.DUPLICATE_PROVIDER,
+        f"An external authentication method of the provider {describe(provider)} is already "
+        "registered.",
+        ReasonCode.DELETE_ONE_FIRST,
+        "Update or delete the registration of that provider instead.",
+    )
+
+
+def _passkey_key_restricted(c: _Change) -> Denial | None:
+    """[R19](docs/rules.md#r19): a passkey whose AAGUID the key restrictions make unusable
+    (``add`` and ``update``; the restrictions' own rule,
+    :meth:`secinfo.policy.KeyRestrictions.permits`, which the one predicate applies too)."""
+    if not c.changes or not isinstance(c.registration, Passkey):
+        return None
+    restrictions = c.policy.settings_of(Method.PASSKEY).key_restrictions
+    if restrictions is None or restrictions.permits(c.registration.aaguid):
+        return None
+    aaguid = c.registration.aaguid
+    model = "an unknown authenticator" if aaguid is None else f"the authenticator {aaguid}"
+    return _deny(
+        ReasonCode.PASSKEY_KEY_RESTRICTED,
+        f"The passkey's key restrictions do not permit {model} "
+        f"({restrictions.enforcement.value} list).",
+        ReasonCode.USE_PERMITTED_PASSKEY,
+        "Use a passkey from an authenticator the tenant permits.",
+    )
+
+
+def _tap_lifetime(c: _Change) -> Denial | None:
+    """[R20](docs/rules.md#r20): a Temporary Access Pass whose lifetime lies outside the
+    policy's ``[min_minutes, max_minutes]`` (``add`` and ``update``)."""
+    if not c.changes or not isinstance(c.registration, TemporaryAccessPass):
+        return None
+    setting = c.policy.settings_of(Method.TEMPORARY_ACCESS_PASS)
+    lifetime = c.registration.expires_at - c.registration.starts_at
+    low, high = timedelta(minutes=setting.min_minutes), timedelta(minutes=setting.max_minutes)
+    if low <= lifetime <= high:
+        return None
+    return _deny(
+        ReasonCode.TAP_LIFETIME,
+        f"The pass lasts {lifetime}; the policy allows {setting.min_minutes} to "
+        f"{setting.max_minutes} minutes.",
+        ReasonCode.CHOOSE_TAP_LIFETIME,
+        f"Issue a pass lasting {setting.min_minutes} to {setting.max_minutes} minutes.",
+    )
+
+
+def _tap_one_time_only(c: _Change) -> Denial | None:
+    """[R20](docs/rules.md#r20): a multi-use Temporary Access Pass while the policy demands
+    one-time passes (``add`` and ``update``)."""
+    if not c.changes or not isinstance(c.registration, TemporaryAccessPass):
+        return None
+    if (
+        c.registration.one_time
+        or not c.policy.settings_of(Method.TEMPORARY_ACCESS_PASS).one_time_only
+    ):
+        return None
+    return _deny(
+        ReasonCode.TAP_ONE_TIME_ONLY,
+        "The policy allows only one-time Temporary Access Passes.",
+        ReasonCode.ISSUE_ONE_TIME_PASS,
+        "Issue a one-time pass.",
+    )
+
+
 STRUCTURAL_RULES: tuple[Callable[[_Change], Denial | None], ...] = (
     _admin_only_kind,
     _office_phone_not_user_managed,
@@ -245,6 +323,10 @@ STRUCTURAL_RULES: tuple[Callable[[_Change], Denial | None], ...] = (
     _alternate_phone_requires_mobile,
     _duplicate_phone_number,
     _duplicate_email_address,
+    _duplicate_provider,
+    _passkey_key_restricted,
+    _tap_lifetime,
+    _tap_one_time_only,
 )
 """The structural rules of [R10 (1)](docs/rules.md#r10), in the order they are checked."""
 
@@ -261,7 +343,10 @@ def structural_denial(
     counts, usable or not; a new TAP replaces the old one, so TAPs have no limit here), an
     alternate phone without a mobile phone (``add`` and ``update``), and a phone number
     (compared as E.164) or email address (compared case-insensitively) already held by another
-    registration (``add`` and ``update``).
+    registration (``add`` and ``update``); then, for ``add`` and ``update``: an external method
+    of a provider the user already holds ([R17](docs/rules.md#r17)), a passkey the key
+    restrictions make unusable ([R19](docs/rules.md#r19)), a Temporary Access Pass whose
+    lifetime or multi-use the policy refuses ([R20](docs/rules.md#r20)).
     """
     registration = target.registration
     if registration is None or action in (Action.VIEW, Action.REVIEW, Action.SET_DEFAULT):

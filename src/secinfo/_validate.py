@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -188,6 +189,39 @@ def group_set(field: str, value: object) -> frozenset[str]:
             field, f"expected a collection of group ids, got {describe(value)}"
         )
     return converted
+
+
+GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+"""A lower-case GUID (an authenticator's AAGUID)."""
+
+
+def to_lower(value: object) -> Any:
+    """Converter: a string in lower case (GUIDs compare case-insensitively); anything else
+    passes through for the validator to report."""
+    return value.lower() if isinstance(value, str) else value
+
+
+def to_lower_set(value: object) -> object:
+    """Converter: :func:`to_frozenset`, each string in lower case."""
+    converted = to_frozenset(value)
+    if isinstance(converted, frozenset):
+        return frozenset(to_lower(item) for item in converted)
+    return converted
+
+
+def guid(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: a lower-case GUID string (``xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx``)."""
+    if not isinstance(value, str) or not GUID.fullmatch(value):
+        raise invalid(attribute.name, value, f"{describe(value)} is not a GUID")
+
+
+def guid_set(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validator: a frozenset of lower-case GUID strings."""
+    if not isinstance(value, frozenset):
+        raise InvalidArgumentType(attribute.name, f"expected a set of GUIDs, got {describe(value)}")
+    for item in value:
+        if not isinstance(item, str) or not GUID.fullmatch(item):
+            raise invalid(attribute.name, item, f"{describe(item)} is not a GUID")
 
 
 def string_set(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:

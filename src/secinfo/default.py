@@ -7,8 +7,8 @@ from datetime import datetime
 
 from . import _args
 from ._mask import describe
-from .errors import InvalidArgument
-from .methods import Kind, Method, Purpose, by_rank
+from .errors import InvalidArgumentType
+from .methods import DEFAULT_CANDIDATES, Kind, Method, Purpose, by_rank
 from .policy import TenantPolicy
 from .reasons import Reason
 from .registrations import MobilePhone
@@ -24,7 +24,9 @@ def completion_method(policy: TenantPolicy, user: UserState, *, now: datetime) -
 
     An authenticator app gives ``push`` (``authenticator_code`` when push is not usable); else a
     mobile phone gives the channel it was verified with (the other when that one is not usable);
-    else the highest-ranked usable MFA method other than a TAP; a TAP only when nothing else is.
+    else the highest-ranked usable MFA method other than a TAP and Windows Hello (never the
+    default, [R16](docs/rules.md#r16)); a TAP only when nothing else is. (Windows Hello is
+    usable only beside a usable passkey, which then comes first.)
 
     >>> from datetime import datetime, UTC
     >>> from secinfo import MethodSetting, MobilePhone, TenantPolicy, UserState
@@ -56,7 +58,7 @@ def completion_method(policy: TenantPolicy, user: UserState, *, now: datetime) -
         channel = registration.verified_with
         other = Method.VOICE_MOBILE if channel is Method.SMS else Method.SMS
         return channel if channel in provided else other
-    ranked = by_rank(usable - {Method.TEMPORARY_ACCESS_PASS})
+    ranked = by_rank((usable & DEFAULT_CANDIDATES) - {Method.TEMPORARY_ACCESS_PASS})
     if ranked:
         return ranked[0]
     return Method.TEMPORARY_ACCESS_PASS
@@ -71,7 +73,7 @@ def storable_preference(method: Method | None) -> Method | None:
     (<Method.SMS: 'sms'>, None)
     """
     if method is not None and not isinstance(method, Method):
-        raise InvalidArgument("method", f"{describe(method)} is not a Method or None")
+        raise InvalidArgumentType("method", f"{describe(method)} is not a Method or None")
     return method if method in PREFERABLE_METHODS else None
 
 
@@ -79,7 +81,8 @@ def default_method(policy: TenantPolicy, user: UserState, *, now: datetime) -> D
     """The method offered first at sign-in.
 
     System-preferred MFA (when it applies to the user) picks the highest-ranked usable MFA
-    method; otherwise a usable ``preferred`` wins; otherwise the completion rule decides
+    method other than Windows Hello ([R16](docs/rules.md#r16)); otherwise a usable
+    ``preferred`` wins; otherwise the completion rule decides
     (``completion`` when nothing is preferred, ``fallback`` when the preference is unusable).
     The result is always usable, and ``None`` only when no MFA method is usable.
 
@@ -97,7 +100,9 @@ def default_method(policy: TenantPolicy, user: UserState, *, now: datetime) -> D
     policy, user, now, _ = _args.check_call(policy, user, now=now)
     usable = usable_methods(policy, user, Purpose.MFA, now=now)
     if policy.system_preferred.applies_to(user.groups) and usable:
-        best = by_rank(usable)[0]
+        # Windows Hello is never the default (R16); it is usable only beside a usable passkey,
+        # which may be, so a usable MFA method always leaves a candidate.
+        best = by_rank(usable & DEFAULT_CANDIDATES)[0]
         return DefaultChoice(
             method=best,
             source=DefaultSource.SYSTEM_PREFERRED,

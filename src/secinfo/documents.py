@@ -1,11 +1,12 @@
 """The JSON interface ([documents](docs/rules.md#documents)): load and dump policy, user and session
 documents.
 
-``load_*`` read a JSON-ready mapping (what :func:`json.load` returns) and return the frozen model
-value; every problem is an :class:`~secinfo.errors.InvalidDocument` whose ``path`` is the dotted
-path of the offending element (``registrations.1.number``; ``""`` for the document itself) and
-whose message quotes the offending value (phone numbers masked). Unknown keys are errors, omitted
-optional keys take the defaults of [documents](docs/rules.md#documents).
+``load_*`` read a JSON-ready mapping (what :func:`json.load` returns), JSON text or the path of a
+JSON file, and return the frozen model value; every problem is an
+:class:`~secinfo.errors.InvalidDocument` whose ``path`` is the dotted path of the offending
+element (``registrations.1.number``; ``""`` for the document itself) and whose message quotes
+the offending value (phone numbers masked). Unknown keys are errors, omitted optional keys take
+the defaults of [documents](docs/rules.md#documents).
 
 ``dump_*`` return the canonical form: every key written, sets as sorted lists, times as RFC 3339
 in UTC with ``Z``. For every valid value ``x`` within the caps below, ``load(dump(x)) == x``.
@@ -17,8 +18,11 @@ Caps (documents beyond them are refused; ``dump_*`` does not check them):
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -37,14 +41,15 @@ from ._fields import (
     specs,
 )
 from ._reader import Field
-from .methods import Kind, Method, Purpose, by_rank
+from .errors import InvalidDocument
+from .methods import Kind, Method, Purpose
 from .policy import (
     MethodSetting,
     TenantPolicy,
 )
 from .registrations import REGISTRATION_TYPES, Registration
-from .session import SIGN_IN_CREDENTIALS, Session
-from .user import PREFERABLE_METHODS, CampaignProgress, UserState
+from .session import MAX_CREDENTIALS, Session
+from .user import UserState
 
 __all__ = [
     "MAX_CREDENTIALS",
@@ -73,9 +78,6 @@ USER_SCHEMA = "secinfo/user/1"
 SESSION_SCHEMA = "secinfo/session/1"
 """The optional ``schema`` of a session document (written by :func:`dump_session`)."""
 
-MAX_CREDENTIALS = 32
-"""Most entries of a session's ``signed_in_with``."""
-_USER_ID_LENGTH = 256
 _REGION_LENGTH = 3
 _NON_GEOGRAPHIC = "001"  # phonenumbers' region of non-geographic numbers (+800, +882, …)
 
@@ -102,8 +104,48 @@ def _check_schema(doc: object, expected: str, *, required: bool) -> None:
         r.fail("schema", f"required key 'schema' is missing (expected {expected!r})")
 
 
-def _targets(value: object, path: str) -> frozenset[str]:
-    return r.string_set(value, path, max_items=MAX_TARGETS, max_length=MAX_GROUP_LENGTH)
+T = TypeVar("T")
+
+
+def _parse(text: str | bytes, source: str | None) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"not JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+    except UnicodeDecodeError:
+        message = "not JSON: the text is not UTF-8, UTF-16 or UTF-32"
+    except RecursionError:
+        message = "not JSON this reader can nest (too deeply nested)"
+    raise InvalidDocument("", message, source=source)
+
+
+def _from_source(doc: object, read: Callable[[object], T]) -> T:
+    """*read* the document *doc*: a JSON-ready mapping, JSON text (``str`` or ``bytes``), or
+    the path (:class:`os.PathLike`) of a JSON file, whose name every error then carries."""
+    if isinstance(doc, os.PathLike):
+        source = os.fsdecode(os.fspath(doc))
+        try:
+            with open(source, "rb") as file:
+                text = file.read()
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise InvalidDocument("", f"cannot read the file ({reason})", source=source) from None
+        try:
+            return read(_parse(text, source))
+        except InvalidDocument as error:
+            if error.source is not None:
+                raise
+            raise InvalidDocument(error.path, error.detail, source=source) from None
+    if isinstance(doc, str | bytes | bytearray):
+        return read(_parse(bytes(doc) if isinstance(doc, bytearray) else doc, None))
+    return read(doc)
+
+
+def _group_set(max_items: int) -> Any:
+    def read(value: object, path: str) -> frozenset[str]:
+        return r.string_set(value, path, max_items=max_items, max_length=MAX_GROUP_LENGTH)
+
+    return read
 
 
 def _flag(value: object, path: str) -> bool:
@@ -141,17 +183,44 @@ def _digits(max_length: int) -> Any:
     return read
 
 
-def _regions(value: object, path: str) -> frozenset[str]:
-    elements = r.items(value, path, max_items=MAX_REGIONS)
-    regions: set[str] = set()
-    for index, element in enumerate(elements):
-        where = r.join(path, index)
-        region = r.string(element, where, max_length=_REGION_LENGTH)
-        letters = len(region) == 2 and region.isascii() and region.isalpha()
-        if not (letters or region == _NON_GEOGRAPHIC):
-            r.fail(where, f"{r.quote(region)} is not a two-letter region code (or 001)")
-        regions.add(region)
-    return frozenset(regions)
+def _string_set(max_items: int | None, max_length: int) -> Any:
+    assert max_items is not None
+
+    def read(value: object, path: str) -> frozenset[str]:
+        return r.string_set(value, path, max_items=max_items, max_length=max_length)
+
+    return read
+
+
+def _regions(max_items: int) -> Any:
+    def read(value: object, path: str) -> frozenset[str]:
+        elements = r.items(value, path, max_items=max_items)
+        regions: set[str] = set()
+        for index, element in enumerate(elements):
+            where = r.join(path, index)
+            region = r.string(element, where, max_length=_REGION_LENGTH)
+            letters = len(region) == 2 and region.isascii() and region.isalpha()
+            if not (letters or region == _NON_GEOGRAPHIC):
+                r.fail(where, f"{r.quote(region)} is not a two-letter region code (or 001)")
+            regions.add(region)
+        return frozenset(regions)
+
+    return read
+
+
+def _words(allowed: tuple[str, ...], max_items: int) -> Any:
+    names = ", ".join(repr(word) for word in allowed)
+
+    def read(value: object, path: str) -> tuple[str, ...]:
+        elements = r.items(value, path, max_items=max_items)
+        result: list[str] = []
+        for index, element in enumerate(elements):
+            if not isinstance(element, str) or element not in allowed:
+                r.fail(r.join(path, index), f"{r.quote(element)} is not one of {names}")
+            result.append(str.__str__(element))
+        return tuple(result)
+
+    return read
 
 
 def _capable(method: Method, purpose: Purpose) -> Any:
@@ -173,7 +242,7 @@ def _reader(spec: Spec) -> Any:
     """How a document gives a field of *spec*'s shape (bounds from the spec)."""
     read: Any
     match spec.shape:
-        case Shape.TEXT | Shape.LABEL | Shape.EMAIL:
+        case Shape.TEXT | Shape.LABEL | Shape.EMAIL | Shape.NAME | Shape.GUID:
             read = _label(spec.upper)
         case Shape.DIGITS:
             read = _digits(spec.upper)
@@ -189,9 +258,15 @@ def _reader(spec: Spec) -> Any:
         case Shape.TIME:
             read = r.time
         case Shape.TARGETS:
-            read = _targets
+            read = _group_set(spec.upper)
         case Shape.REGIONS:
-            read = _regions
+            read = _regions(spec.upper)
+        case Shape.GUIDS | Shape.NAMES:
+            read = _string_set(spec.cap, spec.upper)
+        case Shape.WORDS:
+            read = _words(spec.words, spec.upper)
+        case Shape.REGISTRATIONS:
+            read = _registrations(spec.upper)
         case Shape.SECTION:
             assert spec.section is not None
             read = _section(spec.section)
@@ -225,8 +300,12 @@ def _write(spec: Spec, value: Any) -> object:
             return _time(value)
         case Shape.CHOICE:
             return value.value
-        case Shape.TARGETS | Shape.REGIONS:
+        case Shape.TARGETS | Shape.REGIONS | Shape.GUIDS | Shape.NAMES:
             return sorted(value)
+        case Shape.WORDS:
+            return list(value)
+        case Shape.REGISTRATIONS:
+            return [{"kind": item.kind.value, **_dump(item)} for item in value]
         case Shape.SECTION:
             return _dump(value)
     return value
@@ -244,18 +323,24 @@ def _dump(value: Any, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 # Policy
 # --------------------------------------------------------------------------------------------
 
-_SETTING_FIELDS = _fields_of(MethodSetting, skip=("method",))
+_SETTING_FIELDS = {field.name: field for field in _fields_of(MethodSetting, skip=("method",))}
 
 
 def _method_setting(method: Method) -> tuple[Field, ...]:
-    """A method's entry: the fields of :class:`MethodSetting`, the purpose flags checked
+    """A method's entry: the fields of :class:`MethodSetting` that belong to it
+    (:meth:`MethodSetting.keys`: the common ones and its own), the purpose flags checked
     against the method's capability (so the message quotes the document's ``true``)."""
     return tuple(
-        Field(field.name, _capable(method, Purpose(field.name)))
-        if field.name in (Purpose.MFA, Purpose.SSPR)
-        else field
-        for field in _SETTING_FIELDS
+        Field(name, _capable(method, Purpose(name)))
+        if name in (Purpose.MFA, Purpose.SSPR)
+        else _SETTING_FIELDS[name]
+        for name in MethodSetting.keys(method)
     )
+
+
+_SETTING_KEYS: dict[Method, tuple[Field, ...]] = {
+    method: _method_setting(method) for method in Method
+}
 
 
 def _methods(value: object, path: str) -> tuple[MethodSetting, ...]:
@@ -264,7 +349,7 @@ def _methods(value: object, path: str) -> tuple[MethodSetting, ...]:
     for key, entry in document.items():
         where = r.join(path, key)
         method = r.member(key, where, Method)
-        kwargs = r.fields(entry, where, _method_setting(method))
+        kwargs = r.fields(entry, where, _SETTING_KEYS[method])
         settings.append(r.construct(where, MethodSetting, method=method, **kwargs))
     return tuple(settings)
 
@@ -278,22 +363,36 @@ _POLICY = (
 
 def load_policy(doc: object) -> TenantPolicy:
     """Read a policy document ([documents](docs/rules.md#documents)); ``schema`` must be
-    ``"secinfo/policy/1"``.
+    ``"secinfo/policy/1"``. *doc* is what :func:`json.load` returns, JSON text (``str`` or
+    ``bytes``) or the path of a JSON file (:class:`os.PathLike`, whose name every error
+    carries as ``source``); the other loaders take the same.
 
     >>> policy = load_policy({"schema": "secinfo/policy/1",
     ...                       "methods": {"sms": {"mfa": True}},
     ...                       "mfa": {"enforced_for": ["all"]}})
     >>> policy.enabled_for(Method.SMS, Purpose.MFA, frozenset()), policy.mfa.methods_required
     (True, 1)
+    >>> load_policy('{"schema": "secinfo/policy/1", "bootstrap": "administrator"}').bootstrap
+    <Bootstrap.ADMINISTRATOR: 'administrator'>
     >>> load_policy({"schema": "secinfo/policy/1", "methods": {"email": {"mfa": True}}})
     Traceback (most recent call last):
     ...
     secinfo.errors.InvalidDocument: methods.email.mfa: true: method 'email' cannot serve mfa
     """
+    return _from_source(doc, _read_policy)
+
+
+def _read_policy(doc: object) -> TenantPolicy:
     _check_schema(doc, POLICY_SCHEMA, required=True)
     kwargs = r.fields(doc, "", _POLICY)
     kwargs.pop("schema")
     return r.construct("", TenantPolicy, **kwargs)
+
+
+def _dump_setting(setting: MethodSetting) -> dict[str, Any]:
+    """A method's entry: the keys of :meth:`MethodSetting.keys` (its own settings included)."""
+    keys = MethodSetting.keys(setting.method)
+    return {name: value for name, value in _dump(setting, skip=("method",)).items() if name in keys}
 
 
 def dump_policy(policy: TenantPolicy) -> dict[str, Any]:
@@ -305,9 +404,7 @@ def dump_policy(policy: TenantPolicy) -> dict[str, Any]:
     policy = _args.instance("policy", policy, TenantPolicy)
     return {
         "schema": POLICY_SCHEMA,
-        "methods": {
-            setting.method.value: _dump(setting, skip=("method",)) for setting in policy.methods
-        },
+        "methods": {setting.method.value: _dump_setting(setting) for setting in policy.methods},
         **_dump(policy, skip=("methods",)),
     }
 
@@ -335,38 +432,30 @@ def _registration(value: object, path: str) -> Registration:
     return registration
 
 
-def _registrations(value: object, path: str) -> tuple[Registration, ...]:
-    elements = r.items(value, path, max_items=MAX_REGISTRATIONS)
-    seen: dict[str, int] = {}
-    result: list[Registration] = []
-    for index, element in enumerate(elements):
-        where = r.join(path, index)
-        registration = _registration(element, where)
-        if registration.id in seen:
-            first = r.join(path, seen[registration.id])
-            r.fail(
-                r.join(where, "id"),
-                f"registration id {r.quote(registration.id)} is repeated (first at {first})",
-            )
-        seen[registration.id] = index
-        result.append(registration)
-    return tuple(result)
+def _registrations(max_items: int) -> Any:
+    def read(value: object, path: str) -> tuple[Registration, ...]:
+        elements = r.items(value, path, max_items=max_items)
+        seen: dict[str, int] = {}
+        result: list[Registration] = []
+        for index, element in enumerate(elements):
+            where = r.join(path, index)
+            registration = _registration(element, where)
+            if registration.id in seen:
+                first = r.join(path, seen[registration.id])
+                r.fail(
+                    r.join(where, "id"),
+                    f"registration id {r.quote(registration.id)} is repeated (first at {first})",
+                )
+            seen[registration.id] = index
+            result.append(registration)
+        return tuple(result)
 
-
-def _groups(value: object, path: str) -> frozenset[str]:
-    return r.string_set(value, path, max_items=MAX_GROUPS, max_length=MAX_GROUP_LENGTH)
+    return read
 
 
 _USER = (
     Field("schema", _schema(USER_SCHEMA), required=True),
-    Field("user_id", _label(_USER_ID_LENGTH), required=True),
-    Field("groups", _groups),
-    Field("registrations", _registrations),
-    Field("preferred", r.optional(_enum(Method, *by_rank(PREFERABLE_METHODS)))),
-    Field("last_reviewed_at", r.optional(r.time)),
-    Field("first_prompted_at", r.optional(r.time)),
-    Field("campaign", _section(CampaignProgress)),
-    Field("business_phone", r.optional(r.phone_number)),
+    *_fields_of(UserState),
 )
 
 
@@ -386,6 +475,10 @@ def load_user(doc: object) -> UserState:
     ...
     secinfo.errors.InvalidDocument: registrations.0.number: 'XXXXXXXXX34' is not an E.164 ...
     """
+    return _from_source(doc, _read_user)
+
+
+def _read_user(doc: object) -> UserState:
     _check_schema(doc, USER_SCHEMA, required=True)
     kwargs = r.fields(doc, "", _USER)
     kwargs.pop("schema")
@@ -411,14 +504,6 @@ def _early(moment: datetime) -> str:
     )
 
 
-def _optional_time(value: datetime | None) -> str | None:
-    return None if value is None else _time(value)
-
-
-def _dump_registration(registration: Registration) -> dict[str, Any]:
-    return {"kind": registration.kind.value, **_dump(registration)}
-
-
 def dump_user(user: UserState) -> dict[str, Any]:
     """The canonical user document: every key, groups sorted, times in UTC with ``Z``.
 
@@ -426,17 +511,7 @@ def dump_user(user: UserState) -> dict[str, Any]:
     {'snoozes': 0, 'last_snoozed_at': None}
     """
     user = _args.instance("user", user, UserState)
-    return {
-        "schema": USER_SCHEMA,
-        "user_id": user.user_id,
-        "groups": sorted(user.groups),
-        "registrations": [_dump_registration(item) for item in user.registrations],
-        "preferred": None if user.preferred is None else user.preferred.value,
-        "last_reviewed_at": _optional_time(user.last_reviewed_at),
-        "first_prompted_at": _optional_time(user.first_prompted_at),
-        "campaign": _dump(user.campaign),
-        "business_phone": user.business_phone,
-    }
+    return {"schema": USER_SCHEMA, **_dump(user)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -444,25 +519,9 @@ def dump_user(user: UserState) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 
-def _credentials(value: object, path: str) -> tuple[str, ...]:
-    elements = r.items(value, path, max_items=MAX_CREDENTIALS)
-    result: list[str] = []
-    for index, element in enumerate(elements):
-        where = r.join(path, index)
-        if not isinstance(element, str) or element not in SIGN_IN_CREDENTIALS:
-            names = ", ".join(repr(name) for name in sorted(SIGN_IN_CREDENTIALS))
-            r.fail(where, f"{r.quote(element)} is not one of {names}")
-        result.append(str.__str__(element))
-    return tuple(result)
-
-
 _SESSION = (
     Field("schema", _schema(SESSION_SCHEMA)),
-    Field("signed_in_at", r.time, required=True),
-    Field("signed_in_with", _credentials),
-    Field("mfa_at", r.optional(r.time)),
-    Field("mfa_method", r.optional(_enum(Method))),
-    Field("registered_in_session", _flag),
+    *_fields_of(Session),
 )
 
 
@@ -479,6 +538,10 @@ def load_session(doc: object) -> Session:
     ...
     secinfo.errors.InvalidDocument: signed_in_at: '2026-11-25T11:55:00' is not an RFC 3339 ...
     """
+    return _from_source(doc, _read_session)
+
+
+def _read_session(doc: object) -> Session:
     _check_schema(doc, SESSION_SCHEMA, required=False)
     kwargs = r.fields(doc, "", _SESSION)
     kwargs.pop("schema", None)
@@ -493,11 +556,4 @@ def dump_session(session: Session) -> dict[str, Any]:
     '2026-11-25T12:00:00Z'
     """
     session = _args.instance("session", session, Session)
-    return {
-        "schema": SESSION_SCHEMA,
-        "signed_in_at": _time(session.signed_in_at),
-        "signed_in_with": list(session.signed_in_with),
-        "mfa_at": _optional_time(session.mfa_at),
-        "mfa_method": None if session.mfa_method is None else session.mfa_method.value,
-        "registered_in_session": session.registered_in_session,
-    }
+    return {"schema": SESSION_SCHEMA, **_dump(session)}

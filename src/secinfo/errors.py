@@ -8,6 +8,8 @@ exception: it is a result with reasons.
 
 from __future__ import annotations
 
+import warnings
+
 __all__ = [
     "InvalidArgument",
     "InvalidArgumentType",
@@ -42,7 +44,9 @@ class SecinfoError(Exception):
 class InvalidArgument(SecinfoError, ValueError):
     """An argument passed to a constructor or function is out of its domain.
 
-    ``field`` names the argument or attribute (``"now"``, ``"registrations"``).
+    ``path`` names the argument or attribute, dotted below it when the fault is inside
+    (``"now"``, ``"registrations.1.id"``): the same name :class:`InvalidDocument` uses for the
+    offending key. ``field`` is a deprecated alias of ``path``.
 
     >>> from datetime import datetime
     >>> from secinfo import Session
@@ -54,9 +58,17 @@ class InvalidArgument(SecinfoError, ValueError):
 
     code = "invalid_argument"
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+
+    @property
+    def field(self) -> str:
+        """Deprecated alias of :attr:`path` (emits :class:`DeprecationWarning`)."""
+        warnings.warn(
+            "InvalidArgument.field is deprecated; use .path", DeprecationWarning, stacklevel=2
+        )
+        return self.path
 
 
 class InvalidArgumentType(InvalidArgument, TypeError):
@@ -69,7 +81,7 @@ class InvalidArgumentType(InvalidArgument, TypeError):
     >>> try:
     ...     Session(signed_in_at="2026-01-01T00:00:00Z")
     ... except TypeError as error:
-    ...     print(type(error).__name__, error.field, isinstance(error, InvalidArgument))
+    ...     print(type(error).__name__, error.path, isinstance(error, InvalidArgument))
     InvalidArgumentType signed_in_at True
     """
 
@@ -81,15 +93,22 @@ class InvalidDocument(SecinfoError, ValueError):
 
     ``path`` is the dotted path to the offending element (``"registrations.1.number"``; the
     empty string for the document itself) and the message quotes the offending value, with
-    phone numbers masked.
+    phone numbers masked. ``source`` names the file the document was read from, when a loader
+    was given a path (``None`` otherwise); ``str(error)`` then starts with it. ``detail`` is
+    the message alone (without source and path).
+
+    >>> str(InvalidDocument("mfa.grace_days", "400 is out of range (0–365)", source="p.json"))
+    'p.json: mfa.grace_days: 400 is out of range (0–365)'
     """
 
     code = "invalid_document"
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str, message: str, *, source: str | None = None) -> None:
         where = path if path else "<document>"
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{source}: {where}: {message}" if source else f"{where}: {message}")
         self.path = path
+        self.source = source
+        self.detail = message
 
 
 class InvalidPhoneNumber(SecinfoError, ValueError):

@@ -16,8 +16,8 @@ from . import _args
 from ._mask import describe
 from ._validate import group_set
 from .errors import InvalidArgument, InvalidArgumentType
-from .methods import INTERRUPT_KINDS, Kind, Method, Purpose
-from .policy import Memo, TenantPolicy
+from .methods import INTERRUPT_KINDS, Kind, Method, Purpose, PurposeName
+from .policy import KeyEnforcement, Memo, TenantPolicy
 from .registrations import REGISTRATION_TYPES
 
 __all__ = ["interrupt_choices", "interrupt_kinds", "interrupt_methods"]
@@ -37,6 +37,14 @@ _CHOICES: Memo[tuple[frozenset[str], tuple[Purpose, ...], bool], tuple[Method, .
 
 def _interrupt_kinds(policy: TenantPolicy) -> frozenset[Kind]:
     kinds = INTERRUPT_KINDS | ({Kind.OFFICE_PHONE} if policy.office_phone_user_managed else set())
+    if not policy.settings_of(Method.EXTERNAL_AUTHENTICATION).providers:
+        # No provider is listed: no external method could be usable (R17).
+        kinds -= {Kind.EXTERNAL_AUTHENTICATION}
+    restrictions = policy.settings_of(Method.PASSKEY).key_restrictions
+    allow = restrictions is not None and restrictions.enforcement is KeyEnforcement.ALLOW
+    if allow and restrictions is not None and not restrictions.aaguids:
+        # An empty allow list permits no passkey at all (R19).
+        kinds -= {Kind.PASSKEY}
     allowed = policy.phone.allowed_regions
     geographic = (SUPPORTED_REGIONS if allowed is None else allowed) - policy.phone.blocked_regions
     if not geographic & SUPPORTED_REGIONS:
@@ -51,7 +59,9 @@ def interrupt_methods(policy: TenantPolicy) -> tuple[Method, ...]:
     may register in an interrupt under *policy*: the kinds the kind table marks ``interrupt``,
     plus the office phone when ``office_phone_user_managed`` (the per-user ``business_phone``
     condition is the caller's), minus the phone kinds when ``phone.allowed_regions`` leaves no
-    region that is not blocked.
+    region that is not blocked, the external method when the policy lists no provider
+    ([R17](docs/rules.md#r17)) and the passkey when its key restrictions allow no AAGUID
+    ([R19](docs/rules.md#r19)).
 
     >>> from secinfo import MethodSetting
     >>> policy = TenantPolicy(methods=[MethodSetting(method="push", mfa=True),
@@ -71,7 +81,7 @@ def interrupt_methods(policy: TenantPolicy) -> tuple[Method, ...]:
     return _METHODS.get(policy, None, compute)
 
 
-def _purposes(purposes: Iterable[Purpose]) -> tuple[Purpose, ...]:
+def _purposes(purposes: Iterable[Purpose | PurposeName]) -> tuple[Purpose, ...]:
     if isinstance(purposes, str) or not isinstance(purposes, Iterable):
         raise InvalidArgumentType(
             "purposes", f"expected a collection of purposes, got {describe(purposes)}"
@@ -113,7 +123,7 @@ def _choices(
 def interrupt_choices(
     policy: TenantPolicy,
     groups: Iterable[str],
-    purposes: Iterable[Purpose],
+    purposes: Iterable[Purpose | PurposeName],
     *,
     business_phone: str | None = None,
 ) -> tuple[Method, ...]:
@@ -162,7 +172,7 @@ def interrupt_choices(
 def interrupt_kinds(
     policy: TenantPolicy,
     groups: Iterable[str],
-    purposes: Iterable[Purpose],
+    purposes: Iterable[Purpose | PurposeName],
     *,
     business_phone: str | None = None,
 ) -> frozenset[Kind]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Literal, TypeAlias, TypeVar
 
 import attrs
 
@@ -20,22 +20,28 @@ from .errors import InvalidArgument, InvalidArgumentType
 
 __all__ = [
     "ADMIN_ONLY_KINDS",
+    "DEFAULT_CANDIDATES",
     "INTERRUPT_KINDS",
     "KIND_TABLE",
     "LIMITED_KINDS",
     "METHOD_TABLE",
+    "MFA_BESIDE",
     "MFA_METHODS",
     "PHONE_KINDS",
     "SSPR_METHODS",
     "STORABLE_DEFAULT_METHODS",
     "TELEPHONY_METHODS",
     "Action",
+    "ActionName",
     "Actor",
+    "ActorName",
     "Kind",
     "KindFacts",
     "Method",
     "MethodFacts",
+    "MethodName",
     "Purpose",
+    "PurposeName",
     "by_rank",
 ]
 
@@ -50,6 +56,11 @@ class Purpose(enum.StrEnum):
     SSPR = "sspr"
 
 
+PurposeName: TypeAlias = Literal["mfa", "sspr"]
+"""The wire strings of :class:`Purpose`, for type checkers: every public function that takes
+a :class:`Purpose` also takes its string (``'mfa'``); a test keeps the two equal."""
+
+
 class Action(enum.StrEnum):
     """An action on the manage ("Security info") page."""
 
@@ -61,12 +72,20 @@ class Action(enum.StrEnum):
     REVIEW = "review"
 
 
+ActionName: TypeAlias = Literal["view", "add", "update", "delete", "set_default", "review"]
+"""The wire strings of :class:`Action` (``step_up(..., 'add', ...)``)."""
+
+
 class Actor(enum.StrEnum):
     """Who performs a change: the user, an administrator, or secinfo itself (``system``)."""
 
     USER = "user"
     ADMIN = "admin"
     SYSTEM = "system"
+
+
+ActorName: TypeAlias = Literal["user", "admin", "system"]
+"""The wire strings of :class:`Actor` (``actor='admin'``)."""
 
 
 class Method(enum.StrEnum):
@@ -84,6 +103,7 @@ class Method(enum.StrEnum):
     TEMPORARY_ACCESS_PASS = "temporary_access_pass"
     PASSKEY = "passkey"
     WINDOWS_HELLO = "windows_hello"
+    EXTERNAL_AUTHENTICATION = "external_authentication"
     PUSH = "push"
     AUTHENTICATOR_CODE = "authenticator_code"
     SOFTWARE_OATH = "software_oath"
@@ -106,7 +126,7 @@ class Method(enum.StrEnum):
         """Position in the strength order, 1 = most secure (its row's place in the table)."""
         return _RANK[self]
 
-    def capable(self, purpose: Purpose) -> bool:
+    def capable(self, purpose: Purpose | PurposeName) -> bool:
         """Whether the method can ever serve *purpose* (its row's ``mfa``/``sspr``); *purpose*
         may be a :class:`Purpose` or its wire string."""
         if purpose == Purpose.MFA:
@@ -122,6 +142,26 @@ class Method(enum.StrEnum):
         return _PROVIDER[self]
 
 
+MethodName: TypeAlias = Literal[
+    "temporary_access_pass",
+    "passkey",
+    "windows_hello",
+    "external_authentication",
+    "push",
+    "authenticator_code",
+    "software_oath",
+    "hardware_oath",
+    "sms",
+    "voice_mobile",
+    "voice_alternate",
+    "voice_office",
+    "certificate",
+    "email",
+    "security_questions",
+]
+"""The wire strings of :class:`Method` (``set_default(..., 'sms', ...)``)."""
+
+
 class Kind(enum.StrEnum):
     """A kind of registration (the ``kind`` key of a user document). Its facts are its row in
     :data:`KIND_TABLE`; its fields are those of its registration class
@@ -130,6 +170,7 @@ class Kind(enum.StrEnum):
     TEMPORARY_ACCESS_PASS = "temporary_access_pass"
     PASSKEY = "passkey"
     WINDOWS_HELLO = "windows_hello"
+    EXTERNAL_AUTHENTICATION = "external_authentication"
     AUTHENTICATOR_APP = "authenticator_app"
     SOFTWARE_OATH = "software_oath"
     HARDWARE_OATH = "hardware_oath"
@@ -170,7 +211,11 @@ class MethodFacts:
     whether a user may store it as ``preferred`` (Graph's
     ``userPreferredMethodForSecondaryAuthentication``); ``sign_in_label``: Entra's wording for it
     as a default method (telephony labels are followed by the masked number), ``None`` when
-    Entra shows the method's name.
+    Entra shows the method's name; ``mfa_beside``: the method is usable for MFA only while the
+    user also holds this other method usable for MFA (Windows Hello beside a passkey,
+    [R16](docs/rules.md#r16)); ``default_candidate``: system-preferred MFA and the completion
+    rule may pick it as the default ([R11](docs/rules.md#r11); Windows Hello never,
+    [R16](docs/rules.md#r16)).
     """
 
     method: Method
@@ -180,6 +225,8 @@ class MethodFacts:
     telephony: bool = False
     storable_default: bool = False
     sign_in_label: str | None = None
+    mfa_beside: Method | None = None
+    default_candidate: bool = True
 
 
 @attrs.frozen(kw_only=True)
@@ -192,7 +239,10 @@ class KindFacts:
     :class:`secinfo.registrations.PhoneRegistration`); ``interrupt``: a user may register it in
     an interrupt ([R4](docs/rules.md#r4); the office phone
     is added per policy and user, [R12](docs/rules.md#r12)); ``default_limit``: the default of its
-    :class:`secinfo.policy.Limits` entry, ``None`` when it has none (a user holds at most one).
+    :class:`secinfo.policy.Limits` entry, ``None`` when it has none (a user holds at most one);
+    ``limited``: whether an ``add`` is refused beyond the limit (a new Temporary Access Pass
+    replaces the old one, [R1](docs/rules.md#r1); a user holds one external authentication
+    method per provider instead, [R17](docs/rules.md#r17)).
     """
 
     kind: Kind
@@ -201,6 +251,7 @@ class KindFacts:
     phone: bool = False
     interrupt: bool = False
     default_limit: int | None = None
+    limited: bool = True
 
 
 _CODE = "A code from my authenticator app or token"
@@ -211,7 +262,20 @@ METHOD_TABLE: tuple[MethodFacts, ...] = (
         method=Method.TEMPORARY_ACCESS_PASS, kind=Kind.TEMPORARY_ACCESS_PASS, mfa=True, sspr=False
     ),
     MethodFacts(method=Method.PASSKEY, kind=Kind.PASSKEY, mfa=True, sspr=False),
-    MethodFacts(method=Method.WINDOWS_HELLO, kind=Kind.WINDOWS_HELLO, mfa=True, sspr=False),
+    MethodFacts(
+        method=Method.WINDOWS_HELLO,
+        kind=Kind.WINDOWS_HELLO,
+        mfa=True,
+        sspr=False,
+        mfa_beside=Method.PASSKEY,
+        default_candidate=False,
+    ),
+    MethodFacts(
+        method=Method.EXTERNAL_AUTHENTICATION,
+        kind=Kind.EXTERNAL_AUTHENTICATION,
+        mfa=True,
+        sspr=False,
+    ),
     MethodFacts(
         method=Method.PUSH,
         kind=Kind.AUTHENTICATOR_APP,
@@ -290,9 +354,20 @@ METHOD_TABLE: tuple[MethodFacts, ...] = (
 elsewhere in secinfo) is derived from it."""
 
 KIND_TABLE: tuple[KindFacts, ...] = (
-    KindFacts(kind=Kind.TEMPORARY_ACCESS_PASS, label="Temporary Access Pass", admin_only=True),
+    KindFacts(
+        kind=Kind.TEMPORARY_ACCESS_PASS,
+        label="Temporary Access Pass",
+        admin_only=True,
+        limited=False,
+    ),
     KindFacts(kind=Kind.PASSKEY, label="Passkey", interrupt=True, default_limit=10),
     KindFacts(kind=Kind.WINDOWS_HELLO, label="Windows Hello for Business", default_limit=10),
+    KindFacts(
+        kind=Kind.EXTERNAL_AUTHENTICATION,
+        label="External authentication method",
+        interrupt=True,
+        limited=False,
+    ),
     KindFacts(
         kind=Kind.AUTHENTICATOR_APP, label="Authenticator app", interrupt=True, default_limit=5
     ),
@@ -337,6 +412,20 @@ _KIND_METHODS: dict[Kind, tuple[Method, ...]] = {
 for _kind, _provided in _KIND_METHODS.items():
     if not _provided:
         raise RuntimeError(f"no method of the capability table is provided by {_kind!r}")
+for _row in METHOD_TABLE:
+    _beside = _row.mfa_beside
+    if _beside is not None and (
+        not (_row.mfa and _beside.facts.mfa)
+        or _beside.facts.mfa_beside is not None
+        or not _beside.facts.default_candidate
+        or _beside.kind is _row.kind
+    ):
+        # The one predicate looks one step deep: the method beside must stand on its own; and
+        # it may be the default, so a user with a usable MFA method always has a default.
+        raise RuntimeError(
+            f"{_row.method!r}: mfa_beside must name an MFA method that needs none and may be "
+            "the default"
+        )
 
 MFA_METHODS: frozenset[Method] = frozenset(row.method for row in METHOD_TABLE if row.mfa)
 """Methods that can serve as a second factor."""
@@ -364,6 +453,17 @@ PHONE_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if row.p
 INTERRUPT_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if row.interrupt)
 """Kinds a user may always register in an interrupt ([R4](docs/rules.md#r4)); the office phone is
 added per policy and user ([R12](docs/rules.md#r12))."""
+
+MFA_BESIDE: dict[Method, Method] = {
+    row.method: row.mfa_beside for row in METHOD_TABLE if row.mfa_beside is not None
+}
+"""Methods usable for MFA only beside another usable MFA method ([R16](docs/rules.md#r16))."""
+
+DEFAULT_CANDIDATES: frozenset[Method] = frozenset(
+    row.method for row in METHOD_TABLE if row.default_candidate
+)
+"""Methods system-preferred MFA and the completion rule may pick as the default
+([R11](docs/rules.md#r11), [R16](docs/rules.md#r16))."""
 
 LIMITED_KINDS: dict[Kind, int] = {
     row.kind: row.default_limit for row in KIND_TABLE if row.default_limit is not None

@@ -18,14 +18,18 @@ from . import _fields as f
 from . import _validate as v
 from ._mask import describe
 from .errors import InvalidArgument, InvalidArgumentType
-from .methods import LIMITED_KINDS, Kind, Method, Purpose
+from .methods import LIMITED_KINDS, Kind, Method, MethodName, Purpose, PurposeName
 
 __all__ = [
     "ALL",
+    "OWNER",
+    "TAP_MINUTES",
     "Bootstrap",
     "CampaignSettings",
     "CampaignState",
     "CombinedRegistration",
+    "KeyEnforcement",
+    "KeyRestrictions",
     "Limits",
     "Memo",
     "MethodSetting",
@@ -79,6 +83,14 @@ class CampaignState(enum.StrEnum):
     DISABLED = "disabled"
 
 
+class KeyEnforcement(enum.StrEnum):
+    """How passkey key restrictions treat the listed AAGUIDs ([R19](docs/rules.md#r19)):
+    ``allow`` only them, or ``block`` them."""
+
+    ALLOW = "allow"
+    BLOCK = "block"
+
+
 class Bootstrap(enum.StrEnum):
     """How a user with no usable MFA method gets into security info
     ([R10](docs/rules.md#r10) (2))."""
@@ -104,6 +116,41 @@ def _to_targets(value: Iterable[str]) -> Any:
     return v.to_frozenset(value)
 
 
+def _to_enforcement(value: object) -> Any:
+    return v.enum_value(KeyEnforcement, value)
+
+
+def _to_aaguids(value: Iterable[str]) -> Any:
+    return v.to_lower_set(value)
+
+
+@attrs.frozen(kw_only=True)
+class KeyRestrictions:
+    """Passkey key restrictions by authenticator model ([R19](docs/rules.md#r19)): with
+    ``allow`` a passkey is usable only when its AAGUID is listed, with ``block`` only when it is
+    not; an unknown (``None``) AAGUID counts as not listed. AAGUIDs are kept in lower case.
+
+    >>> allow = KeyRestrictions(enforcement="allow",
+    ...                         aaguids=["CB69481E-8FF7-4039-93EC-0A2729A154A8"])
+    >>> allow.permits("cb69481e-8ff7-4039-93ec-0a2729a154a8"), allow.permits(None)
+    (True, False)
+    >>> KeyRestrictions(enforcement="block", aaguids=[]).permits(None)
+    True
+    """
+
+    enforcement: KeyEnforcement = attrs.field(
+        converter=_to_enforcement, validator=f.choice(KeyEnforcement)
+    )
+    aaguids: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_aaguids, validator=f.guids()
+    )
+
+    def permits(self, aaguid: str | None) -> bool:
+        """Whether a passkey with *aaguid* may be used (and stored)."""
+        listed = aaguid is not None and aaguid.lower() in self.aaguids
+        return listed if self.enforcement is KeyEnforcement.ALLOW else not listed
+
+
 def _purpose_flag(purpose: Purpose) -> Any:
     def check(inst: MethodSetting, attribute: attrs.Attribute[Any], value: object) -> None:
         v.flag(inst, attribute, value)
@@ -115,12 +162,39 @@ def _purpose_flag(purpose: Purpose) -> Any:
     return check
 
 
+OWNER = "secinfo.method"
+"""The attrs metadata key naming the one method a :class:`MethodSetting` field belongs to."""
+
+TAP_MINUTES = (10, 43_200)
+"""The bounds of ``min_minutes`` and ``max_minutes`` of the Temporary Access Pass setting
+(10 minutes to 30 days, [R20](docs/rules.md#r20))."""
+
+
+def _own(method: Method) -> dict[str, Method]:
+    return {OWNER: method}
+
+
 @attrs.frozen(kw_only=True)
 class MethodSetting:
-    """Whether one method is enabled for MFA and for SSPR, and for whom.
+    """Whether one method is enabled for MFA and for SSPR, and for whom; some methods have
+    settings of their own ([R17](docs/rules.md#r17)–[R20](docs/rules.md#r20)).
+
+    ``passkey``: ``self_service`` (users may add and update passkeys themselves,
+    [R18](docs/rules.md#r18)) and ``key_restrictions`` ([R19](docs/rules.md#r19), ``None`` = no
+    restriction). ``external_authentication``: ``providers``, the provider ids whose
+    registrations are usable ([R17](docs/rules.md#r17)). ``temporary_access_pass``:
+    ``min_minutes``/``max_minutes`` (the lifetimes an issued pass may have, 10 ≤ min ≤ max ≤
+    43,200) and ``one_time_only`` ([R20](docs/rules.md#r20)). A method's own settings keep their
+    defaults on every other method (:meth:`keys` lists a method's fields).
 
     >>> MethodSetting(method=Method.EMAIL, sspr=True).mfa
     False
+    >>> MethodSetting(method="temporary_access_pass", mfa=True).max_minutes
+    480
+    >>> MethodSetting(method="sms", one_time_only=True)
+    Traceback (most recent call last):
+    ...
+    secinfo.errors.InvalidArgument: one_time_only: applies only to temporary_access_pass
     """
 
     method: Method = attrs.field(converter=_to_method, validator=f.choice(Method))
@@ -132,6 +206,61 @@ class MethodSetting:
     exclude: frozenset[str] = attrs.field(
         default=_NOBODY, converter=_to_targets, validator=f.targets()
     )
+    # passkey ([R18](docs/rules.md#r18): self_service's behaviour; R19: key_restrictions)
+    self_service: bool = attrs.field(
+        default=True, validator=f.flag(), metadata=_own(Method.PASSKEY)
+    )
+    key_restrictions: KeyRestrictions | None = attrs.field(
+        default=None,
+        validator=f.section(KeyRestrictions, optional=True),
+        metadata=_own(Method.PASSKEY),
+    )
+    # external_authentication (R17)
+    providers: frozenset[str] = attrs.field(
+        default=_NOBODY,
+        converter=_to_targets,
+        validator=f.names(),
+        metadata=_own(Method.EXTERNAL_AUTHENTICATION),
+    )
+    # temporary_access_pass (R20)
+    min_minutes: int = attrs.field(
+        default=60,
+        validator=f.integer(*TAP_MINUTES),
+        metadata=_own(Method.TEMPORARY_ACCESS_PASS),
+    )
+    max_minutes: int = attrs.field(
+        default=480,
+        validator=f.integer(*TAP_MINUTES),
+        metadata=_own(Method.TEMPORARY_ACCESS_PASS),
+    )
+    one_time_only: bool = attrs.field(
+        default=False, validator=f.flag(), metadata=_own(Method.TEMPORARY_ACCESS_PASS)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for attribute in attrs.fields(type(self)):
+            owner = attribute.metadata.get(OWNER)
+            if owner is None or owner is self.method:
+                continue
+            if getattr(self, attribute.name) != attribute.default:
+                raise InvalidArgument(attribute.name, f"applies only to {owner.value}")
+        if self.min_minutes > self.max_minutes:
+            raise InvalidArgument(
+                "max_minutes", f"{self.max_minutes} is below min_minutes ({self.min_minutes})"
+            )
+
+    @classmethod
+    def keys(cls, method: Method) -> tuple[str, ...]:
+        """The fields of *method*'s setting (but ``method``): the common ones, then its own.
+
+        >>> MethodSetting.keys(Method.EXTERNAL_AUTHENTICATION)
+        ('mfa', 'sspr', 'include', 'exclude', 'providers')
+        """
+        return tuple(
+            attribute.name
+            for attribute in attrs.fields(cls)
+            if attribute.name != "method" and attribute.metadata.get(OWNER, method) is method
+        )
 
     def enabled(self, purpose: Purpose) -> bool:
         """Whether the method is enabled for *purpose* (for its targets)."""
@@ -273,10 +402,12 @@ class PhoneSettings:
     """
 
     allowed_regions: frozenset[str] | None = attrs.field(
-        default=None, converter=_regions, validator=f.regions(_region_set, optional=True)
+        default=None,
+        converter=_regions,
+        validator=f.regions(_region_set, known=REGIONS, optional=True),
     )
     blocked_regions: frozenset[str] = attrs.field(
-        default=_NOBODY, converter=_regions, validator=f.regions(_region_set)
+        default=_NOBODY, converter=_regions, validator=f.regions(_region_set, known=REGIONS)
     )
     allow_voip: bool = attrs.field(default=False, validator=f.flag())
 
@@ -468,12 +599,27 @@ class TenantPolicy:
             raise v.invalid("method", method, f"{describe(method)} is not a Method")
         return self._compiled.settings.get(converted)
 
-    def enabled_for(self, method: Method, purpose: Purpose, groups: frozenset[str]) -> bool:
+    def settings_of(self, method: Method) -> MethodSetting:
+        """The setting of *method*, or the defaults of an unlisted (disabled) one: what its own
+        settings ([R17](docs/rules.md#r17)–[R20](docs/rules.md#r20)) are when the policy
+        names none.
+
+        >>> TenantPolicy().settings_of(Method.TEMPORARY_ACCESS_PASS).min_minutes
+        60
+        """
+        found = self._compiled.settings.get(method)
+        return MethodSetting(method=method) if found is None else found
+
+    def enabled_for(
+        self, method: Method | MethodName, purpose: Purpose | PurposeName, groups: frozenset[str]
+    ) -> bool:
         """Whether *method* is enabled for *purpose* and targets a member of *groups*."""
         enabled = self.enabled_methods(purpose, groups)
         return isinstance(method, str) and method in enabled
 
-    def enabled_methods(self, purpose: Purpose, groups: frozenset[str]) -> frozenset[Method]:
+    def enabled_methods(
+        self, purpose: Purpose | PurposeName, groups: frozenset[str]
+    ) -> frozenset[Method]:
         """Every method enabled for *purpose* that targets a member of *groups* (computed once
         per policy and membership pattern).
 

@@ -37,6 +37,10 @@ class ReasonCode(enum.StrEnum):
     ALTERNATE_PHONE_REQUIRES_MOBILE = "alternate_phone_requires_mobile"
     DUPLICATE_PHONE_NUMBER = "duplicate_phone_number"
     DUPLICATE_EMAIL_ADDRESS = "duplicate_email_address"
+    DUPLICATE_PROVIDER = "duplicate_provider"
+    PASSKEY_KEY_RESTRICTED = "passkey_key_restricted"
+    TAP_LIFETIME = "tap_lifetime"
+    TAP_ONE_TIME_ONLY = "tap_one_time_only"
     # The step-up gate: bootstrap (R10 (2)), evidence (R10 (3)), deletes (R10 (4))
     BOOTSTRAP_PASSWORD = "bootstrap_password"
     BOOTSTRAP_SIGN_IN_STALE = "bootstrap_sign_in_stale"
@@ -57,6 +61,9 @@ class ReasonCode(enum.StrEnum):
     ADMIN_REGISTERS_METHOD = "admin_registers_method"
     REGISTER_REPLACEMENT_FIRST = "register_replacement_first"
     ENABLE_METHOD = "enable_method"
+    USE_PERMITTED_PASSKEY = "use_permitted_passkey"
+    CHOOSE_TAP_LIFETIME = "choose_tap_lifetime"
+    ISSUE_ONE_TIME_PASS = "issue_one_time_pass"
     # The default method (R11)
     SYSTEM_PREFERRED = "system_preferred"
     USER_PREFERENCE = "user_preference"

@@ -34,6 +34,7 @@ __all__ = [
     "AuthenticatorApp",
     "Certificate",
     "Email",
+    "ExternalAuthentication",
     "HardwareOath",
     "MobilePhone",
     "OfficePhone",
@@ -112,6 +113,12 @@ class RegistrationBase:
         """The user-chosen name shown for the registration (a device name, a token serial), or
         ``None``. Never trusted: events escape it."""
         return None
+
+    @property
+    def name_in_events(self) -> str:
+        """How an audit reason names the registration: its kind's label (the kind table's),
+        unless the kind names itself otherwise. Events escape it."""
+        return self.kind.facts.label
 
     def details(self) -> dict[str, str]:
         """The kind's own entries of an audit event's details: masked numbers and addresses,
@@ -246,7 +253,9 @@ class Email(RegistrationBase):
 
     kind: ClassVar[Kind] = Kind.EMAIL
     secret: ClassVar[tuple[str, ...]] = ("address",)
-    address: str = attrs.field(validator=f.email(_email), repr=_masked_email)
+    address: str = attrs.field(
+        validator=f.email(_email, pattern=_EMAIL.pattern), repr=_masked_email
+    )
 
     def details(self) -> dict[str, str]:
         """The masked address."""
@@ -264,10 +273,24 @@ class SecurityQuestions(RegistrationBase):
 
 @attrs.frozen(kw_only=True)
 class Passkey(RegistrationBase):
-    """A passkey (FIDO2); provides ``passkey``."""
+    """A passkey (FIDO2); provides ``passkey``.
+
+    ``aaguid`` is the authenticator's model id (a GUID, stored in lower case), ``None`` when
+    unknown; the policy's key restrictions decide by it whether the passkey is usable
+    ([R19](docs/rules.md#r19)).
+
+    >>> from datetime import datetime, UTC
+    >>> Passkey(id="k1", registered_at=datetime(2026, 1, 5, tzinfo=UTC), name="YubiKey",
+    ...         aaguid="CB69481E-8FF7-4039-93EC-0A2729A154A8").aaguid
+    'cb69481e-8ff7-4039-93ec-0a2729a154a8'
+    """
 
     kind: ClassVar[Kind] = Kind.PASSKEY
+    secret: ClassVar[tuple[str, ...]] = ("aaguid",)
     name: str = attrs.field(validator=f.label())
+    aaguid: str | None = attrs.field(
+        default=None, converter=v.to_lower, validator=f.guid(optional=True)
+    )
 
     @property
     def label(self) -> str:
@@ -286,6 +309,42 @@ class WindowsHello(RegistrationBase):
     def label(self) -> str:
         """The device name."""
         return self.device_name
+
+
+@attrs.frozen(kw_only=True)
+class ExternalAuthentication(RegistrationBase):
+    """An external authentication method (EAM, "External MFA"): a second factor run by an
+    external provider; provides ``external_authentication`` ([R17](docs/rules.md#r17)).
+
+    ``provider`` is the provider's id in the tenant's policy (usable only while listed);
+    ``display_name`` is how Entra names it to the user, and how events name it (escaped).
+
+    >>> from datetime import datetime, UTC
+    >>> eam = ExternalAuthentication(id="x1", registered_at=datetime(2026, 1, 5, tzinfo=UTC),
+    ...                              provider="0b1c2d3e-contoso-mfa", display_name="Contoso MFA")
+    >>> eam.methods, eam.label
+    ((<Method.EXTERNAL_AUTHENTICATION: 'external_authentication'>,), 'Contoso MFA')
+    """
+
+    kind: ClassVar[Kind] = Kind.EXTERNAL_AUTHENTICATION
+    secret: ClassVar[tuple[str, ...]] = ("provider",)
+    provider: str = attrs.field(validator=f.name())
+    display_name: str = attrs.field(validator=f.label())
+
+    @property
+    def label(self) -> str:
+        """The provider's display name."""
+        return self.display_name
+
+    @property
+    def name_in_events(self) -> str:
+        """The display name: events name an external method by it
+        ([R17](docs/rules.md#r17))."""
+        return self.display_name
+
+    def details(self) -> dict[str, str]:
+        """The escaped display name and provider id."""
+        return {"label": escape_label(self.display_name), "provider": escape_label(self.provider)}
 
 
 @attrs.frozen(kw_only=True)
@@ -338,6 +397,7 @@ Registration = (
     | SecurityQuestions
     | Passkey
     | WindowsHello
+    | ExternalAuthentication
     | Certificate
     | TemporaryAccessPass
 )

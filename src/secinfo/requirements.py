@@ -24,7 +24,7 @@ from .interrupts import interrupt_choices, interrupt_kinds
 from .methods import TELEPHONY_METHODS, Kind, Method, Purpose
 from .policy import CampaignState, TenantPolicy
 from .reasons import Reason, ReasonCode
-from .registrations import phone_number
+from .registrations import ExternalAuthentication, phone_number
 from .results import Blocked, Experience, PromptMode, RegistrationPrompt, Slot
 from .session import Session
 from .usable import mfa_count, sspr_kinds, usable_methods, usable_registrations
@@ -135,7 +135,17 @@ def _slots(
         for purposes in (_BOTH, _MFA_ONLY, _SSPR_ONLY)
     }
 
+    # A user holds one external method per listed provider (R17): what is "held" of that kind is
+    # the number of listed providers already registered, and the limit is the number listed.
+    providers = policy.settings_of(Method.EXTERNAL_AUTHENTICATION).providers
+    held[Kind.EXTERNAL_AUTHENTICATION] = len(
+        {r.provider for r in user.registrations if isinstance(r, ExternalAuthentication)}
+        & providers
+    )
+
     def room(kind: Kind) -> bool:
+        if kind is Kind.EXTERNAL_AUTHENTICATION:
+            return held[kind] < len(providers)
         return held[kind] < policy.limits.of(kind)
 
     def counts(method: Method, purposes: tuple[Purpose, ...], taken: set[Kind]) -> bool:

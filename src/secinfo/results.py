@@ -10,6 +10,7 @@ import attrs
 from . import _validate as v
 from ._mask import describe
 from .audit import AuditEvent
+from .documents import dump_user
 from .errors import InvalidArgument, InvalidArgumentType
 from .methods import Method, Purpose
 from .reasons import Reason
@@ -245,6 +246,22 @@ class Change:
     user: UserState
     events: tuple[AuditEvent, ...] = attrs.field(default=(), converter=v.to_tuple)
     reasons: tuple[Reason, ...] = _reason_list()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: ``allowed``, the user as a user document
+        ([documents](docs/rules.md#documents)), the events and the reasons.
+
+        >>> from secinfo import UserState
+        >>> change = Change(allowed=False, user=UserState(user_id="u1"))
+        >>> sorted(change.to_dict()), change.to_dict()["user"]["schema"]
+        (['allowed', 'events', 'reasons', 'user'], 'secinfo/user/1')
+        """
+        return {
+            "allowed": self.allowed,
+            "user": dump_user(self.user),
+            "events": [event.to_dict() for event in self.events],
+            "reasons": _reasons_dict(self.reasons),
+        }
 
 
 def _to_severity(value: object) -> Any:

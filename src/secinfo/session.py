@@ -7,12 +7,16 @@ from typing import Any
 
 import attrs
 
+from . import _fields as f
 from . import _validate as v
 from ._mask import describe
 from .errors import InvalidArgument, InvalidArgumentType
 from .methods import MFA_METHODS, Method
 
-__all__ = ["SIGN_IN_CREDENTIALS", "Session"]
+__all__ = ["MAX_CREDENTIALS", "SIGN_IN_CREDENTIALS", "Session"]
+
+MAX_CREDENTIALS = 32
+"""Most entries of a session's ``signed_in_with`` (in a document)."""
 
 
 def _to_optional_method(value: object) -> Any:
@@ -36,7 +40,7 @@ def _credentials(_inst: object, attribute: attrs.Attribute[Any], value: object) 
 
 
 def _mfa_method(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, Method):
+    if not isinstance(value, Method):
         raise v.invalid(attribute.name, value, f"{describe(value)} is not a method")
 
 
@@ -54,14 +58,18 @@ class Session:
     ('password',)
     """
 
-    signed_in_at: datetime = attrs.field(converter=v.to_utc, validator=v.aware)
+    signed_in_at: datetime = attrs.field(converter=v.to_utc, validator=f.time())
     signed_in_with: tuple[str, ...] = attrs.field(
-        default=("password",), converter=v.to_tuple, validator=_credentials
+        default=("password",),
+        converter=v.to_tuple,
+        validator=f.words(_credentials, allowed=SIGN_IN_CREDENTIALS, max_items=MAX_CREDENTIALS),
     )
     mfa_at: datetime | None = attrs.field(
-        default=None, converter=v.to_utc, validator=v.optional_aware
+        default=None, converter=v.to_utc, validator=f.time(optional=True)
     )
     mfa_method: Method | None = attrs.field(
-        default=None, converter=_to_optional_method, validator=_mfa_method
+        default=None,
+        converter=_to_optional_method,
+        validator=f.choice(Method, optional=True, check=_mfa_method),
     )
-    registered_in_session: bool = attrs.field(default=False, validator=v.flag)
+    registered_in_session: bool = attrs.field(default=False, validator=f.flag())

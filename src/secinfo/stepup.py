@@ -12,7 +12,7 @@ from ._mask import describe
 from ._structure import Target, resolve_target, structural_denial
 from ._validate import enum_value, invalid
 from .default import default_method
-from .methods import Action, Actor, Kind, Method, Purpose, by_rank
+from .methods import Action, ActionName, Actor, Kind, Method, Purpose, by_rank
 from .policy import TenantPolicy
 from .reasons import Reason
 from .registrations import Passkey
@@ -90,7 +90,7 @@ REGISTER_REPLACEMENT_FIRST = Reason(
 def step_up(
     policy: TenantPolicy,
     user: UserState,
-    action: Action,
+    action: Action | ActionName,
     *,
     session: Session | None,
     now: datetime,

@@ -75,7 +75,7 @@ from ._structure import Target, resolve_target, structural_denial
 from .audit import Activity, AuditEvent
 from .default import completion_method, default_method, storable_preference
 from .errors import InvalidArgument, InvalidArgumentType, InvalidPhoneNumber
-from .methods import Action, Actor, Method, Purpose
+from .methods import Action, Actor, ActorName, Method, MethodName, Purpose
 from .phone import check_registration_number
 from .policy import TenantPolicy
 from .reasons import Reason
@@ -265,7 +265,7 @@ def _add_or_replace(
     *,
     session: Session | None,
     now: datetime,
-    actor: Actor,
+    actor: Actor | ActorName,
 ) -> Change:
     """``register`` (``add``) and ``update``: gate, phone rules, apply, then
     [R5](docs/rules.md#r5)/[R11](docs/rules.md#r11)/[R14](docs/rules.md#r14)."""
@@ -319,7 +319,7 @@ def register(
     *,
     session: Session | None,
     now: datetime,
-    actor: Actor = Actor.USER,
+    actor: Actor | ActorName = Actor.USER,
 ) -> Change:
     """Add *registration* to the user's security info.
 
@@ -357,7 +357,7 @@ def update(
     *,
     session: Session | None,
     now: datetime,
-    actor: Actor = Actor.USER,
+    actor: Actor | ActorName = Actor.USER,
 ) -> Change:
     """Replace the registration whose id is ``registration.id`` (same kind) with *registration*.
 
@@ -378,7 +378,7 @@ def remove(
     *,
     session: Session | None,
     now: datetime,
-    actor: Actor = Actor.USER,
+    actor: Actor | ActorName = Actor.USER,
 ) -> Change:
     """Delete the registration *registration_id*.
 
@@ -418,11 +418,11 @@ def remove(
 def set_default(
     policy: TenantPolicy,
     user: UserState,
-    method: Method,
+    method: Method | MethodName,
     *,
     session: Session | None,
     now: datetime,
-    actor: Actor = Actor.USER,
+    actor: Actor | ActorName = Actor.USER,
 ) -> Change:
     """Store *method* as the user's default. It must be usable for MFA now and a method that can
     be a default (not a passkey, Windows Hello, certificate or TAP). Setting the current
@@ -481,7 +481,7 @@ def review(
     *,
     session: Session | None,
     now: datetime,
-    actor: Actor = Actor.USER,
+    actor: Actor | ActorName = Actor.USER,
 ) -> Change:
     """The user confirms their security info ("Looks good"): sets ``last_reviewed_at``.
 
@@ -507,7 +507,7 @@ def cancel(
     *,
     session: Session | None,
     now: datetime,
-    actor: Actor = Actor.USER,
+    actor: Actor | ActorName = Actor.USER,
 ) -> Change:
     """The user skips a skippable interrupt or review. Starts the MFA grace period
     (``first_prompted_at``) when MFA drives the prompt and it has not started. A nudge is
@@ -547,7 +547,7 @@ def snooze(
     *,
     session: Session | None,
     now: datetime,
-    actor: Actor = Actor.USER,
+    actor: Actor | ActorName = Actor.USER,
 ) -> Change:
     """The user postpones a skippable campaign nudge: counts and times the snooze
     ([R8](docs/rules.md#r8)).

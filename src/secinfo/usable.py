@@ -10,9 +10,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from . import _args
-from .methods import Kind, Method, Purpose, by_rank
+from .methods import MFA_BESIDE, Kind, Method, Purpose, PurposeName, by_rank
 from .policy import TenantPolicy
-from .registrations import Registration, TemporaryAccessPass, phone_number
+from .registrations import (
+    ExternalAuthentication,
+    Passkey,
+    Registration,
+    TemporaryAccessPass,
+    phone_number,
+)
 from .user import UserState
 
 __all__ = [
@@ -25,9 +31,21 @@ __all__ = [
 ]
 
 
-def _active(registration: Registration, now: datetime) -> bool:
+def _active(policy: TenantPolicy, registration: Registration, now: datetime) -> bool:
+    """Whether the registration itself may be used at *now* under the method's own settings:
+    a TAP inside its window, not used, and one-time while the policy demands it
+    ([R1](docs/rules.md#r1), [R20](docs/rules.md#r20)); a passkey whose AAGUID the key
+    restrictions permit ([R19](docs/rules.md#r19)); an external method whose provider the
+    policy lists ([R17](docs/rules.md#r17))."""
     if isinstance(registration, TemporaryAccessPass):
-        return registration.active_at(now)
+        setting = policy.settings_of(Method.TEMPORARY_ACCESS_PASS)
+        permitted = registration.one_time or not setting.one_time_only
+        return permitted and registration.active_at(now)
+    if isinstance(registration, Passkey):
+        restrictions = policy.settings_of(Method.PASSKEY).key_restrictions
+        return restrictions is None or restrictions.permits(registration.aaguid)
+    if isinstance(registration, ExternalAuthentication):
+        return registration.provider in policy.settings_of(Method.EXTERNAL_AUTHENTICATION).providers
     return True
 
 
@@ -35,14 +53,17 @@ def registration_usable(
     policy: TenantPolicy,
     user: UserState,
     registration: Registration,
-    purpose: Purpose,
+    purpose: Purpose | PurposeName,
     *,
     now: datetime,
 ) -> frozenset[Method]:
     """The methods *registration* provides that are usable for *purpose* at *now*.
 
-    A method is usable when the registration is active (a TAP inside its window and not used),
-    the method can serve the purpose, is enabled for it, and targets the user (exclude wins).
+    A method is usable when the registration is active (a TAP inside its window and not used,
+    and one-time while the policy demands it; a passkey its key restrictions permit; an
+    external method whose provider is listed), the method can serve the purpose, is enabled
+    for it, and targets the user (exclude wins). Windows Hello is usable for MFA only while a
+    passkey of the user is ([R16](docs/rules.md#r16)).
 
     >>> from datetime import datetime, timedelta, UTC
     >>> from secinfo import MethodSetting, Purpose, TemporaryAccessPass, TenantPolicy, UserState
@@ -69,16 +90,35 @@ def _usable(
     now: datetime,
 ) -> frozenset[Method]:
     """:func:`registration_usable` for checked arguments (the loops below)."""
-    if not _active(registration, now):
+    if not _active(policy, registration, now):
         return frozenset()
     enabled = policy.enabled_methods(purpose, user.groups)
     return frozenset(
-        method for method in registration.methods if method.capable(purpose) and method in enabled
+        method
+        for method in registration.methods
+        if method.capable(purpose)
+        and method in enabled
+        and (purpose is not Purpose.MFA or _beside(policy, user, method, now))
+    )
+
+
+def _beside(policy: TenantPolicy, user: UserState, method: Method, now: datetime) -> bool:
+    """[R16](docs/rules.md#r16): a method the capability table marks ``mfa_beside`` (Windows
+    Hello) is usable for MFA only while the user holds a registration whose ``mfa_beside``
+    method (a passkey) is usable for MFA. The table guarantees that method needs no other, so
+    this looks one step deep and never recurses further."""
+    needed = MFA_BESIDE.get(method)
+    if needed is None:
+        return True
+    return any(
+        needed in registration.methods
+        and needed in _usable(policy, user, registration, Purpose.MFA, now)
+        for registration in user.registrations
     )
 
 
 def usable_methods(
-    policy: TenantPolicy, user: UserState, purpose: Purpose, *, now: datetime
+    policy: TenantPolicy, user: UserState, purpose: Purpose | PurposeName, *, now: datetime
 ) -> frozenset[Method]:
     """Every method the user could use for *purpose* at *now*.
 
@@ -104,7 +144,7 @@ def usable_methods(
 
 
 def usable_registrations(
-    policy: TenantPolicy, user: UserState, purpose: Purpose, *, now: datetime
+    policy: TenantPolicy, user: UserState, purpose: Purpose | PurposeName, *, now: datetime
 ) -> tuple[Registration, ...]:
     """The registrations that provide at least one usable method for *purpose*.
 
@@ -199,7 +239,7 @@ def sspr_kinds(policy: TenantPolicy, user: UserState, *, now: datetime) -> froze
 
 
 def ranked_usable(
-    policy: TenantPolicy, user: UserState, purpose: Purpose, *, now: datetime
+    policy: TenantPolicy, user: UserState, purpose: Purpose | PurposeName, *, now: datetime
 ) -> tuple[Method, ...]:
     """:func:`usable_methods` in rank order."""
     return by_rank(usable_methods(policy, user, purpose, now=now))

@@ -12,7 +12,7 @@ from . import _validate as v
 from ._fields import MAX_SNOOZES
 from ._mask import describe, mask_phone
 from .errors import InvalidArgument, InvalidArgumentType
-from .methods import STORABLE_DEFAULT_METHODS, Method
+from .methods import STORABLE_DEFAULT_METHODS, Method, by_rank
 from .registrations import REGISTRATION_CLASSES, Registration
 
 __all__ = ["PREFERABLE_METHODS", "CampaignProgress", "UserState"]
@@ -56,15 +56,8 @@ def _registrations(_inst: object, attribute: attrs.Attribute[Any], value: object
 
 def _preferred(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not (isinstance(value, Method) and value in PREFERABLE_METHODS):
-        raise InvalidArgument(
-            attribute.name, f"{describe(value)} cannot be a preferred (default) method"
-        )
-
-
-def _campaign(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, CampaignProgress):
-        raise InvalidArgumentType(
-            attribute.name, f"expected CampaignProgress, got {describe(value)}"
+        raise v.invalid(
+            attribute.name, value, f"{describe(value)} cannot be a preferred (default) method"
         )
 
 
@@ -87,24 +80,30 @@ class UserState:
     'a@example.com'
     """
 
-    user_id: str = attrs.field(validator=v.text(max_length=256, printable=True))
+    user_id: str = attrs.field(validator=f.text(max_length=256, printable=True))
     groups: frozenset[str] = attrs.field(
-        default=frozenset(), converter=v.to_frozenset, validator=v.string_set
+        default=frozenset(), converter=v.to_frozenset, validator=f.groups()
     )
     registrations: tuple[Registration, ...] = attrs.field(
-        default=(), converter=v.to_tuple, validator=_registrations
+        default=(), converter=v.to_tuple, validator=f.registrations(_registrations)
     )
     preferred: Method | None = attrs.field(
-        default=None, converter=_to_optional_method, validator=_preferred
+        default=None,
+        converter=_to_optional_method,
+        validator=f.choice(Method, *by_rank(PREFERABLE_METHODS), optional=True, check=_preferred),
     )
     last_reviewed_at: datetime | None = attrs.field(
-        default=None, converter=v.to_utc, validator=v.optional_aware
+        default=None, converter=v.to_utc, validator=f.time(optional=True)
     )
     first_prompted_at: datetime | None = attrs.field(
-        default=None, converter=v.to_utc, validator=v.optional_aware
+        default=None, converter=v.to_utc, validator=f.time(optional=True)
     )
-    campaign: CampaignProgress = attrs.field(factory=CampaignProgress, validator=_campaign)
-    business_phone: str | None = attrs.field(default=None, validator=v.optional_e164, repr=_masked)
+    campaign: CampaignProgress = attrs.field(
+        factory=CampaignProgress, validator=f.section(CampaignProgress)
+    )
+    business_phone: str | None = attrs.field(
+        default=None, validator=f.phone(optional=True), repr=_masked
+    )
 
     def find(self, registration_id: str) -> Registration | None:
         """The registration with *registration_id*, or ``None``."""

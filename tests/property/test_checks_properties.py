@@ -57,7 +57,7 @@ def test_sound_policy_lets_every_user_reach_compliance(
         return
     user = UserState(user_id="u", groups=groups)
     if policy.bootstrap is Bootstrap.TEMPORARY_ACCESS_PASS:
-        tap = registration_for(Method.TEMPORARY_ACCESS_PASS, id="tap", now=NOW)
+        tap = registration_for(Method.TEMPORARY_ACCESS_PASS, id="tap", now=NOW, policy=policy)
         user = attrs.evolve(user, registrations=(tap,))
         session = Session(signed_in_at=NOW, signed_in_with=["temporary_access_pass"])
     else:
@@ -70,7 +70,7 @@ def test_sound_policy_lets_every_user_reach_compliance(
         assert prompt.blocked is None, prompt
         assert step < budget, "the interrupt did not end within its slots"
         method = prompt.slots[0].choices[0]
-        new = registration_for(method, id=f"r{step}", now=NOW)
+        new = registration_for(method, id=f"r{step}", now=NOW, policy=policy, user=user)
         user = attrs.evolve(user, registrations=(*user.registrations, new))
         session = Session(signed_in_at=NOW, mfa_at=NOW, mfa_method=method)
         prompt = required_registrations(policy, user, now=NOW, session=session)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from secinfo import (
@@ -30,7 +30,7 @@ from secinfo.documents import (
     load_session,
     load_user,
 )
-from secinfo.testing import policies, sessions, users
+from secinfo.testing import SAMPLE_AAGUIDS, SAMPLE_PROVIDERS, policies, sessions, users
 
 
 def _deep(depth: int) -> Any:
@@ -266,6 +266,10 @@ def _non_default(attribute: attrs.Attribute[Any], spec: Spec) -> st.SearchStrate
             values = st.frozensets(_GROUPS, min_size=1)
         case Shape.REGIONS:
             values = st.frozensets(_REGION_CODES, min_size=1)
+        case Shape.GUIDS:
+            values = st.frozensets(st.sampled_from(SAMPLE_AAGUIDS), min_size=1)
+        case Shape.NAMES:
+            values = st.frozensets(st.sampled_from(SAMPLE_PROVIDERS), min_size=1)
         case Shape.SECTION:
             assert spec.section is not None
             return _non_default_section(spec.section)
@@ -282,26 +286,44 @@ def _non_default_section(cls: type[Any], **fixed: Any) -> st.SearchStrategy[Any]
     return st.builds(cls, **{name: st.just(value) for name, value in fixed.items()}, **drawn)
 
 
-# Methods capable of both purposes, so that both flags can be true (their default is false).
-_DUAL = [
-    method for method in Method if method.capable(Purpose.MFA) and method.capable(Purpose.SSPR)
-]
+def _own_fields(method: Method) -> frozenset[str]:
+    """The fields of *method*'s setting that can leave their default: its keys (the common ones
+    and its own, R17–R20), but a purpose flag it cannot serve."""
+    incapable = {purpose.value for purpose in Purpose if not method.capable(purpose)}
+    return frozenset(MethodSetting.keys(method)) - incapable
+
+
+@st.composite
+def _non_default_setting(draw: st.DrawFn, method: Method) -> MethodSetting:
+    own = _own_fields(method)
+    kwargs = {
+        attribute.name: draw(_non_default(attribute, spec))
+        for attribute, spec in specs(MethodSetting, skip=("method",))
+        if attribute.name in own
+    }
+    if "min_minutes" in kwargs:  # 10 ≤ min ≤ max (R20)
+        low, high = sorted((kwargs["min_minutes"], kwargs["max_minutes"]))
+        assume(low != 60 and high != 480)
+        kwargs.update(min_minutes=low, max_minutes=high)
+    return MethodSetting(method=method, **kwargs)
 
 
 @st.composite
 def _non_default_policies(draw: st.DrawFn) -> TenantPolicy:
-    listed = draw(st.lists(st.sampled_from(_DUAL), min_size=1, max_size=4, unique=True))
-    settings_ = [draw(_non_default_section(MethodSetting, method=method)) for method in listed]
+    listed = draw(st.lists(st.sampled_from(list(Method)), min_size=1, max_size=5, unique=True))
+    settings_ = [draw(_non_default_setting(method)) for method in listed]
     policy: TenantPolicy = draw(_non_default_section(TenantPolicy, methods=tuple(settings_)))
     return policy
 
 
-def _differs_everywhere(value: Any, default: Any, path: str, *, skip: str = "") -> None:
+def _differs_everywhere(
+    value: Any, default: Any, path: str, *, only: frozenset[str] | None = None
+) -> None:
     for attribute in attrs.fields(type(value)):
-        if attribute.name == skip:
+        if only is not None and attribute.name not in only:
             continue
         mine, theirs = getattr(value, attribute.name), getattr(default, attribute.name)
-        if attrs.has(type(mine)):
+        if attrs.has(type(mine)) and theirs is not None:
             _differs_everywhere(mine, theirs, f"{path}{attribute.name}.")
         else:
             assert mine != theirs, f"{path}{attribute.name} is at its default"
@@ -310,10 +332,18 @@ def _differs_everywhere(value: Any, default: Any, path: str, *, skip: str = "") 
 @given(_non_default_policies())
 def test_every_policy_field_round_trips_at_a_non_default_value(policy: TenantPolicy) -> None:
     assert policy.methods
-    _differs_everywhere(policy, TenantPolicy(), "", skip="methods")
+    _differs_everywhere(
+        policy,
+        TenantPolicy(),
+        "",
+        only=frozenset(a.name for a in attrs.fields(TenantPolicy)) - {"methods"},
+    )
     for setting in policy.methods:
         _differs_everywhere(
-            setting, MethodSetting(method=setting.method), "methods.", skip="method"
+            setting,
+            MethodSetting(method=setting.method),
+            f"methods.{setting.method.value}.",
+            only=_own_fields(setting.method),
         )
     document = json.loads(json.dumps(dump_policy(policy)))
     assert load_policy(document) == policy

@@ -287,7 +287,7 @@ def test_fuzz_public_api(name: str, function: Callable[..., Any], data: st.DataO
         failure = None
     shown = secrets_in(positional, list(keywords.values()), *_dumped(positional, keywords))
     if failure is not None:
-        where = getattr(failure, "field", getattr(failure, "path", ""))
+        where = getattr(failure, "path", "")
         event(f"{name}: {type(failure).__name__} {where}".rstrip())
         assert_safe_text(str(failure))
         assert_no_leak(str(failure), shown)
@@ -372,7 +372,7 @@ def test_fuzz_nothing_is_allowed_without_evidence(name: str, data: st.DataObject
     try:
         result = function(*positional, **keywords)
     except SecinfoError as error:  # an unknown id, an id in use, a user's change without session
-        event(f"{name}: {type(error).__name__} {getattr(error, 'field', '')}")
+        event(f"{name}: {type(error).__name__} {getattr(error, 'path', '')}")
         return
     _check_result(name, result, positional, keywords, secrets_in(positional, keywords))
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from secinfo import (
     Action,
     CampaignState,
+    ExternalAuthentication,
     GateOutcome,
     MethodSetting,
     PromptMode,
@@ -95,15 +96,19 @@ def _numbers(user: UserState) -> set[str]:
     }
 
 
-def fresh_registration(user: UserState, method: Method, *, now: datetime) -> Registration:
+def fresh_registration(
+    user: UserState, method: Method, *, now: datetime, policy: TenantPolicy
+) -> Registration:
     """A registration providing *method* with an id the user does not hold and, for phones, a
-    number the user does not hold."""
+    number the user does not hold; one the method's own settings under *policy* permit (an
+    external method of a listed provider the user does not hold, a passkey the key
+    restrictions permit: R17, R19)."""
     ids = {registration.id for registration in user.registrations}
     numbers = _numbers(user)
     serial = len(ids)
     while True:
         serial += 1
-        candidate = registration_for(method, id=f"new{serial}", now=now)
+        candidate = registration_for(method, id=f"new{serial}", now=now, policy=policy, user=user)
         if candidate.id in ids:
             continue
         if candidate.kind in PHONE_KINDS and getattr(candidate, "number") in numbers:  # noqa: B009
@@ -130,7 +135,7 @@ def register_first_choices(
     steps = 0
     while prompt.mode is PromptMode.INTERRUPT and prompt.blocked is None and steps <= max_steps:
         method = prompt.slots[0].choices[0]
-        registration = fresh_registration(user, method, now=now)
+        registration = fresh_registration(user, method, now=now, policy=policy)
         gate = step_up(policy, user, Action.ADD, session=session, now=now, target=registration)
         if gate.outcome is GateOutcome.STEP_UP:
             assert gate.methods
@@ -238,7 +243,9 @@ def test_invariant_6_adding_a_slot_choice_lowers_missing(
     slot = prompt.slots[0]
     method = data.draw(st.sampled_from(slot.choices))
     before = shortfall(policy, user, now=NOW)
-    after = shortfall(policy, add(user, fresh_registration(user, method, now=NOW)), now=NOW)
+    after = shortfall(
+        policy, add(user, fresh_registration(user, method, now=NOW, policy=policy)), now=NOW
+    )
     for purpose in slot.purposes:
         if purpose == "mfa":
             assert after.mfa < before.mfa or after.mfa == 0
@@ -339,6 +346,14 @@ def test_tap_and_admin_kinds_are_never_asked_for(pair: tuple[TenantPolicy, UserS
         assert all(m.kind not in (Kind.TEMPORARY_ACCESS_PASS,) for m in slot.choices)
 
 
+def _limit(policy: TenantPolicy, kind: Kind) -> int:
+    """How many registrations of *kind* a user may hold: one external method per listed
+    provider (R17), the policy's limit otherwise."""
+    if kind is Kind.EXTERNAL_AUTHENTICATION:
+        return len(policy.settings_of(Method.EXTERNAL_AUTHENTICATION).providers)
+    return policy.limits.of(kind)
+
+
 def _reachable(policy: TenantPolicy, user: UserState, *, now: datetime, budget: int) -> bool:
     """Brute force: can at most *budget* interrupt registrations (within limits) end the
     interrupt? Independent of the slot planner: it only uses interrupt_choices and shortfall."""
@@ -347,14 +362,18 @@ def _reachable(policy: TenantPolicy, user: UserState, *, now: datetime, budget: 
         + interrupt_choices(policy, user.groups, [Purpose.SSPR], business_phone=user.business_phone)
     )
     held = Counter(r.kind for r in user.registrations)
+    listed = policy.settings_of(Method.EXTERNAL_AUTHENTICATION).providers
+    held[Kind.EXTERNAL_AUTHENTICATION] = len(
+        {r.provider for r in user.registrations if isinstance(r, ExternalAuthentication)} & listed
+    )
     for size in range(1, budget + 1):
         for combo in itertools.combinations_with_replacement(candidates, size):
             kinds = Counter(m.kind for m in combo)
-            if any(held[k] + n > policy.limits.of(k) for k, n in kinds.items()):
+            if any(held[k] + n > _limit(policy, k) for k, n in kinds.items()):
                 continue
             state = user
             for method in combo:
-                state = add(state, fresh_registration(state, method, now=now))
+                state = add(state, fresh_registration(state, method, now=now, policy=policy))
             if not shortfall(policy, state, now=now).interrupt:
                 return True
     return False

@@ -141,7 +141,9 @@ class SecurityInfo(RuleBasedStateMachine):
     @rule(data=st.data(), method=st.sampled_from(list(Method)))
     def add(self, data: st.DataObject, method: Method) -> None:
         self.counter += 1
-        registration = registration_for(method, id=f"n{self.counter}", now=self.now)
+        registration = registration_for(
+            method, id=f"n{self.counter}", now=self.now, policy=self.policy, user=self.user
+        )
         number = getattr(registration, "number", None)
         if isinstance(number, str):
             self.numbers.add(number)

@@ -10,7 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from secinfo import (
+    ExternalAuthentication,
     Method,
+    MethodSetting,
+    Passkey,
     Purpose,
     TemporaryAccessPass,
     TenantPolicy,
@@ -29,6 +32,34 @@ moments = aware_datetimes(
 )
 
 
+def _setting(policy: TenantPolicy, method: Method) -> MethodSetting | None:
+    return next((s for s in policy.methods if s.method is method), None)
+
+
+def _permitted(policy: TenantPolicy, registration: Registration, now: datetime) -> bool:
+    """The registration's own conditions: R1/R20 for a TAP, R19 for a passkey, R17 for an
+    external method."""
+    if isinstance(registration, TemporaryAccessPass):
+        tap = _setting(policy, Method.TEMPORARY_ACCESS_PASS)
+        one_time_only = tap is not None and tap.one_time_only
+        return (
+            not registration.used
+            and registration.starts_at <= now < registration.expires_at
+            and (registration.one_time or not one_time_only)
+        )
+    if isinstance(registration, Passkey):
+        passkey = _setting(policy, Method.PASSKEY)
+        restrictions = None if passkey is None else passkey.key_restrictions
+        if restrictions is None:
+            return True
+        listed = registration.aaguid is not None and registration.aaguid in restrictions.aaguids
+        return listed if restrictions.enforcement == "allow" else not listed
+    if isinstance(registration, ExternalAuthentication):
+        eam = _setting(policy, Method.EXTERNAL_AUTHENTICATION)
+        return eam is not None and registration.provider in eam.providers
+    return True
+
+
 def oracle(
     policy: TenantPolicy,
     user: UserState,
@@ -36,18 +67,22 @@ def oracle(
     purpose: Purpose,
     now: datetime,
 ) -> set[Method]:
-    if isinstance(registration, TemporaryAccessPass) and not (
-        not registration.used and registration.starts_at <= now < registration.expires_at
-    ):
+    if not _permitted(policy, registration, now):
         return set()
     found = set()
     for method in registration.methods:
-        setting = next((s for s in policy.methods if s.method is method), None)
+        setting = _setting(policy, method)
         if setting is None or not method.capable(purpose):
             continue
         flag = setting.mfa if purpose is Purpose.MFA else setting.sspr
-        if flag and in_targets(user.groups, setting.include, setting.exclude):
-            found.add(method)
+        if not (flag and in_targets(user.groups, setting.include, setting.exclude)):
+            continue
+        if method is Method.WINDOWS_HELLO and not any(
+            isinstance(other, Passkey) and oracle(policy, user, other, Purpose.MFA, now)
+            for other in user.registrations
+        ):
+            continue  # R16: only beside a passkey usable for MFA
+        found.add(method)
     return found
 
 

@@ -113,8 +113,8 @@ def test_change_default_then_again_to_the_same() -> None:
     after, log = run(
         user,
         [
-            lambda u: set_default(POLICY, u, "sms", session=AFTER_PUSH, now=NOW),  # type: ignore[arg-type]
-            lambda u: set_default(POLICY, u, "sms", session=AFTER_PUSH, now=NOW),  # type: ignore[arg-type]
+            lambda u: set_default(POLICY, u, "sms", session=AFTER_PUSH, now=NOW),
+            lambda u: set_default(POLICY, u, "sms", session=AFTER_PUSH, now=NOW),
         ],
     )
     assert log == [("User changed default security info", "success", "user")]

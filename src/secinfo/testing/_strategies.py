@@ -6,12 +6,14 @@ import functools
 import hashlib
 import itertools
 import re
+import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 import attrs
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument as HypothesisInvalidArgument
 
 from .. import _args
 from .._fields import Shape, Spec, specs
@@ -19,13 +21,25 @@ from .._mask import describe
 from .._time import later
 from .._validate import require_aware
 from ..errors import InvalidArgumentType
-from ..methods import ADMIN_ONLY_KINDS, MFA_METHODS, SSPR_METHODS, Actor, Kind, Method, by_rank
+from ..methods import (
+    ADMIN_ONLY_KINDS,
+    MFA_METHODS,
+    SSPR_METHODS,
+    Actor,
+    Kind,
+    Method,
+    MethodName,
+    by_rank,
+)
 from ..policy import (
     ALL,
+    TAP_MINUTES,
     Bootstrap,
     CampaignSettings,
     CampaignState,
     CombinedRegistration,
+    KeyEnforcement,
+    KeyRestrictions,
     Limits,
     MethodSetting,
     MfaSettings,
@@ -35,19 +49,29 @@ from ..policy import (
     SystemPreferred,
     TenantPolicy,
 )
-from ..registrations import REGISTRATION_TYPES, Registration, TemporaryAccessPass
+from ..registrations import (
+    REGISTRATION_TYPES,
+    ExternalAuthentication,
+    Passkey,
+    Registration,
+    TemporaryAccessPass,
+)
 from ..session import SIGN_IN_CREDENTIALS, Session
 from ..user import PREFERABLE_METHODS, CampaignProgress, UserState
 
 __all__ = [
     "DEFAULT_GROUPS",
     "REFERENCE_NOW",
+    "SAMPLE_AAGUIDS",
+    "SAMPLE_PROVIDERS",
     "aware_datetimes",
     "phone_numbers",
     "policies",
+    "register_type_strategies",
     "registration_for",
     "registrations",
     "sessions",
+    "tenants",
     "users",
 ]
 
@@ -57,11 +81,53 @@ REFERENCE_NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 DEFAULT_GROUPS: tuple[str, ...] = ("g-sales", "g-admins", "g-contractors", "g-pilot")
 """The group ids :func:`policies` targets unless given ``groups``."""
 
+SAMPLE_AAGUIDS: tuple[str, ...] = (
+    "cb69481e-8ff7-4039-93ec-0a2729a154a8",  # YubiKey 5 (USB-A, firmware 5.1)
+    "90a3ccdf-635c-4729-a248-9b709135078f",  # Microsoft Authenticator (iOS)
+    "de1e552d-db1d-4423-a619-566b625cdc84",  # Microsoft Authenticator (Android)
+    "08987058-cadc-4b81-b6e1-30de50dcbe96",  # Windows Hello
+)
+"""The AAGUIDs :func:`policies` lists in key restrictions and :func:`registrations` gives
+passkeys (besides none and random ones)."""
+
+SAMPLE_PROVIDERS: tuple[str, ...] = ("0b1c2d3e-contoso-mfa", "duo-security", "rsa-securid")
+"""The external authentication provider ids :func:`policies` lists and :func:`registrations`
+draws (besides arbitrary ones)."""
+
 _MIN_TIME = datetime(2000, 1, 1)
 _MAX_TIME = datetime(2100, 1, 1)
 _DAY = 86_400
 _SPECIAL_DAYS = (0, 1, 3, 7, 14, 30, 90, 180, 365, 730)
 _SPECIAL_MINUTES = (0, 1, 5, 15, 60, 1440)
+
+# --------------------------------------------------------------------------------------------
+# Argument checks: Hypothesis's InvalidArgument, as Hypothesis's own strategies raise
+# --------------------------------------------------------------------------------------------
+
+
+def _bad(name: str, expected: str, value: object) -> HypothesisInvalidArgument:
+    return HypothesisInvalidArgument(f"{name}={describe(value)} must be {expected}")
+
+
+def _strategy(name: str, value: object) -> None:
+    """*value* is ``None`` or a strategy (a list where a strategy belongs is a common slip)."""
+    if value is not None and not isinstance(value, st.SearchStrategy):
+        hint = " (wrap values in st.sampled_from(...))" if isinstance(value, list | tuple) else ""
+        raise _bad(name, f"a Hypothesis strategy or None{hint}", value)
+
+
+def _moment(name: str, value: object) -> None:
+    if not isinstance(value, datetime):
+        raise _bad(name, "a datetime", value)
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise _bad(name, "a timezone-aware datetime", value)
+
+
+def _count(name: str, value: object, *, low: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise _bad(name, f"an integer of at least {low}", value)
+    return value
+
 
 # --------------------------------------------------------------------------------------------
 # Times
@@ -97,6 +163,13 @@ def aware_datetimes(
     ...     assert moment.utcoffset() is not None
     >>> test()
     """
+    for name, value in (("min_value", min_value), ("max_value", max_value)):
+        if not isinstance(value, datetime):
+            raise _bad(name, "a datetime", value)
+    if (min_value.tzinfo is None) != (max_value.tzinfo is None):
+        raise HypothesisInvalidArgument("min_value and max_value must both be naive or both aware")
+    if min_value > max_value:
+        raise HypothesisInvalidArgument(f"min_value={min_value} is after max_value={max_value}")
     return st.datetimes(min_value=min_value, max_value=max_value, timezones=_zones())
 
 
@@ -191,10 +264,19 @@ def _fixed_value(spec: Spec, method: Method, id: str, now: datetime, times: int)
             return later(now, timedelta(hours=times))  # a window: each an hour after the last
         case Shape.DIGITS:
             return None if spec.optional else "1"
+        case Shape.NAME:
+            return SAMPLE_PROVIDERS[0]
     return f"{method.value} {id}"[: spec.upper]  # a label or text
 
 
-def registration_for(method: Method, *, id: str, now: datetime) -> Registration:
+def registration_for(
+    method: Method | MethodName,
+    *,
+    id: str,
+    now: datetime,
+    policy: TenantPolicy | None = None,
+    user: UserState | None = None,
+) -> Registration:
     """A registration, registered at *now*, that provides *method*, built from the fields of its
     kind's class.
 
@@ -204,7 +286,15 @@ def registration_for(method: Method, *, id: str, now: datetime) -> Registration:
     ``temporary_access_pass`` → an active TAP from *now* for one hour; admin-only kinds
     (TAP, ``hardware_oath``, ``certificate``) are registered by an admin; every other method →
     its kind. Phone numbers are valid US numbers derived from *id* (distinct for ``r1``,
-    ``r2``, …).
+    ``r2``, …). An external method's provider is ``SAMPLE_PROVIDERS[0]``, a passkey has no
+    AAGUID.
+
+    With *policy*, the registration is one the policy lets the user store and use as far as the
+    method's own settings go ([R17](docs/rules.md#r17), [R19](docs/rules.md#r19),
+    [R20](docs/rules.md#r20)): an external method of a listed provider (one *user* does not
+    hold yet, when there is one), a passkey with an AAGUID the key restrictions permit (when
+    one can be), a TAP one-time when ``one_time_only`` and with a lifetime within
+    ``[min_minutes, max_minutes]`` (one hour when allowed).
 
     >>> from datetime import datetime, UTC
     >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -212,6 +302,8 @@ def registration_for(method: Method, *, id: str, now: datetime) -> Registration:
     >>> type(phone).__name__, phone.verified_with, phone.number != registration_for(
     ...     Method.SMS, id="r2", now=now).number
     ('MobilePhone', <Method.VOICE_MOBILE: 'voice_mobile'>, True)
+    >>> registration_for("sms", id="r3", now=now).methods
+    (<Method.SMS: 'sms'>, <Method.VOICE_MOBILE: 'voice_mobile'>)
     """
     method = _args.method(method)
     if not isinstance(id, str):
@@ -237,8 +329,42 @@ def registration_for(method: Method, *, id: str, now: datetime) -> Registration:
     for setting in itertools.product((False, True), repeat=len(flags)):
         registration: Registration = cls(**kwargs, **dict(zip(flags, setting, strict=True)))
         if method in registration.methods:
-            return registration
+            return registration if policy is None else _fit(registration, policy, user, now)
     raise AssertionError(method)  # pragma: no cover - every kind's class can provide its methods
+
+
+def _fit(
+    registration: Registration, policy: TenantPolicy, user: UserState | None, now: datetime
+) -> Registration:
+    """*registration* changed so that the method's own settings under *policy* permit it."""
+    if isinstance(registration, ExternalAuthentication):
+        listed = sorted(policy.settings_of(Method.EXTERNAL_AUTHENTICATION).providers)
+        held = {
+            r.provider
+            for r in (user.registrations if user is not None else ())
+            if isinstance(r, ExternalAuthentication)
+        }
+        free = [provider for provider in listed if provider not in held] or listed
+        return attrs.evolve(registration, provider=free[0]) if free else registration
+    if isinstance(registration, Passkey):
+        restrictions = policy.settings_of(Method.PASSKEY).key_restrictions
+        if restrictions is None or restrictions.permits(None):
+            return registration
+        if restrictions.enforcement is KeyEnforcement.ALLOW:
+            allowed = sorted(restrictions.aaguids)
+            return attrs.evolve(registration, aaguid=allowed[0]) if allowed else registration
+        unlisted = str(uuid.uuid5(uuid.NAMESPACE_OID, registration.id))
+        return attrs.evolve(registration, aaguid=unlisted)
+    if isinstance(registration, TemporaryAccessPass):
+        setting = policy.settings_of(Method.TEMPORARY_ACCESS_PASS)
+        minutes = min(max(60, setting.min_minutes), setting.max_minutes)
+        return attrs.evolve(
+            registration,
+            starts_at=now,
+            expires_at=now + timedelta(minutes=minutes),
+            one_time=registration.one_time or setting.one_time_only,
+        )
+    return registration
 
 
 _LABELS = st.one_of(
@@ -306,6 +432,10 @@ def _field_values(spec: Spec, numbers: st.SearchStrategy[str]) -> st.SearchStrat
             values = st.sampled_from(spec.allowed)
         case Shape.LABEL | Shape.TEXT:
             values = _LABELS
+        case Shape.NAME:
+            values = st.one_of(st.sampled_from(SAMPLE_PROVIDERS), _LABELS)
+        case Shape.GUID:
+            values = st.one_of(st.sampled_from(SAMPLE_AAGUIDS), st.uuids().map(str))
         case _:  # pragma: no cover - registrations have no other kind-specific shapes
             raise AssertionError(spec.shape)
     return st.none() | values if spec.optional else values
@@ -353,6 +483,9 @@ def registrations(
     ...     assert registration.methods == (Method.SMS, Method.VOICE_MOBILE)
     >>> test()
     """
+    for name, value in (("kinds", kinds), ("ids", ids), ("numbers", numbers)):
+        _strategy(name, value)
+    _moment("now", now)
     kind_strategy = kinds if kinds is not None else st.sampled_from(list(Kind))
     id_strategy = ids if ids is not None else _IDS
     number_strategy = numbers if numbers is not None else phone_numbers()
@@ -396,6 +529,36 @@ def _excludes(groups: st.SearchStrategy[str]) -> st.SearchStrategy[frozenset[str
     )
 
 
+_KEY_RESTRICTIONS = st.builds(
+    KeyRestrictions,
+    enforcement=st.sampled_from(list(KeyEnforcement)),
+    aaguids=st.frozensets(st.sampled_from(SAMPLE_AAGUIDS), max_size=3),
+)
+_PROVIDERS = st.one_of(
+    st.just(frozenset(SAMPLE_PROVIDERS[:1])),
+    st.frozensets(st.sampled_from(SAMPLE_PROVIDERS), max_size=3),
+)
+_TAP_MINUTES = st.one_of(st.sampled_from([10, 60, 480, 1440]), st.integers(*TAP_MINUTES))
+
+
+def _own_settings(draw: st.DrawFn, method: Method) -> dict[str, Any]:
+    """The method's own settings ([R17](docs/rules.md#r17)–[R20](docs/rules.md#r20)), mostly
+    their defaults."""
+    if method is Method.PASSKEY:
+        return {
+            "self_service": draw(st.booleans() | st.just(True)),
+            "key_restrictions": draw(st.none() | st.none() | _KEY_RESTRICTIONS),
+        }
+    if method is Method.EXTERNAL_AUTHENTICATION:
+        return {"providers": draw(_PROVIDERS)}
+    if method is Method.TEMPORARY_ACCESS_PASS:
+        low, high = sorted((draw(_TAP_MINUTES), draw(_TAP_MINUTES)))
+        if draw(st.booleans()):
+            low, high = 60, 480
+        return {"min_minutes": low, "max_minutes": high, "one_time_only": draw(st.booleans())}
+    return {}
+
+
 @st.composite
 def _setting(draw: st.DrawFn, method: Method, groups: st.SearchStrategy[str]) -> MethodSetting:
     mfa = method in MFA_METHODS and draw(st.booleans() | st.just(True))
@@ -406,6 +569,7 @@ def _setting(draw: st.DrawFn, method: Method, groups: st.SearchStrategy[str]) ->
         sspr=sspr,
         include=draw(_targets(groups, everyone=True)),
         exclude=draw(_excludes(groups)),
+        **_own_settings(draw, method),
     )
 
 
@@ -416,6 +580,8 @@ _COMMON_METHODS = (
     Method.VOICE_MOBILE,
     Method.EMAIL,
     Method.PASSKEY,
+    Method.WINDOWS_HELLO,
+    Method.EXTERNAL_AUTHENTICATION,
     Method.TEMPORARY_ACCESS_PASS,
 )
 
@@ -498,6 +664,8 @@ def policies(
     ...     assert policy.named_groups <= {"g1", "g2"}
     >>> test()
     """
+    _strategy("groups", groups)
+    _strategy("methods", methods)
     group_strategy = groups if groups is not None else st.sampled_from(DEFAULT_GROUPS)
     method_strategy = (
         methods
@@ -510,6 +678,9 @@ def policies(
     return _policy(group_strategy, method_strategy)
 
 
+_policies = policies  # for tenants(), whose argument has the same name
+
+
 # --------------------------------------------------------------------------------------------
 # Users
 # --------------------------------------------------------------------------------------------
@@ -520,6 +691,7 @@ _KIND_WEIGHTS: tuple[Kind, ...] = (
     Kind.MOBILE_PHONE,
     Kind.EMAIL,
     Kind.PASSKEY,
+    Kind.EXTERNAL_AUTHENTICATION,
 )
 
 
@@ -592,6 +764,13 @@ def users(
     ...     assert user.groups <= {"g1", "g-other", "g-unrelated"}
     >>> test()
     """
+    if policy is not None and not isinstance(policy, TenantPolicy):
+        hint = " (draw it first: policies().flatmap(lambda p: users(policy=p)), or tenants())"
+        raise _bad("policy", f"a TenantPolicy or None{hint}", policy)
+    _strategy("registrations", registrations)
+    _strategy("user_ids", user_ids)
+    _moment("now", now)
+    _count("max_registrations", max_registrations)
     ids = user_ids if user_ids is not None else st.sampled_from(["u1", "u2", "alice", "bob"])
     return _user(policy, registrations, now, ids, max_registrations)
 
@@ -644,4 +823,85 @@ def sessions(*, now: datetime = REFERENCE_NOW) -> st.SearchStrategy[Session]:
     ...     assert session.mfa_at is None or session.mfa_method is not None
     >>> test()
     """
+    _moment("now", now)
     return _session(now)
+
+
+# --------------------------------------------------------------------------------------------
+# Tenants: a policy with users of it
+# --------------------------------------------------------------------------------------------
+
+
+@st.composite
+def _tenant(
+    draw: st.DrawFn,
+    policy_strategy: st.SearchStrategy[TenantPolicy],
+    now: datetime,
+    min_users: int,
+    max_users: int,
+) -> tuple[TenantPolicy, tuple[UserState, ...]]:
+    policy = draw(policy_strategy)
+    count = draw(st.integers(min_users, max_users))
+    members = draw(
+        st.lists(
+            users(policy=policy, now=now, user_ids=st.just("_")),
+            min_size=count,
+            max_size=count,
+        )
+    )
+    return policy, tuple(
+        attrs.evolve(user, user_id=f"u{index + 1}") for index, user in enumerate(members)
+    )
+
+
+def tenants(
+    *,
+    policies: st.SearchStrategy[TenantPolicy] | None = None,
+    now: datetime = REFERENCE_NOW,
+    min_users: int = 1,
+    max_users: int = 5,
+) -> st.SearchStrategy[tuple[TenantPolicy, tuple[UserState, ...]]]:
+    """A policy (from *policies*, default :func:`policies`) together with between *min_users*
+    and *max_users* users of it (:func:`users` with ``policy=``), with distinct ids ``u1``,
+    ``u2``, ….
+
+    >>> from hypothesis import given
+    >>> @given(tenants(max_users=3))
+    ... def test(tenant):
+    ...     policy, members = tenant
+    ...     assert 1 <= len(members) <= 3
+    ...     assert len({user.user_id for user in members}) == len(members)
+    >>> test()
+    """
+    _strategy("policies", policies)
+    _moment("now", now)
+    low = _count("min_users", min_users)
+    high = _count("max_users", max_users)
+    if low > high:
+        raise HypothesisInvalidArgument(f"min_users={low} is more than max_users={high}")
+    return _tenant(policies if policies is not None else _policies(), now, low, high)
+
+
+# --------------------------------------------------------------------------------------------
+# st.from_type
+# --------------------------------------------------------------------------------------------
+
+
+def _registration_types() -> dict[type[Any], st.SearchStrategy[Any]]:
+    return {cls: registrations(kinds=st.just(kind)) for kind, cls in REGISTRATION_TYPES.items()}
+
+
+def register_type_strategies() -> None:
+    """Teach ``st.from_type`` secinfo's values: :class:`TenantPolicy` (:func:`policies`),
+    :class:`UserState` (:func:`users`), :class:`Session` (:func:`sessions`) and every
+    registration class (:func:`registrations` of its kind).
+
+    Importing :mod:`secinfo.testing` calls it, and so does Hypothesis at start-up through the
+    ``hypothesis`` entry point of the installed package, so ``st.from_type(UserState)`` works
+    without importing this module. Calling it again changes nothing.
+    """
+    st.register_type_strategy(TenantPolicy, policies())
+    st.register_type_strategy(UserState, users())
+    st.register_type_strategy(Session, sessions())
+    for cls, strategy in _registration_types().items():
+        st.register_type_strategy(cls, strategy)
