@@ -126,3 +126,22 @@ def test_the_secret_of_each_kind_names_its_fields() -> None:
         assert set(cls.secret) <= names - {"id", "registered_at", "registered_by"}
     assert MobilePhone.secret == ("number",)
     assert AuthenticatorApp.secret == ()
+
+
+def test_the_secret_table_in_the_docs_matches_the_classes() -> None:
+    """docs/events.md lists each kind's secret fields; the table restates the classes."""
+    from pathlib import Path
+
+    from secinfo.registrations import REGISTRATION_TYPES
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "events.md").read_text()
+    lines = text.split("| kind | secret fields", 1)[1].splitlines()[2:]
+    documented: dict[str, tuple[str, ...]] = {}
+    for line in lines:
+        if not line.startswith("|"):
+            break
+        kinds, fields = (cell.strip() for cell in line.strip("|").split("|"))
+        secret = tuple(name.strip("` ") for name in fields.split("(")[0].split(",") if "`" in name)
+        for kind in kinds.split(","):
+            documented[kind.strip(" `")] = secret
+    assert documented == {kind.value: cls.secret for kind, cls in REGISTRATION_TYPES.items()}

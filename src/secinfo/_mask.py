@@ -96,6 +96,17 @@ def escape_label(value: str) -> str:
     return "".join(char if char.isprintable() else _escape_char(char) for char in value)
 
 
+def mask_label(value: str) -> str:
+    """A user-chosen label as events show it: escaped (:func:`escape_label`), with every run
+    that looks like a phone number or an e-mail address masked (a device named after its
+    number must not leak it).
+
+    >>> mask_label("Work phone +1 425 555 0134\\u202e"), mask_label("Pixel 9")
+    ('Work phone +X XXX XXX XX34\\\\u202e', 'Pixel 9')
+    """
+    return mask_email_like(mask_phone_like(escape_label(value)))
+
+
 def is_safe_text(value: str) -> bool:
     """Whether *value* needs no escaping (:func:`escape_label` would return it unchanged)."""
     return value.isprintable()

@@ -22,7 +22,7 @@ import attrs
 
 from . import _fields as f
 from . import _validate as v
-from ._mask import describe, escape_label, mask_email, mask_phone
+from ._mask import describe, escape_label, mask_email, mask_label, mask_phone
 from .errors import InvalidArgument
 from .methods import KIND_TABLE, PHONE_KINDS, Actor, Kind, Method
 
@@ -124,7 +124,7 @@ class RegistrationBase:
         """The kind's own entries of an audit event's details: masked numbers and addresses,
         escaped labels. The common entries (kind, id, methods) are added by the event."""
         label = self.label
-        return {} if label is None else {"label": escape_label(label)}
+        return {} if label is None else {"label": mask_label(label)}
 
 
 @attrs.frozen(kw_only=True)
@@ -344,7 +344,7 @@ class ExternalAuthentication(RegistrationBase):
 
     def details(self) -> dict[str, str]:
         """The escaped display name and provider id."""
-        return {"label": escape_label(self.display_name), "provider": escape_label(self.provider)}
+        return {"label": mask_label(self.display_name), "provider": escape_label(self.provider)}
 
 
 @attrs.frozen(kw_only=True)

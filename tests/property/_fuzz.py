@@ -227,6 +227,22 @@ def secrets_in(*sources: Any) -> set[str]:
     return found
 
 
+def personal(user_document: Any) -> Any:
+    """A user document without its identifiers (``user_id``, the group ids and the registration
+    ids): the caller's own ids are echoed as they are (escaped; an e-mail-like UPN is the usual
+    Entra user id), so only what the user registered — numbers, addresses, labels — counts as
+    personal data that must never appear unmasked."""
+    if not isinstance(user_document, dict):
+        return user_document
+    kept = {k: v for k, v in user_document.items() if k not in ("user_id", "groups")}
+    if isinstance(kept.get("registrations"), list):
+        kept["registrations"] = [
+            {k: v for k, v in item.items() if k != "id"} if isinstance(item, dict) else item
+            for item in kept["registrations"]
+        ]
+    return kept
+
+
 def assert_no_leak(text: str, secrets: set[str]) -> None:
     for secret in secrets:
         assert secret not in text, f"{secret!r} leaked into {text[:200]!r}"

@@ -42,7 +42,15 @@ from secinfo import (
 from secinfo._time import END_OF_TIME
 from secinfo.testing import policies, registration_for, sessions, users
 
-from ._fuzz import NOW, assert_no_leak, assert_safe_text, dumps, mutated, secrets_in
+from ._fuzz import (
+    NOW,
+    assert_no_leak,
+    assert_safe_text,
+    dumps,
+    mutated,
+    personal,
+    secrets_in,
+)
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 EXAMPLE_POLICY = load_policy(json.loads((EXAMPLES / "policy.json").read_text()))
@@ -81,7 +89,7 @@ def _load(load: Loader, dump: Loader, doc: Any) -> Any | None:
 
 def _exercise(policy: TenantPolicy, user: UserState, session: Session | None) -> None:
     """Evaluate, check and transition the loaded values; scan everything for leaks."""
-    secrets = secrets_in(dump_user(user))
+    secrets = secrets_in(personal(dump_user(user)))
     check_policy(policy)
     # The same user without registrations reaches the interrupt paths (grace, bootstrap).
     for someone, now in itertools.product(

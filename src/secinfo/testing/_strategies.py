@@ -309,6 +309,10 @@ def registration_for(
     if not isinstance(id, str):
         raise InvalidArgumentType("id", f"expected a string, got {describe(id)}")
     now = require_aware("now", now)
+    if policy is not None:
+        policy = _args.instance("policy", policy, TenantPolicy)
+    if user is not None:
+        user = _args.instance("user", user, UserState)
     kind = method.kind
     cls: Any = REGISTRATION_TYPES[kind]
     kwargs: dict[str, Any] = {"id": id, "registered_at": now}
