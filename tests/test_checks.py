@@ -81,13 +81,29 @@ def test_excluded_from_mfa_is_fine() -> None:
 
 
 def test_mfa_methods_required_beyond_capacity() -> None:
+    # R18 (changed from v1, which used a passkey-only policy: a newcomer cannot start with a
+    # passkey any more, see the test below).
     policy = TenantPolicy(
-        methods=[MethodSetting(method="passkey", mfa=True)],
+        methods=[MethodSetting(method="software_oath", mfa=True)],
         mfa=MfaSettings(enforced_for=["all"], methods_required=2),
-        limits=Limits(passkey=1),
+        limits=Limits(software_oath=1),
     )
     assert codes(policy) == ["mfa_methods_required_unreachable"]
     assert check_policy(attrs.evolve(policy, limits=Limits())) == ()
+
+
+def test_r18_a_passkey_alone_needs_the_temporary_access_pass() -> None:
+    policy = TenantPolicy(
+        methods=[MethodSetting(method="passkey", mfa=True)],
+        mfa=MfaSettings(enforced_for=["all"]),
+    )
+    assert codes(policy) == ["mfa_no_interrupt_method"]
+    assert "needs MFA first" in check_policy(policy)[0].message
+    with_tap = attrs.evolve(
+        policy,
+        methods=[*policy.methods, MethodSetting(method="temporary_access_pass", mfa=True)],
+    )
+    assert check_policy(with_tap) == ()
 
 
 def test_only_telephony() -> None:
@@ -288,3 +304,40 @@ def test_severity_error_for_contradictions_and_warning_for_advice() -> None:
     assert advice.to_dict()["severity"] == "warning"
     (contradiction,) = check_policy(TenantPolicy(mfa=MfaSettings(enforced_for=frozenset({"all"}))))
     assert contradiction.severity is Severity.ERROR
+
+
+def test_r21_registration_strength_unreachable_without_an_accepted_tap() -> None:
+    from secinfo import RegistrationStrength
+
+    base = TenantPolicy(
+        methods=[
+            MethodSetting(method="passkey", mfa=True),
+            MethodSetting(method="push", mfa=True),
+            MethodSetting(method="temporary_access_pass", mfa=True),
+        ],
+        mfa=MfaSettings(enforced_for=["all"]),
+    )
+    strong = attrs.evolve(
+        base,
+        registration_strength=RegistrationStrength(methods=["passkey", "temporary_access_pass"]),
+    )
+    assert check_policy(strong) == ()
+    # The strength does not list the TAP: a user holding no passkey can never get in.
+    no_tap = attrs.evolve(strong, registration_strength=RegistrationStrength(methods=["passkey"]))
+    problems = check_policy(no_tap)
+    assert [p.code for p in problems] == ["registration_strength_unreachable"]
+    assert problems[0].path == "registration_strength.methods"
+    # Listed but not enabled for the pattern: the same.
+    disabled = attrs.evolve(
+        strong, methods=[s for s in strong.methods if s.method != "temporary_access_pass"]
+    )
+    assert "registration_strength_unreachable" in codes(disabled)
+    # A group the strength excludes is not affected; members of the others are.
+    scoped = attrs.evolve(
+        no_tap,
+        registration_strength=RegistrationStrength(
+            methods=["passkey"], include=["g-pilot"], exclude=["g-pilot-exempt"]
+        ),
+    )
+    (problem,) = check_policy(scoped)
+    assert "g-pilot" in problem.message

@@ -24,6 +24,10 @@ def test_the_reference_table_lists_every_code_once() -> None:
         "issue_temporary_access_pass",
         "admin_registers_method",
         "snoozes_exhausted",
+        # The gate's remedies after a TAP sign-in or under a registration strength (R18, R21)
+        "register_other_method_first",
+        "registration_strength_unmet",
+        "temporary_access_pass_spent",
     }
 
 

@@ -271,15 +271,26 @@ def test_R4_separate_experience_lists_mfa_slots_first() -> None:
     p = policy(mfa=2, sspr=2, combined_registration=CombinedRegistration(enabled_for=frozenset()))
     prompt = required_registrations(p, user(), now=NOW)
     assert prompt.experience == "separate"
-    # Two passkeys (rank 2) count for MFA and not SSPR: two SSPR slots follow.
+    # R18 (changed from v1): a newcomer holds no usable MFA method, so the first MFA slot offers
+    # no passkey; the second may (the first slot's registration gives them MFA). The first
+    # slot's first choice (push) counts for SSPR, so one SSPR slot remains, excluding the app.
     assert slots(prompt) == [
+        ("mfa", "push", "authenticator_code", "sms", "voice_mobile"),
+        ("mfa", "passkey", "push", "authenticator_code", "sms", "voice_mobile"),
+        ("sspr", "sms", "voice_mobile", "email"),
+    ]
+    # A user who holds a usable TAP (which never counts, R1) may add passkeys from the first
+    # slot: two passkeys (rank 2) count for MFA and not SSPR, so two SSPR slots follow.
+    p = attrs.evolve(p, methods=[*p.methods, ms("temporary_access_pass", "mfa")])
+    holder = user(registration_for(Method.TEMPORARY_ACCESS_PASS, id="tap", now=NOW))
+    assert slots(required_registrations(p, holder, now=NOW)) == [
         ("mfa", "passkey", "push", "authenticator_code", "sms", "voice_mobile"),
         ("mfa", "passkey", "push", "authenticator_code", "sms", "voice_mobile"),
         ("sspr", "push", "authenticator_code", "sms", "voice_mobile", "email"),
         ("sspr", "sms", "voice_mobile", "email"),
     ]
     p = attrs.evolve(p, limits=Limits(passkey=1))
-    prompt = required_registrations(p, user(), now=NOW)
+    prompt = required_registrations(p, holder, now=NOW)
     # The first MFA slot's first choice (passkey) does not count for SSPR; the second (push)
     # does, so one SSPR slot remains, excluding the app.
     assert slots(prompt) == [
@@ -351,22 +362,41 @@ def test_R4_interrupt_kinds() -> None:
 
 def test_R4_limits_count_unusable_registrations() -> None:
     """A code-only app that is not usable (code disabled) still fills the app limit."""
-    p = policy([ms("push", "mfa"), ms("passkey", "mfa")], mfa=1, limits=Limits(authenticator_app=1))
+    p = policy(
+        [ms("push", "mfa"), ms("passkey", "mfa"), ms("temporary_access_pass", "mfa")],
+        mfa=1,
+        limits=Limits(authenticator_app=1),
+    )
     unusable_app = AuthenticatorApp(
         id="a1", registered_at=NOW, device_name="old", notifications=False
     )
-    assert slots(required_registrations(p, user(unusable_app), now=NOW)) == [("mfa", "passkey")]
+    # The user holds a usable TAP, so a passkey may be the first slot's choice (R18).
+    tap = registration_for(Method.TEMPORARY_ACCESS_PASS, id="tap", now=NOW)
+    assert slots(required_registrations(p, user(unusable_app, tap), now=NOW)) == [
+        ("mfa", "passkey")
+    ]
     roomy = attrs.evolve(p, limits=Limits(authenticator_app=2))
-    prompt = required_registrations(roomy, user(unusable_app), now=NOW)
+    prompt = required_registrations(roomy, user(unusable_app, tap), now=NOW)
     assert slots(prompt) == [("mfa", "passkey", "push")]
+    # R18 (changed from v1): without the TAP the user holds no usable MFA method, so the
+    # passkey is no choice and the full app limit leaves the slot empty.
+    assert slots(required_registrations(p, user(unusable_app), now=NOW)) == [("mfa",)]
 
 
 def test_R4_mfa_slots_share_the_limits() -> None:
     p = policy([ms("sms", "mfa"), ms("passkey", "mfa")], mfa=2)
     prompt = required_registrations(p, user(), now=NOW)
-    assert slots(prompt) == [("mfa", "passkey", "sms"), ("mfa", "passkey", "sms")]
-    p = policy([ms("sms", "mfa"), ms("passkey", "mfa")], mfa=2, limits=Limits(passkey=1))
-    prompt = required_registrations(p, user(), now=NOW)
+    # R18 (changed from v1): the newcomer's first slot offers no passkey, the second does
+    # (and no longer sms: the first slot's phone fills the one-phone limit).
+    assert slots(prompt) == [("mfa", "sms"), ("mfa", "passkey")]
+    # With an MFA method already usable (a TAP), both slots offer it, and the limit is shared.
+    p = policy(
+        [ms("sms", "mfa"), ms("passkey", "mfa"), ms("temporary_access_pass", "mfa")],
+        mfa=2,
+        limits=Limits(passkey=1),
+    )
+    tap = registration_for(Method.TEMPORARY_ACCESS_PASS, id="tap", now=NOW)
+    prompt = required_registrations(p, user(tap), now=NOW)
     assert slots(prompt) == [("mfa", "passkey", "sms"), ("mfa", "sms")]
 
 
@@ -459,12 +489,34 @@ def test_R6_password_bootstrap_uses_the_session_sign_in() -> None:
 
 
 def test_R6_bootstrap_window_is_the_one_for_adding_the_first_choice() -> None:
-    """A passkey first choice is added under ``passkey_add_minutes`` (R9), so the prompt blocks
-    exactly when ``step_up(add)`` of that passkey would deny."""
+    """A passkey first choice is added under ``passkey_add_minutes`` (R9, R18), so the prompt
+    blocks exactly when ``step_up(add)`` of that passkey would deny. Since R18 a passkey is the
+    first choice only of a user who can already pass MFA: here, with a multi-use TAP under the
+    TAP bootstrap, signed in with it (a one-time pass would serve for 10 minutes instead)."""
+    p = policy(
+        [*STANDARD, ms("temporary_access_pass", "mfa")], mfa=1, bootstrap="temporary_access_pass"
+    )
+    tap = registration_for(Method.TEMPORARY_ACCESS_PASS, id="tap", now=NOW - timedelta(minutes=30))
+    holder = user(tap)
+    assert required_registrations(p, holder, now=NOW).slots[0].choices[0] is Method.PASSKEY
+    fresh = Session(
+        signed_in_at=NOW - timedelta(minutes=5), signed_in_with=["temporary_access_pass"]
+    )
+    stale = attrs.evolve(fresh, signed_in_at=NOW - timedelta(minutes=5, seconds=1))
+    assert required_registrations(p, holder, now=NOW, session=fresh).blocked is None
+    # The TAP is still usable, so a stale sign-in is a step-up with it, not a block.
+    assert required_registrations(p, holder, now=NOW, session=stale).blocked is None
+    assert isinstance(tap, TemporaryAccessPass)
+    spent = user(attrs.evolve(tap, used=True))
+    assert required_registrations(p, spent, now=NOW, session=fresh).slots[0].choices[0] is (
+        Method.PUSH
+    )
+    # A newcomer under the password bootstrap is never offered a passkey first (R18): the
+    # window is session_minutes for the app.
     p = policy(mfa=1)
-    assert required_registrations(p, user(), now=NOW).slots[0].choices[0] is Method.PASSKEY
-    fresh = Session(signed_in_at=NOW - timedelta(minutes=5))
-    stale = Session(signed_in_at=NOW - timedelta(minutes=5, seconds=1))
+    assert required_registrations(p, user(), now=NOW).slots[0].choices[0] is Method.PUSH
+    fresh = Session(signed_in_at=NOW - timedelta(minutes=15))
+    stale = Session(signed_in_at=NOW - timedelta(minutes=15, seconds=1))
     assert required_registrations(p, user(), now=NOW, session=fresh).blocked is None
     blocked = required_registrations(p, user(), now=NOW, session=stale).blocked
     assert blocked is not None

@@ -401,14 +401,14 @@ class TestEvidence:
         gate = step_up(EVERYTHING, self.u, Action.ADD, session=late, now=NOW, target=software())
         assert gate.outcome is ALLOW
 
-    def test_passkey_update_and_delete_use_the_session_window(self) -> None:
+    def test_passkey_update_uses_the_passkey_window_and_delete_the_session_window(self) -> None:
+        # R18 (changed from v1, where an update used the session window): updating a passkey
+        # needs MFA within passkey_add_minutes, like adding one; deleting it does not.
         u = user(app(), passkey())
         late = mfa_session(timedelta(minutes=10))
         new = attrs.evolve(passkey(), name="renamed")
-        assert (
-            step_up(EVERYTHING, u, Action.UPDATE, session=late, now=NOW, target=new).outcome
-            is ALLOW
-        )
+        gate = step_up(EVERYTHING, u, Action.UPDATE, session=late, now=NOW, target=new)
+        assert gate.outcome is STEP_UP
         assert (
             step_up(EVERYTHING, u, Action.DELETE, session=late, now=NOW, target="pk1").outcome
             is ALLOW
@@ -573,12 +573,14 @@ class TestDelete:
         # An alternate phone sharing the mobile's number counts once: deleting it changes nothing,
         # and deleting the mobile phone leaves the alternate (same number) counting.
         u = user(mobile(), alternate(number=MOBILE))
+        # R23 (changed from v1): the session's MFA is by a method the user holds.
+        fresh = mfa_session(method=Method.SMS)
         assert (
-            step_up(self.p, u, Action.DELETE, session=FRESH, now=NOW, target="alt1").outcome
+            step_up(self.p, u, Action.DELETE, session=fresh, now=NOW, target="alt1").outcome
             is ALLOW
         )
         assert (
-            step_up(self.p, u, Action.DELETE, session=FRESH, now=NOW, target="mob1").outcome
+            step_up(self.p, u, Action.DELETE, session=fresh, now=NOW, target="mob1").outcome
             is ALLOW
         )
 

@@ -149,6 +149,21 @@ def simple_failure(
     )
 
 
+def reregistration_failure(
+    user: UserState, reasons: list[Reason], now: datetime, actor: Actor
+) -> AuditEvent:
+    """The one failure event of a "Require re-register MFA" that is not an administrator's."""
+    return _event(
+        user,
+        now,
+        activity=Activity.USER_DELETED if actor is Actor.USER else Activity.ADMIN_DELETED,
+        result=EventResult.FAILURE,
+        actor=actor,
+        reason=f"{_who(actor)} failed to require re-registration of security info.",
+        details=_reason_details(reasons),
+    )
+
+
 def method_label(user: UserState, method: Method) -> str:
     """Entra's wording for a default method, e.g. ``Text a code to +1 XXXXXXXX34`` (the method
     row's ``sign_in_label``; a telephony label is followed by the masked number of the user's

@@ -44,6 +44,7 @@ __all__ = [
     "guids",
     "integer",
     "label",
+    "methods",
     "name",
     "names",
     "phone",
@@ -103,6 +104,7 @@ class Shape(enum.Enum):
     NAME = "name"  # an identifier (an external authentication provider)
     NAMES = "names"  # a set of identifiers (external authentication providers)
     SECTION = "section"  # a nested attrs class (a section of a document)
+    METHODS = "methods"  # a non-empty set of methods (of ``choices`` when given)
     REGISTRATIONS = "registrations"  # a list of registrations (each of its kind's class)
     WORDS = "words"  # a list of strings from a fixed vocabulary (``words``)
 
@@ -322,3 +324,24 @@ def section(cls: type[Any], *, optional: bool = False) -> Spec:
             raise v.invalid(attribute.name, value, message, expected=cls)
 
     return Spec(shape=Shape.SECTION, section=cls, optional=optional, check=check)
+
+
+def methods(enum_type: type[enum.Enum], *choices: enum.Enum) -> Spec:
+    """A non-empty set of members of *enum_type*, each one of *choices* when given (the field's
+    converter turns wire strings into members)."""
+    allowed = choices or tuple(enum_type)
+    names = ", ".join(repr(choice.value) for choice in allowed)
+
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, frozenset):
+            message = f"expected a set of methods, got {describe(value)}"
+            raise v.invalid(attribute.name, value, message, expected=frozenset)
+        if not value:
+            raise v.invalid(
+                attribute.name, value, "at least one method is required", expected=frozenset
+            )
+        for item in value:
+            if item not in allowed:
+                raise v.invalid(attribute.name, item, f"{describe(item)} is not one of {names}")
+
+    return Spec(shape=Shape.METHODS, enum_type=enum_type, choices=tuple(allowed), check=check)

@@ -158,8 +158,12 @@ class _Change:
 
 
 def _admin_only_kind(c: _Change) -> Denial | None:
-    """[R2](docs/rules.md#r2): users may not add or update an admin-only kind."""
-    if not (c.is_user and c.changes and c.kind in ADMIN_ONLY_KINDS):
+    """[R2](docs/rules.md#r2): users may not add or update an admin-only kind, nor a passkey
+    while the passkey setting's ``self_service`` is off ([R18](docs/rules.md#r18))."""
+    if not (c.is_user and c.changes):
+        return None
+    self_service = all(c.policy.self_service(method) for method in c.kind.methods)
+    if c.kind not in ADMIN_ONLY_KINDS and self_service:
         return None
     return _deny(
         ReasonCode.ADMIN_ONLY_KIND,

@@ -25,7 +25,7 @@ from . import _validate as v
 from ._mask import describe, escape_label
 from .errors import InvalidArgumentType, TooManyGroupPatterns
 from .interrupts import interrupt_choices, interrupt_kinds, interrupt_methods
-from .methods import TELEPHONY_METHODS, Method, Purpose
+from .methods import PASSWORDLESS_KINDS, TELEPHONY_METHODS, Kind, Method, Purpose
 from .policy import ALL, Bootstrap, CampaignState, TenantPolicy
 from .results import PolicyProblem, Severity
 
@@ -176,7 +176,7 @@ def membership_patterns(
     Each pattern is a small set of groups producing its combination: every user whose groups
     produce the same combination gets the same answer from anything that reads only *targets*.
     There are at most ``2 ** len(targets)`` combinations (each rule of :func:`check_policy` reads
-    at most nine targets), found by a search that prunes every partial combination no set of
+    at most ten targets), found by a search that prunes every partial combination no set of
     groups can produce. Raises :class:`~secinfo.errors.TooManyGroupPatterns` beyond
     :data:`MAX_GROUP_CLASSES` classes of groups.
 
@@ -263,19 +263,57 @@ def _first(
     return None
 
 
+@attrs.frozen
+class _SignInMfa:
+    """What a pattern under MFA enforcement can register at sign-in for MFA."""
+
+    methods: tuple[Method, ...]
+    kinds: frozenset[Kind]
+    stuck: bool  # only passkeys, which need MFA first, and no Temporary Access Pass (R18)
+
+
+def _sign_in_mfa(policy: TenantPolicy, pattern: frozenset[str]) -> _SignInMfa:
+    methods = interrupt_choices(policy, pattern, _MFA)
+    kinds = frozenset(method.kind for method in methods)
+    tap = policy.enabled_for(Method.TEMPORARY_ACCESS_PASS, Purpose.MFA, pattern)
+    return _SignInMfa(
+        methods=methods, kinds=kinds, stuck=bool(kinds) and kinds <= PASSWORDLESS_KINDS and not tap
+    )
+
+
+def _sign_in_mfa_targets(policy: TenantPolicy) -> list[Targets]:
+    """What :func:`_sign_in_mfa` reads: MFA enforcement, the MFA methods users can register at
+    sign-in, and the Temporary Access Pass."""
+    return [
+        *_mfa_targets(policy),
+        *_sign_in_methods(policy, Purpose.MFA),
+        *_method_targets(policy, Method.TEMPORARY_ACCESS_PASS),
+    ]
+
+
 def _mfa_no_interrupt_method(policy: TenantPolicy, patterns: _Patterns) -> PolicyProblem | None:
-    """MFA registration is enforced for a pattern that can register no MFA method at sign-in."""
+    """MFA registration is enforced for a pattern that can register no MFA method at sign-in,
+    or only a passkey — which needs MFA first ([R18](docs/rules.md#r18)) — while the Temporary
+    Access Pass is not enabled for them."""
 
     def finds(pattern: frozenset[str]) -> str | None:
-        if policy.mfa.applies_to(pattern) and not interrupt_choices(policy, pattern, _MFA):
+        if not policy.mfa.applies_to(pattern):
+            return None
+        found = _sign_in_mfa(policy, pattern)
+        if not found.kinds:
             return (
                 f"MFA registration is enforced for {_describe(pattern)}, but no MFA method "
                 "they could register at sign-in is enabled for them."
             )
+        if found.stuck:
+            return (
+                f"MFA registration is enforced for {_describe(pattern)}, but the only MFA "
+                "method they could register at sign-in is a passkey, which needs MFA first, and "
+                "the Temporary Access Pass is not enabled for them."
+            )
         return None
 
-    targets = _mfa_targets(policy) + _sign_in_methods(policy, Purpose.MFA)
-    message = _first(policy, patterns, targets, finds)
+    message = _first(policy, patterns, _sign_in_mfa_targets(policy), finds)
     return _problem("mfa_no_interrupt_method", "mfa.enforced_for", message)
 
 
@@ -289,17 +327,18 @@ def _mfa_methods_required_unreachable(
     def finds(pattern: frozenset[str]) -> str | None:
         if not policy.mfa.applies_to(pattern):
             return None
-        kinds = {method.kind for method in interrupt_choices(policy, pattern, _MFA)}
-        capacity = sum(policy.limits.of(kind) for kind in kinds)
-        if kinds and capacity < required:
+        found = _sign_in_mfa(policy, pattern)
+        if not found.kinds or found.stuck:
+            return None  # mfa_no_interrupt_method
+        capacity = sum(policy.limits.of(kind) for kind in found.kinds)
+        if capacity < required:
             return (
                 f"{required} MFA methods are required, but {_describe(pattern)} can register "
                 f"only {capacity} at sign-in."
             )
         return None
 
-    targets = _mfa_targets(policy) + _sign_in_methods(policy, Purpose.MFA)
-    message = _first(policy, patterns, targets, finds)
+    message = _first(policy, patterns, _sign_in_mfa_targets(policy), finds)
     return _problem("mfa_methods_required_unreachable", "mfa.methods_required", message)
 
 
@@ -310,16 +349,15 @@ def _only_telephony_mfa(policy: TenantPolicy, patterns: _Patterns) -> PolicyProb
     def finds(pattern: frozenset[str]) -> str | None:
         if not policy.mfa.applies_to(pattern):
             return None
-        methods = interrupt_choices(policy, pattern, _MFA)
-        if methods and set(methods) <= TELEPHONY_METHODS:
+        found = _sign_in_mfa(policy, pattern)
+        if found.kinds and not found.stuck and set(found.methods) <= TELEPHONY_METHODS:
             return (
                 f"The only MFA methods {_describe(pattern)} can register at sign-in are text or "
                 "voice; enable at least one method that is not telephony."
             )
         return None
 
-    targets = _mfa_targets(policy) + _sign_in_methods(policy, Purpose.MFA)
-    message = _first(policy, patterns, targets, finds)
+    message = _first(policy, patterns, _sign_in_mfa_targets(policy), finds)
     return _problem("only_telephony_mfa", "methods", message, Severity.WARNING)
 
 
@@ -414,6 +452,34 @@ def _campaign_method_not_enabled(policy: TenantPolicy, patterns: _Patterns) -> P
     return _problem("campaign_method_not_enabled", "campaign.method", message)
 
 
+def _registration_strength_unreachable(
+    policy: TenantPolicy, patterns: _Patterns
+) -> PolicyProblem | None:
+    """The registration strength ([R21](docs/rules.md#r21)) applies to a pattern for which no
+    Temporary Access Pass it accepts is enabled: a member who holds none of its methods can never
+    meet it (registering one needs the strength first)."""
+    strength = policy.registration_strength
+    if strength is None:
+        return None
+    tap = Method.TEMPORARY_ACCESS_PASS
+
+    def finds(pattern: frozenset[str]) -> str | None:
+        accepted = policy.strength_for(pattern)
+        if accepted is not None and not (
+            tap in accepted and policy.enabled_for(tap, Purpose.MFA, pattern)
+        ):
+            return (
+                f"The registration strength applies to {_describe(pattern)}, but a member who "
+                "holds none of its methods can never meet it: registering one needs the "
+                "strength first, and no Temporary Access Pass it accepts is enabled for them."
+            )
+        return None
+
+    targets = [Targets(strength.include, strength.exclude), *_method_targets(policy, tap)]
+    message = _first(policy, patterns, targets, finds)
+    return _problem("registration_strength_unreachable", "registration_strength.methods", message)
+
+
 def _bootstrap_tap_not_enabled(policy: TenantPolicy, patterns: _Patterns) -> PolicyProblem | None:
     """The bootstrap is a Temporary Access Pass, which is not enabled for some pattern."""
     if policy.bootstrap is not Bootstrap.TEMPORARY_ACCESS_PASS:
@@ -450,6 +516,7 @@ _RULES: tuple[_Rule, ...] = (
     _bootstrap_administrator_with_sspr_required,
     _sspr_methods_required_unreachable,
     _campaign_method_not_enabled,
+    _registration_strength_unreachable,
     _bootstrap_tap_not_enabled,
 )
 """Every rule :func:`check_policy` runs ([R15](docs/rules.md#r15))."""

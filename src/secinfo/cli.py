@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import _graph_cli
 from .checks import check_policy
 from .documents import load_policy, load_session, load_user
 from .errors import SecinfoError
@@ -223,6 +224,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check_cmd.add_argument("policy", help="policy document (JSON)")
     check_cmd.set_defaults(handler=_check_policy)
+    _graph_cli.add_command(commands)
     return parser
 
 

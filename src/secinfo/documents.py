@@ -42,7 +42,7 @@ from ._fields import (
 )
 from ._reader import Field
 from .errors import InvalidDocument
-from .methods import Kind, Method, Purpose
+from .methods import Kind, Method, Purpose, by_rank
 from .policy import (
     MethodSetting,
     TenantPolicy,
@@ -223,6 +223,19 @@ def _words(allowed: tuple[str, ...], max_items: int) -> Any:
     return read
 
 
+def _method_set(allowed: tuple[Any, ...]) -> Any:
+    def read(value: object, path: str) -> frozenset[Method]:
+        elements = r.items(value, path, max_items=len(Method))
+        if not elements:
+            r.fail(path, "the list is empty: at least one method is required")
+        return frozenset(
+            r.member(element, r.join(path, index), Method, allowed=allowed)
+            for index, element in enumerate(elements)
+        )
+
+    return read
+
+
 def _capable(method: Method, purpose: Purpose) -> Any:
     def read(value: object, path: str) -> bool:
         flag = r.boolean(value, path)
@@ -270,6 +283,8 @@ def _reader(spec: Spec) -> Any:
         case Shape.SECTION:
             assert spec.section is not None
             read = _section(spec.section)
+        case Shape.METHODS:
+            read = _method_set(spec.allowed)
     return r.optional(read) if spec.optional else read
 
 
@@ -302,6 +317,8 @@ def _write(spec: Spec, value: Any) -> object:
             return value.value
         case Shape.TARGETS | Shape.REGIONS | Shape.GUIDS | Shape.NAMES:
             return sorted(value)
+        case Shape.METHODS:
+            return [method.value for method in by_rank(value)]
         case Shape.WORDS:
             return list(value)
         case Shape.REGISTRATIONS:

@@ -37,6 +37,8 @@ _CHOICES: Memo[tuple[frozenset[str], tuple[Purpose, ...], bool], tuple[Method, .
 
 def _interrupt_kinds(policy: TenantPolicy) -> frozenset[Kind]:
     kinds = INTERRUPT_KINDS | ({Kind.OFFICE_PHONE} if policy.office_phone_user_managed else set())
+    # R18: a kind users may not add themselves (the passkey without self_service) is no choice.
+    kinds = frozenset(k for k in kinds if all(policy.self_service(m) for m in k.methods))
     if not policy.settings_of(Method.EXTERNAL_AUTHENTICATION).providers:
         # No provider is listed: no external method could be usable (R17).
         kinds -= {Kind.EXTERNAL_AUTHENTICATION}
@@ -61,7 +63,7 @@ def interrupt_methods(policy: TenantPolicy) -> tuple[Method, ...]:
     condition is the caller's), minus the phone kinds when ``phone.allowed_regions`` leaves no
     region that is not blocked, the external method when the policy lists no provider
     ([R17](docs/rules.md#r17)) and the passkey when its key restrictions allow no AAGUID
-    ([R19](docs/rules.md#r19)).
+    ([R19](docs/rules.md#r19)) or its ``self_service`` is off ([R18](docs/rules.md#r18)).
 
     >>> from secinfo import MethodSetting
     >>> policy = TenantPolicy(methods=[MethodSetting(method="push", mfa=True),

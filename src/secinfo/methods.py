@@ -27,7 +27,9 @@ __all__ = [
     "METHOD_TABLE",
     "MFA_BESIDE",
     "MFA_METHODS",
+    "PASSWORDLESS_KINDS",
     "PHONE_KINDS",
+    "REREGISTER_KINDS",
     "SSPR_METHODS",
     "STORABLE_DEFAULT_METHODS",
     "TELEPHONY_METHODS",
@@ -240,6 +242,9 @@ class KindFacts:
     an interrupt ([R4](docs/rules.md#r4); the office phone
     is added per policy and user, [R12](docs/rules.md#r12)); ``default_limit``: the default of its
     :class:`secinfo.policy.Limits` entry, ``None`` when it has none (a user holds at most one);
+    ``passwordless``: a passwordless credential, added or updated only with MFA evidence
+    ([R18](docs/rules.md#r18)); ``reregister``: deleted by
+    :func:`secinfo.require_reregistration` ([R22](docs/rules.md#r22)).
     ``limited``: whether an ``add`` is refused beyond the limit (a new Temporary Access Pass
     replaces the old one, [R1](docs/rules.md#r1); a user holds one external authentication
     method per provider instead, [R17](docs/rules.md#r17)).
@@ -251,6 +256,8 @@ class KindFacts:
     phone: bool = False
     interrupt: bool = False
     default_limit: int | None = None
+    passwordless: bool = False
+    reregister: bool = False
     limited: bool = True
 
 
@@ -360,8 +367,15 @@ KIND_TABLE: tuple[KindFacts, ...] = (
         admin_only=True,
         limited=False,
     ),
-    KindFacts(kind=Kind.PASSKEY, label="Passkey", interrupt=True, default_limit=10),
-    KindFacts(kind=Kind.WINDOWS_HELLO, label="Windows Hello for Business", default_limit=10),
+    KindFacts(
+        kind=Kind.PASSKEY, label="Passkey", interrupt=True, default_limit=10, passwordless=True
+    ),
+    KindFacts(
+        kind=Kind.WINDOWS_HELLO,
+        label="Windows Hello for Business",
+        default_limit=10,
+        passwordless=True,
+    ),
     KindFacts(
         kind=Kind.EXTERNAL_AUTHENTICATION,
         label="External authentication method",
@@ -369,17 +383,28 @@ KIND_TABLE: tuple[KindFacts, ...] = (
         limited=False,
     ),
     KindFacts(
-        kind=Kind.AUTHENTICATOR_APP, label="Authenticator app", interrupt=True, default_limit=5
+        kind=Kind.AUTHENTICATOR_APP,
+        label="Authenticator app",
+        interrupt=True,
+        default_limit=5,
+        reregister=True,
     ),
     KindFacts(
         kind=Kind.SOFTWARE_OATH,
         label="Authenticator app (third-party)",
         interrupt=True,
         default_limit=5,
+        reregister=True,
     ),
-    KindFacts(kind=Kind.HARDWARE_OATH, label="Hardware token", admin_only=True, default_limit=5),
-    KindFacts(kind=Kind.MOBILE_PHONE, label="Phone", phone=True, interrupt=True),
-    KindFacts(kind=Kind.ALTERNATE_PHONE, label="Alternate phone", phone=True),
+    KindFacts(
+        kind=Kind.HARDWARE_OATH,
+        label="Hardware token",
+        admin_only=True,
+        default_limit=5,
+        reregister=True,
+    ),
+    KindFacts(kind=Kind.MOBILE_PHONE, label="Phone", phone=True, interrupt=True, reregister=True),
+    KindFacts(kind=Kind.ALTERNATE_PHONE, label="Alternate phone", phone=True, reregister=True),
     KindFacts(kind=Kind.OFFICE_PHONE, label="Office phone", phone=True),
     KindFacts(kind=Kind.CERTIFICATE, label="Certificate", admin_only=True),
     KindFacts(kind=Kind.EMAIL, label="Email", interrupt=True),
@@ -454,6 +479,11 @@ INTERRUPT_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if r
 """Kinds a user may always register in an interrupt ([R4](docs/rules.md#r4)); the office phone is
 added per policy and user ([R12](docs/rules.md#r12))."""
 
+PASSWORDLESS_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if row.passwordless)
+"""Passwordless credentials: added or updated only with MFA evidence ([R18](docs/rules.md#r18))."""
+
+REREGISTER_KINDS: frozenset[Kind] = frozenset(row.kind for row in KIND_TABLE if row.reregister)
+"""Kinds that "Require re-register MFA" deletes ([R22](docs/rules.md#r22))."""
 MFA_BESIDE: dict[Method, Method] = {
     row.method: row.mfa_beside for row in METHOD_TABLE if row.mfa_beside is not None
 }

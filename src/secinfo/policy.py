@@ -18,7 +18,16 @@ from . import _fields as f
 from . import _validate as v
 from ._mask import describe
 from .errors import InvalidArgument, InvalidArgumentType
-from .methods import LIMITED_KINDS, Kind, Method, MethodName, Purpose, PurposeName
+from .methods import (
+    LIMITED_KINDS,
+    MFA_METHODS,
+    Kind,
+    Method,
+    MethodName,
+    Purpose,
+    PurposeName,
+    by_rank,
+)
 
 __all__ = [
     "ALL",
@@ -35,6 +44,7 @@ __all__ = [
     "MethodSetting",
     "MfaSettings",
     "PhoneSettings",
+    "RegistrationStrength",
     "SsprSettings",
     "StepUpSettings",
     "SystemPreferred",
@@ -114,6 +124,13 @@ def _to_bootstrap(value: object) -> Any:
 
 def _to_targets(value: Iterable[str]) -> Any:
     return v.to_frozenset(value)
+
+
+def _to_methods(value: object) -> Any:
+    converted = v.to_frozenset(value)
+    if isinstance(converted, frozenset):
+        return frozenset(v.enum_value(Method, item) for item in converted)
+    return converted
 
 
 def _to_enforcement(value: object) -> Any:
@@ -412,6 +429,46 @@ class PhoneSettings:
     allow_voip: bool = attrs.field(default=False, validator=f.flag())
 
 
+_STRENGTH_METHODS: tuple[Method, ...] = by_rank(MFA_METHODS)
+
+
+@attrs.frozen(kw_only=True)
+class RegistrationStrength:
+    """A Conditional Access authentication strength on the user action "Register security
+    information" ([R21](docs/rules.md#r21)): while it applies to a user (``include``,
+    ``exclude`` wins), only MFA with one of ``methods`` (a non-empty set of MFA-capable methods)
+    is evidence for managing security info, and a Temporary Access Pass sign-in only when
+    ``temporary_access_pass`` is among them.
+
+    >>> strength = RegistrationStrength(methods=["passkey", "temporary_access_pass"])
+    >>> [m.value for m in strength.ranked], strength.applies_to(frozenset())
+    (['temporary_access_pass', 'passkey'], True)
+    >>> RegistrationStrength(methods=["email"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    secinfo.errors.InvalidArgument: methods: 'email' is not one of ...
+    """
+
+    methods: frozenset[Method] = attrs.field(
+        converter=_to_methods, validator=f.methods(Method, *_STRENGTH_METHODS)
+    )
+    include: frozenset[str] = attrs.field(
+        default=_EVERYONE, converter=_to_targets, validator=f.targets()
+    )
+    exclude: frozenset[str] = attrs.field(
+        default=_NOBODY, converter=_to_targets, validator=f.targets()
+    )
+
+    @property
+    def ranked(self) -> tuple[Method, ...]:
+        """``methods`` in rank order."""
+        return by_rank(self.methods)
+
+    def applies_to(self, groups: frozenset[str]) -> bool:
+        """Whether the strength applies to a member of *groups* (exclude wins)."""
+        return in_targets(groups, self.include, self.exclude)
+
+
 def _limit(kind: Kind) -> Any:
     return attrs.field(default=LIMITED_KINDS[kind], validator=f.integer(1, cap=f.MAX_LIMIT))
 
@@ -562,6 +619,9 @@ class TenantPolicy:
     office_phone_user_managed: bool = attrs.field(default=False, validator=f.flag())
     phone: PhoneSettings = attrs.field(factory=PhoneSettings, validator=f.section(PhoneSettings))
     limits: Limits = attrs.field(factory=Limits, validator=f.section(Limits))
+    registration_strength: RegistrationStrength | None = attrs.field(
+        default=None, validator=f.section(RegistrationStrength, optional=True)
+    )
 
     @functools.cached_property
     def _compiled(self) -> _Compiled:
@@ -590,7 +650,33 @@ class TenantPolicy:
             self.system_preferred.exclude,
             self.campaign.include,
             self.campaign.exclude,
+            *(
+                ()
+                if self.registration_strength is None
+                else (self.registration_strength.include, self.registration_strength.exclude)
+            ),
         )
+
+    def strength_for(self, groups: frozenset[str]) -> frozenset[Method] | None:
+        """The methods the registration strength accepts from a member of *groups*, or ``None``
+        when no strength applies to them ([R21](docs/rules.md#r21)).
+
+        >>> policy = TenantPolicy(registration_strength=RegistrationStrength(
+        ...     methods=["passkey"], exclude=["g1"]))
+        >>> [m.value for m in policy.strength_for(frozenset())], policy.strength_for({"g1"})
+        (['passkey'], None)
+        """
+        strength = self.registration_strength
+        if strength is None or not strength.applies_to(frozenset(groups)):
+            return None
+        return strength.methods
+
+    def self_service(self, method: Method) -> bool:
+        """Whether users may add and update registrations providing *method* themselves as far
+        as its setting says (``self_service``; only passkeys have the switch,
+        [R18](docs/rules.md#r18))."""
+        setting = self.setting(method)
+        return setting is None or setting.self_service
 
     def setting(self, method: Method) -> MethodSetting | None:
         """The setting of *method*, or ``None`` when it is not listed (disabled)."""

@@ -21,12 +21,13 @@ from . import _args, _evidence
 from ._time import later
 from .default import default_method
 from .interrupts import interrupt_choices, interrupt_kinds
-from .methods import TELEPHONY_METHODS, Kind, Method, Purpose
+from .methods import PASSWORDLESS_KINDS, TELEPHONY_METHODS, Kind, Method, Purpose
 from .policy import CampaignState, TenantPolicy
 from .reasons import Reason, ReasonCode
 from .registrations import ExternalAuthentication, phone_number
-from .results import Blocked, Experience, PromptMode, RegistrationPrompt, Slot
+from .results import Blocked, Experience, GateOutcome, PromptMode, RegistrationPrompt, Slot
 from .session import Session
+from .stepup import session_gate
 from .usable import mfa_count, sspr_kinds, usable_methods, usable_registrations
 from .user import UserState
 
@@ -121,8 +122,15 @@ def shortfall(policy: TenantPolicy, user: UserState, *, now: datetime) -> Shortf
 
 
 def _slots(
-    policy: TenantPolicy, user: UserState, short: Shortfall, experience: Experience
+    policy: TenantPolicy,
+    user: UserState,
+    short: Shortfall,
+    experience: Experience,
+    can_mfa: bool,
 ) -> tuple[Slot, ...]:
+    """[R4](docs/rules.md#r4) as amended by [R18](docs/rules.md#r18): a passwordless credential
+    is a choice only when the user holds a usable MFA method (*can_mfa*) or a slot before it is
+    an MFA slot (registering that slot's choice gives the user one)."""
     groups = user.groups
     held = Counter(registration.kind for registration in user.registrations)
     numbers = {phone_number(registration) for registration in user.registrations} - {None}
@@ -167,8 +175,13 @@ def _slots(
 
     def fill(purposes: tuple[Purpose, ...]) -> None:
         nonlocal sspr_gained
+        passwordless = can_mfa or any(Purpose.MFA in slot.purposes for slot in slots)
         choices = tuple(
-            x for x in candidates[purposes] if room(x.kind) and counts(x, purposes, taken)
+            x
+            for x in candidates[purposes]
+            if room(x.kind)
+            and counts(x, purposes, taken)
+            and (passwordless or x.kind not in PASSWORDLESS_KINDS)
         )
         slots.append(Slot(purposes=purposes, choices=choices))
         if not choices:
@@ -258,6 +271,22 @@ def _nudge(
                     code="campaign_after_registration",
                     message="The campaign is not shown in a session in which the user "
                     "registered security info.",
+                ),
+            ),
+        )
+    if (
+        policy.strength_for(user.groups) is not None
+        and session_gate(policy, user, session=evidence, now=now, adding=method.kind).outcome
+        is GateOutcome.DENY
+    ):
+        return _Nudge(
+            False,
+            False,
+            (
+                Reason(
+                    code=ReasonCode.CAMPAIGN_STRENGTH_UNMET,
+                    message="The campaign is not shown while the user cannot meet the strength "
+                    "required to register security info.",
                 ),
             ),
         )
@@ -367,23 +396,35 @@ def _block_for_slots(slots: tuple[Slot, ...]) -> tuple[Blocked | None, list[Reas
     return blocked, reasons
 
 
-def _bootstrap_block(
+def _gate_block(
     policy: TenantPolicy,
     user: UserState,
     session: Session | None,
     now: datetime,
     slots: tuple[Slot, ...],
+    can_mfa: bool,
 ) -> tuple[Blocked | None, list[Reason]]:
-    """[R6](docs/rules.md#r6): the bootstrap step of ``step_up(add)`` for the first slot's first
-    choice (whose window is ``passkey_add_minutes`` for a passkey) under the session."""
+    """[R6](docs/rules.md#r6) as generalised by [R21](docs/rules.md#r21): ``step_up(add)`` of the
+    first slot's first choice denies under the session (the bootstrap step when the user has no
+    usable MFA method, the registration strength otherwise)."""
     first = slots[0].choices[0] if slots and slots[0].choices else None
-    minutes = _evidence.window(policy, adding=None if first is None else first.kind)
-    decision = _evidence.bootstrap(policy, user, _session(policy, user, session, now), now, minutes)
-    if decision.allowed or decision.remedy is None:
+    gate = session_gate(
+        policy,
+        user,
+        session=_session(policy, user, session, now),
+        now=now,
+        adding=None if first is None else first.kind,
+    )
+    if gate.outcome is not GateOutcome.DENY:
         return None, []
+    assert gate.remedy is not None
+    if not can_mfa:
+        code, requirement = ReasonCode.BOOTSTRAP_DENIED, "bootstrap"
+    else:
+        code, requirement = ReasonCode.REGISTRATION_STRENGTH_DENIED, "registration_strength"
     return (
-        Blocked(code="bootstrap_denied", requirement="bootstrap", remedy=decision.remedy),
-        [Reason(code="bootstrap_denied", message=decision.reason.message)],
+        Blocked(code=code, requirement=requirement, remedy=gate.remedy),
+        [Reason(code=code, message=gate.reasons[0].message)],
     )
 
 
@@ -468,7 +509,8 @@ def _interrupt(
     """[R3](docs/rules.md#r3) to [R6](docs/rules.md#r6): the interrupt's slots, skippability,
     blocks and reasons, followed by *review_reasons* ([R7](docs/rules.md#r7))."""
     reasons = _interrupt_reasons(policy, short)
-    slots = _drop_uncollectable(short, _slots(policy, user, short, experience), reasons)
+    can_mfa = bool(usable_methods(policy, user, Purpose.MFA, now=now))
+    slots = _drop_uncollectable(short, _slots(policy, user, short, experience, can_mfa), reasons)
     skippable = True
     if short.mfa_drives:
         skippable, grace_reason = _grace(policy, user, now)
@@ -482,10 +524,8 @@ def _interrupt(
                 "reset methods are asked for separately.",
             )
         )
-    blocked: Blocked | None = None
-    if not usable_methods(policy, user, Purpose.MFA, now=now):
-        blocked, extra = _bootstrap_block(policy, user, session, now, slots)
-        reasons.extend(extra)
+    blocked, extra = _gate_block(policy, user, session, now, slots, can_mfa)
+    reasons.extend(extra)
     slot_block, extra = _block_for_slots(slots)
     reasons.extend(extra)
     return RegistrationPrompt(

@@ -117,6 +117,9 @@ def _fragment(spec: Spec, defs: _Defs) -> _Schema:
         case Shape.SECTION:
             assert spec.section is not None
             schema = {"$ref": f"#/$defs/{_section(spec.section, defs)}"}
+        case Shape.METHODS:
+            item = {"enum": [member.value for member in spec.allowed]}
+            schema = {"type": "array", "minItems": 1, "maxItems": len(Method), "items": item}
     if spec.pattern is not None:
         schema["pattern"] = _anchored(spec.pattern)
     if spec.optional:

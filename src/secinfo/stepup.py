@@ -12,16 +12,15 @@ from ._mask import describe
 from ._structure import Target, resolve_target, structural_denial
 from ._validate import enum_value, invalid
 from .default import default_method
-from .methods import Action, ActionName, Actor, Kind, Method, Purpose, by_rank
+from .methods import PASSWORDLESS_KINDS, Action, ActionName, Actor, Kind, Method, Purpose, by_rank
 from .policy import TenantPolicy
 from .reasons import Reason
-from .registrations import Passkey
 from .results import Gate, GateOutcome
 from .session import Session
 from .usable import mfa_count, registration_usable, usable_methods
 from .user import UserState
 
-__all__ = ["step_up"]
+__all__ = ["session_gate", "step_up"]
 
 
 def _action(action: object) -> Action:
@@ -31,12 +30,18 @@ def _action(action: object) -> Action:
     return converted
 
 
-def _freshness(policy: TenantPolicy, action: Action, target: Target) -> tuple[int, str]:
-    """The freshness window of [R9](docs/rules.md#r9) in minutes, and what it is for (for the
-    messages)."""
-    if action is Action.ADD and isinstance(target.registration, Passkey):
-        return _evidence.window(policy, adding=Kind.PASSKEY), "adding a passkey"
-    return _evidence.window(policy), "managing security info"
+def _adding(action: Action, target: Target) -> Kind | None:
+    """The kind an ``add`` or ``update`` stores, else ``None``."""
+    if action in (Action.ADD, Action.UPDATE) and target.registration is not None:
+        return target.registration.kind
+    return None
+
+
+def _purpose(kind: Kind | None) -> str:
+    """What the freshness window is for (for the messages)."""
+    if kind in PASSWORDLESS_KINDS:
+        return f"adding or updating a {kind.facts.label}"
+    return "managing security info"
 
 
 def _deny(reasons: list[Reason], remedy: Reason) -> Gate:
@@ -46,7 +51,7 @@ def _deny(reasons: list[Reason], remedy: Reason) -> Gate:
 def _step_up_methods(
     policy: TenantPolicy, user: UserState, usable: frozenset[Method], now: datetime
 ) -> tuple[Method, ...]:
-    """Every usable MFA method, the default first when it is usable, then by rank."""
+    """Every method of *usable*, the default first when it is one of them, then by rank."""
     ranked = by_rank(usable)
     default = default_method(policy, user, now=now).method
     if default is None or default not in usable:
@@ -81,6 +86,63 @@ def _delete_breaks_compliance(
     )
 
 
+def session_gate(
+    policy: TenantPolicy,
+    user: UserState,
+    *,
+    session: Session | None,
+    now: datetime,
+    adding: Kind | None = None,
+) -> Gate:
+    """Steps (2) and (3) of [R10](docs/rules.md#r10), which depend on the session: the bootstrap
+    when the user has no usable MFA method, then the evidence, as amended by
+    [R18](docs/rules.md#r18) (*adding* a passwordless credential), [R21](docs/rules.md#r21) (the
+    registration strength) and [R23](docs/rules.md#r23). ``allow`` means "go on to step (4)".
+    The registration prompt asks it about the first slot's first choice
+    ([R6](docs/rules.md#r6)/[R21](docs/rules.md#r21))."""
+    minutes = _evidence.window(policy, adding=adding)
+    usable = usable_methods(policy, user, Purpose.MFA, now=now)
+
+    # (2) no usable MFA method: the bootstrap rule decides; never a step-up.
+    if not usable:
+        decision = _evidence.bootstrap(policy, user, session, now, minutes, adding=adding)
+        if decision.allowed:
+            return Gate(outcome=GateOutcome.ALLOW, reasons=(decision.reason,))
+        assert decision.remedy is not None
+        return _deny([decision.reason], decision.remedy)
+
+    # (3) no MFA evidence: step up with every usable MFA method (of the registration strength,
+    # when one applies), the default first; none of the strength: deny (R21).
+    tap_minutes = _evidence.tap_window(policy, user, adding=adding)
+    if _evidence.mfa_evidence(policy, user, session, now, minutes, tap_minutes=tap_minutes):
+        return Gate(
+            outcome=GateOutcome.ALLOW,
+            reasons=(
+                Reason(
+                    code="mfa_fresh",
+                    message=f"The session has MFA from the last {minutes} minute(s).",
+                ),
+            ),
+        )
+    accepted = policy.strength_for(user.groups)
+    offered = usable if accepted is None else usable & accepted
+    if not offered:
+        decision = _evidence.strength_denial(policy, user, session, now)
+        assert decision.remedy is not None
+        return _deny([decision.reason], decision.remedy)
+    return Gate(
+        outcome=GateOutcome.STEP_UP,
+        methods=_step_up_methods(policy, user, offered, now),
+        reasons=(
+            Reason(
+                code="mfa_not_fresh",
+                message=f"The session has no MFA from the last {minutes} minute(s), "
+                f"required for {_purpose(adding)}.",
+            ),
+        ),
+    )
+
+
 REGISTER_REPLACEMENT_FIRST = Reason(
     code="register_replacement_first",
     message="Register the replacement method first, then delete this one.",
@@ -99,13 +161,19 @@ def step_up(
     """Decide whether *user* may perform *action* on the security-info page now.
 
     The steps of [R10](docs/rules.md#r10), in order: (1) structural denials (admin-only kinds,
-    office phones while not user-managed, limits, an alternate phone without a mobile phone, a
-    duplicate number or address) ⇒ ``deny``; (2) no usable MFA method ⇒ the tenant's bootstrap rule
-    decides (``allow`` or ``deny``, never ``step_up``); (3) no MFA evidence in *session*
-    ([R9](docs/rules.md#r9): fresh within ``step_up.session_minutes``, or ``passkey_add_minutes``
-    for adding a passkey) ⇒ ``step_up`` listing every usable MFA method, the default first; (4) a
-    ``delete`` that would take an MFA-compliant user under enforcement below
-    ``mfa.methods_required`` ⇒ ``deny``. Otherwise ``allow``.
+    passkeys while ``self_service`` is off, office phones while not user-managed, limits, an
+    alternate phone without a mobile phone, a duplicate number or address) ⇒ ``deny``; (2) no
+    usable MFA method ⇒ the tenant's bootstrap rule decides (``allow`` or ``deny``, never
+    ``step_up``; a passkey or Windows Hello is never added or updated on a password alone,
+    [R18](docs/rules.md#r18)); (3) no MFA evidence in *session* ([R9](docs/rules.md#r9): fresh
+    within ``step_up.session_minutes``, or ``passkey_add_minutes`` for adding or updating a
+    passkey or Windows Hello; with a method the user can use now, [R23](docs/rules.md#r23)) ⇒
+    ``step_up`` listing every usable MFA method, the default first; (4) a ``delete`` that would
+    take an MFA-compliant user under enforcement below ``mfa.methods_required`` ⇒ ``deny``.
+    Otherwise ``allow``. Under a registration strength ([R21](docs/rules.md#r21)) only evidence
+    of its methods counts, the step-up lists only its methods, and a user with none of them (or,
+    under the password bootstrap, with no MFA method at all) is denied with the remedy
+    ``registration_strength_unmet``.
 
     *target*: ``add`` → the new registration; ``update`` → the replacement (its ``id`` names the
     registration it replaces; the kind must not change); ``delete`` → a registration id;
@@ -143,39 +211,14 @@ def step_up(
     if denial is not None:
         return _deny([denial.reason], denial.remedy)
 
-    minutes, purpose = _freshness(policy, action, resolved)
-    usable = usable_methods(policy, user, Purpose.MFA, now=now)
-
-    # (2) no usable MFA method: the bootstrap rule decides; never a step-up.
-    if not usable:
-        decision = _evidence.bootstrap(policy, user, session, now, minutes)
-        if decision.allowed:
-            return Gate(outcome=GateOutcome.ALLOW, reasons=(decision.reason,))
-        assert decision.remedy is not None
-        return _deny([decision.reason], decision.remedy)
-
-    # (3) no MFA evidence: step up with every usable MFA method, the default first.
-    if not _evidence.mfa_evidence(policy, user, session, now, minutes):
-        return Gate(
-            outcome=GateOutcome.STEP_UP,
-            methods=_step_up_methods(policy, user, usable, now),
-            reasons=(
-                Reason(
-                    code="mfa_not_fresh",
-                    message=f"The session has no MFA from the last {minutes} minute(s), "
-                    f"required for {purpose}.",
-                ),
-            ),
-        )
-    fresh_reason = Reason(
-        code="mfa_fresh",
-        message=f"The session has MFA from the last {minutes} minute(s).",
-    )
+    gate = session_gate(policy, user, session=session, now=now, adding=_adding(action, resolved))
+    if gate.outcome is not GateOutcome.ALLOW:
+        return gate
 
     # (4) a delete must not take an MFA-compliant user under enforcement below the requirement.
     if action is Action.DELETE:
         broken = _delete_breaks_compliance(policy, user, resolved, now)
         if broken is not None:
-            return _deny([fresh_reason, broken], REGISTER_REPLACEMENT_FIRST)
+            return _deny([*gate.reasons, broken], REGISTER_REPLACEMENT_FIRST)
 
-    return Gate(outcome=GateOutcome.ALLOW, reasons=(fresh_reason,))
+    return gate

@@ -75,7 +75,7 @@ from ._structure import Target, resolve_target, structural_denial
 from .audit import Activity, AuditEvent
 from .default import completion_method, default_method, storable_preference
 from .errors import InvalidArgument, InvalidArgumentType, InvalidPhoneNumber
-from .methods import Action, Actor, ActorName, Method, MethodName, Purpose
+from .methods import REREGISTER_KINDS, Action, Actor, ActorName, Method, MethodName, Purpose
 from .phone import check_registration_number
 from .policy import TenantPolicy
 from .reasons import Reason
@@ -92,6 +92,7 @@ __all__ = [
     "policy_changed",
     "register",
     "remove",
+    "require_reregistration",
     "review",
     "set_default",
     "snooze",
@@ -401,18 +402,119 @@ def remove(
     )
     events = [ev.registration_event(user, activity, registration, now=now, actor=actor)]
     reasons = [ev.done_reason(activity, registration)]
-    preferred = user.preferred
-    if (
-        preferred is not None
-        and preferred in registration.methods
-        and preferred not in usable_methods(policy, after, Purpose.MFA, now=now)
-    ):
-        stored = storable_preference(completion_method(policy, after, now=now))
-        if stored != preferred:
-            after = attrs.evolve(after, preferred=stored)
-            events.append(ev.default_reassigned(after, stored, now=now))
-            reasons.append(ev.reassigned_reason(stored))
+    after, reassigned, more = _reassign_if_lost(policy, user, after, now)
+    events += reassigned
+    reasons += more
     return Change(allowed=True, user=after, events=tuple(events), reasons=tuple(reasons))
+
+
+def _reassign_if_lost(
+    policy: TenantPolicy, before: UserState, after: UserState, now: datetime
+) -> tuple[UserState, list[AuditEvent], list[Reason]]:
+    """[R11](docs/rules.md#r11)/[R14](docs/rules.md#r14) after deletions: when the stored
+    ``preferred`` was provided by a deleted registration and is no longer usable, store the
+    completion rule's method ("Default security info reassigned")."""
+    preferred = before.preferred
+    deleted = {r.id for r in before.registrations} - {r.id for r in after.registrations}
+    provided = any(preferred in r.methods for r in before.registrations if r.id in deleted)
+    if (
+        preferred is None
+        or not provided
+        or preferred in usable_methods(policy, after, Purpose.MFA, now=now)
+    ):
+        return after, [], []
+    stored = storable_preference(completion_method(policy, after, now=now))
+    if stored == preferred:
+        return after, [], []
+    after = attrs.evolve(after, preferred=stored)
+    return after, [ev.default_reassigned(after, stored, now=now)], [ev.reassigned_reason(stored)]
+
+
+def require_reregistration(
+    policy: TenantPolicy,
+    user: UserState,
+    *,
+    now: datetime,
+    actor: Actor = Actor.ADMIN,
+) -> Change:
+    """Entra's administrator action "Require re-register MFA" ([R22](docs/rules.md#r22)): delete
+    every registration whose kind the capability table marks ``reregister`` (mobile and
+    alternate phones, Authenticator apps, software and hardware OATH tokens) and keep the rest
+    (email, security questions, passkeys, Windows Hello, certificates, office phones, external
+    methods, a Temporary Access Pass).
+
+    One "Admin deleted security info" per deleted registration, then "Default security info
+    reassigned" when the stored ``preferred`` changes. Nothing to delete: a no-op (no event).
+    Only an administrator may do it: a user is denied with one failure event.
+
+    >>> from datetime import datetime, UTC
+    >>> from secinfo import (AuthenticatorApp, Email, MethodSetting, MfaSettings, MobilePhone,
+    ...                      TenantPolicy, UserState, required_registrations)
+    >>> now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    >>> policy = TenantPolicy(methods=[MethodSetting(method=m, mfa=True, sspr=True)
+    ...                                for m in ("push", "authenticator_code", "sms")]
+    ...                       + [MethodSetting(method="email", sspr=True)],
+    ...                       mfa=MfaSettings(enforced_for=["all"]))
+    >>> user = UserState(user_id="u1", preferred="push", registrations=[
+    ...     AuthenticatorApp(id="a1", registered_at=now, device_name="Pixel", notifications=True),
+    ...     MobilePhone(id="p1", registered_at=now, number="+16502530000"),
+    ...     Email(id="e1", registered_at=now, address="u1@example.com")])
+    >>> change = require_reregistration(policy, user, now=now)
+    >>> [r.id for r in change.user.registrations], change.user.preferred
+    (['e1'], None)
+    >>> [e.activity.value for e in change.events]
+    ['Admin deleted security info', 'Admin deleted security info', \
+'Default security info reassigned']
+    >>> required_registrations(policy, change.user, now=now).mode.value
+    'interrupt'
+    >>> denied = require_reregistration(policy, user, now=now, actor="user")
+    >>> denied.allowed, len(denied.events), denied.events[0].result.value
+    (False, 1, 'failure')
+    """
+    _, _, now, _ = _args.check_call(policy, user, now=now)
+    actor = _args.actor(actor)
+    if actor not in (Actor.USER, Actor.ADMIN):
+        raise InvalidArgument("actor", f"{actor.value!r} cannot perform a change (user or admin)")
+    if actor is not Actor.ADMIN:
+        refused = [
+            Reason(
+                code="admin_only_action",
+                message="Only an administrator may require a user to register MFA again.",
+            )
+        ]
+        return _denied(user, ev.reregistration_failure(user, refused, now, actor), refused)
+    deleted = tuple(r for r in user.registrations if r.kind in REREGISTER_KINDS)
+    if not deleted:
+        return Change(
+            allowed=True,
+            user=user,
+            reasons=(
+                Reason(
+                    code="nothing_to_reregister",
+                    message="The user holds no registration that re-registration deletes.",
+                ),
+            ),
+        )
+    after = attrs.evolve(
+        user, registrations=tuple(r for r in user.registrations if r.kind not in REREGISTER_KINDS)
+    )
+    events = [
+        ev.registration_event(user, Activity.ADMIN_DELETED, r, now=now, actor=Actor.ADMIN)
+        for r in deleted
+    ]
+    reasons = [
+        Reason(
+            code="reregistration_required",
+            message=f"{len(deleted)} registration(s) deleted: the user must register MFA again.",
+        )
+    ]
+    after, reassigned, more = _reassign_if_lost(policy, user, after, now)
+    return Change(
+        allowed=True,
+        user=after,
+        events=(*events, *reassigned),
+        reasons=(*reasons, *more),
+    )
 
 
 def set_default(

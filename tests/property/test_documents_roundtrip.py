@@ -266,6 +266,8 @@ def _non_default(attribute: attrs.Attribute[Any], spec: Spec) -> st.SearchStrate
             values = st.frozensets(_GROUPS, min_size=1)
         case Shape.REGIONS:
             values = st.frozensets(_REGION_CODES, min_size=1)
+        case Shape.METHODS:
+            values = st.frozensets(st.sampled_from(spec.allowed), min_size=1)
         case Shape.GUIDS:
             values = st.frozensets(st.sampled_from(SAMPLE_AAGUIDS), min_size=1)
         case Shape.NAMES:

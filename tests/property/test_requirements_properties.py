@@ -24,8 +24,9 @@ from secinfo import (
     Session,
     TenantPolicy,
     UserState,
+    usable_methods,
 )
-from secinfo.methods import Kind, Method, Purpose, by_rank
+from secinfo.methods import PASSWORDLESS_KINDS, Kind, Method, Purpose, by_rank
 from secinfo.registrations import PHONE_KINDS, Registration
 from secinfo.requirements import (
     CAMPAIGN_SNOOZE_LIMIT,
@@ -362,6 +363,7 @@ def _reachable(policy: TenantPolicy, user: UserState, *, now: datetime, budget: 
         + interrupt_choices(policy, user.groups, [Purpose.SSPR], business_phone=user.business_phone)
     )
     held = Counter(r.kind for r in user.registrations)
+    can_mfa = bool(usable_methods(policy, user, Purpose.MFA, now=now))
     listed = policy.settings_of(Method.EXTERNAL_AUTHENTICATION).providers
     held[Kind.EXTERNAL_AUTHENTICATION] = len(
         {r.provider for r in user.registrations if isinstance(r, ExternalAuthentication)} & listed
@@ -371,6 +373,12 @@ def _reachable(policy: TenantPolicy, user: UserState, *, now: datetime, budget: 
             kinds = Counter(m.kind for m in combo)
             if any(held[k] + n > _limit(policy, k) for k, n in kinds.items()):
                 continue
+            # R18: a passkey needs MFA first: a user without a usable MFA method must register
+            # some other MFA method of the set before it.
+            if not can_mfa and any(m.kind in PASSWORDLESS_KINDS for m in combo):
+                others = [m for m in combo if m.kind not in PASSWORDLESS_KINDS]
+                if not any(policy.enabled_for(m, Purpose.MFA, user.groups) for m in others):
+                    continue
             state = user
             for method in combo:
                 state = add(state, fresh_registration(state, method, now=now, policy=policy))
@@ -389,3 +397,42 @@ def test_no_false_block(pair: tuple[TenantPolicy, UserState]) -> None:
     assume(prompt.blocked is not None and prompt.blocked.code == "no_choice_for_slot")
     short = shortfall(policy, user, now=NOW)
     assert not _reachable(policy, user, now=NOW, budget=short.mfa + short.sspr)
+
+
+def _passkeys_for_all(policy: TenantPolicy) -> TenantPolicy:
+    """*policy* with passkeys enabled for MFA and MFA enforced for everyone (its passkey
+    self-service switch kept)."""
+    passkey = MethodSetting(
+        method=Method.PASSKEY, mfa=True, self_service=policy.self_service(Method.PASSKEY)
+    )
+    return attrs.evolve(
+        policy,
+        methods=[*(s for s in policy.methods if s.method is not Method.PASSKEY), passkey],
+        mfa=attrs.evolve(policy.mfa, enforced_for=frozenset({"all"}), exclude=frozenset()),
+    )
+
+
+passkey_tenants = (
+    policies()
+    .map(_passkeys_for_all)
+    .flatmap(lambda p: st.tuples(st.just(p), users(policy=p, max_registrations=3)))
+)
+
+
+@settings(max_examples=200)
+@given(st.one_of(policy_and_user, passkey_tenants), st.none() | sessions())
+def test_r18_passkey_choices_only_for_users_who_can_pass_mfa(
+    pair: tuple[TenantPolicy, UserState], session: Session | None
+) -> None:
+    """R18: a passwordless credential is a slot choice only when the user holds a usable MFA
+    method or a slot before it is an MFA slot, and a passkey never while ``self_service`` is
+    off."""
+    policy, user = pair
+    prompt = required_registrations(policy, user, now=NOW, session=session)
+    can_mfa = bool(usable_methods(policy, user, Purpose.MFA, now=NOW))
+    for index, slot in enumerate(prompt.slots):
+        offered = {m.kind for m in slot.choices} & PASSWORDLESS_KINDS
+        if not offered:
+            continue
+        assert can_mfa or any(Purpose.MFA in s.purposes for s in prompt.slots[:index])
+        assert policy.self_service(Method.PASSKEY)

@@ -13,6 +13,7 @@ from secinfo import (
     GateOutcome,
     Method,
     Purpose,
+    RegistrationStrength,
     Session,
     TenantPolicy,
     UserState,
@@ -20,6 +21,7 @@ from secinfo import (
     mfa_count,
     usable_methods,
 )
+from secinfo.methods import MFA_METHODS, PASSWORDLESS_KINDS, by_rank
 from secinfo.stepup import step_up
 from secinfo.testing import (
     REFERENCE_NOW,
@@ -94,10 +96,14 @@ def test_invariant_1_step_up_is_satisfiable(case: Case) -> None:
         assert gate.methods
         assert set(gate.methods) <= usable
         assert len(set(gate.methods)) == len(gate.methods)
-        # every usable MFA method is offered, the default first
-        assert set(gate.methods) == usable
+        # every usable MFA method (of the registration strength, R21) is offered, the default
+        # first when it is one of them
+        accepted = policy.strength_for(user.groups)
+        offered = usable if accepted is None else usable & accepted
+        assert set(gate.methods) == offered
         default = default_method(policy, user, now=NOW).method
-        assert gate.methods[0] == default
+        if default in offered:
+            assert gate.methods[0] == default
         rest = gate.methods[1:]
         assert list(rest) == sorted(rest, key=lambda m: m.rank)
     else:
@@ -109,10 +115,13 @@ def test_invariant_1_step_up_is_satisfiable(case: Case) -> None:
 @SETTINGS
 @given(cases())
 def test_invariant_2_no_step_up_without_a_usable_mfa_method(case: Case) -> None:
-    """No usable MFA method ⇒ never step_up (the bootstrap rule decides)."""
+    """No usable MFA method, or none that satisfies the registration strength (R21) ⇒ never
+    step_up (the bootstrap rule or the strength's denial decides)."""
     policy, user, session, action, target = case
     gate = step_up(policy, user, action, session=session, now=NOW, target=target)
-    if not usable_methods(policy, user, Purpose.MFA, now=NOW):
+    usable = usable_methods(policy, user, Purpose.MFA, now=NOW)
+    accepted = policy.strength_for(user.groups)
+    if not usable or (accepted is not None and not usable & accepted):
         assert gate.outcome is not GateOutcome.STEP_UP
 
 
@@ -190,3 +199,57 @@ def test_an_allowed_delete_keeps_an_enforced_compliant_user_compliant(case: Case
     remaining = tuple(r for r in user.registrations if r.id != target)
     after = attrs.evolve(user, registrations=remaining)
     assert mfa_count(policy, after, now=NOW) >= required
+
+
+@st.composite
+def cases_with_held_evidence(draw: st.DrawFn) -> Case:
+    """:func:`cases` whose session, half the time, is a fresh MFA by a method the user can use
+    (so that the gate often allows)."""
+    policy, user, session, action, target = draw(cases(only=draw(st.none() | st.just(Action.VIEW))))
+    usable = sorted(usable_methods(policy, user, Purpose.MFA, now=NOW), key=lambda m: m.rank)
+    forced = bool(usable) and draw(st.booleans())
+    if forced:
+        # A registration strength for everyone, often accepting some of the user's methods.
+        some = st.sets(st.sampled_from(by_rank(MFA_METHODS)), min_size=1, max_size=4)
+        methods = draw(some) | draw(st.sets(st.sampled_from(usable), max_size=2))
+        strength = RegistrationStrength(methods=methods)
+        policy = attrs.evolve(policy, registration_strength=strength)
+    accepted = policy.strength_for(user.groups)
+    strong = [m for m in usable if accepted is None or m in accepted]
+    if usable and (forced or draw(st.booleans())):
+        method = draw(st.sampled_from(strong or usable))
+        session = Session(signed_in_at=NOW, mfa_at=NOW, mfa_method=method)
+    return policy, user, session, action, target
+
+
+@SETTINGS
+@given(cases_with_held_evidence())
+def test_r21_r23_an_allowed_gate_rests_on_evidence_the_user_can_give(case: Case) -> None:
+    """R23: a user with a usable MFA method is let in only on MFA by a method usable for them
+    now, or on a Temporary Access Pass sign-in (or MFA) by a pass they hold; R21: by one the
+    registration strength accepts."""
+    policy, user, session, action, target = case
+    gate = step_up(policy, user, action, session=session, now=NOW, target=target)
+    usable = usable_methods(policy, user, Purpose.MFA, now=NOW)
+    if gate.outcome is not GateOutcome.ALLOW or not usable or session is None:
+        return
+    accepted = policy.strength_for(user.groups)
+    tap = Method.TEMPORARY_ACCESS_PASS
+    by_method = session.mfa_method in usable or session.mfa_method is tap
+    by_pass = "temporary_access_pass" in session.signed_in_with or session.mfa_method is tap
+    assert by_method or by_pass
+    if accepted is not None:
+        assert session.mfa_method in accepted or (by_pass and tap in accepted)
+
+
+@SETTINGS
+@given(cases(only=Action.ADD))
+def test_r18_no_passwordless_credential_on_a_password_alone(case: Case) -> None:
+    """R18: adding a passkey or Windows Hello is allowed only on MFA evidence (a method the user
+    holds, or a Temporary Access Pass sign-in), never on a password alone."""
+    policy, user, _session, action, target = case
+    if action is not Action.ADD or getattr(target, "kind", None) not in PASSWORDLESS_KINDS:
+        return
+    password_only = Session(signed_in_at=NOW)
+    gate = step_up(policy, user, action, session=password_only, now=NOW, target=target)
+    assert gate.outcome is not GateOutcome.ALLOW

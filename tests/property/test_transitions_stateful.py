@@ -27,6 +27,7 @@ from secinfo import (
     usable_methods,
 )
 from secinfo.audit import Activity, AuditEvent, EventResult
+from secinfo.methods import REREGISTER_KINDS
 from secinfo.requirements import required_registrations
 from secinfo.results import PromptMode
 from secinfo.stepup import step_up
@@ -36,6 +37,7 @@ from secinfo.transitions import (
     policy_changed,
     register,
     remove,
+    require_reregistration,
     review,
     set_default,
     snooze,
@@ -167,6 +169,26 @@ class SecurityInfo(RuleBasedStateMachine):
             "remove",
             remove(self.policy, self.user, target, session=session, now=self.now, actor=actor),
         )
+
+    @rule(data=st.data())
+    def reregister(self, data: st.DataObject) -> None:
+        """R22 and invariant 7: one "Admin deleted security info" per deleted registration and
+        at most one reassigned default; a user actor gets one failure event."""
+        actor = self._actor(data)
+        before = self.user
+        change = require_reregistration(self.policy, before, now=self.now, actor=actor)
+        deleted = [r for r in before.registrations if r.kind in REREGISTER_KINDS]
+        if actor is not Actor.ADMIN:
+            assert (change.allowed, change.user) == (False, before)
+            assert [e.result for e in change.events] == [EventResult.FAILURE]
+            return
+        activities = [e.activity for e in change.events]
+        assert activities[: len(deleted)] == [Activity.ADMIN_DELETED] * len(deleted)
+        assert activities[len(deleted) :] in ([], [Activity.DEFAULT_REASSIGNED])
+        assert (activities == []) == (change.user == before)
+        assert not any(r.kind in REREGISTER_KINDS for r in change.user.registrations)
+        check_no_numbers(self.numbers, [repr(change)] + [str(e.to_dict()) for e in change.events])
+        self.user = change.user
 
     @rule(data=st.data())
     def toggle_notifications(self, data: st.DataObject) -> None:

@@ -315,8 +315,9 @@ SCENARIOS: list[tuple[str, TenantPolicy, UserState, Session | None, Expect]] = [
         ),
         user(business_phone="+16502530099"),
         None,
+        # R18 (changed from v1): no passkey for a newcomer, who holds no usable MFA method.
         interrupt(
-            ("mfa", "passkey push authenticator_code software_oath sms voice_mobile voice_office"),
+            ("mfa", "push authenticator_code software_oath sms voice_mobile voice_office"),
             skippable=False,
             codes=("mfa_methods_missing",),
         ),
@@ -618,7 +619,7 @@ SCENARIOS: list[tuple[str, TenantPolicy, UserState, Session | None, Expect]] = [
         ),
     ),
     (
-        "R4-separate-experience-passkey-first-then-sspr",
+        "R4-R18-separate-experience-no-passkey-for-a-newcomer-then-sspr",
         pol(
             [ms("passkey", "mfa"), ms("push"), ms("email", "sspr")],
             mfa={},
@@ -627,9 +628,10 @@ SCENARIOS: list[tuple[str, TenantPolicy, UserState, Session | None, Expect]] = [
         ),
         user(groups=["g-legacy"]),
         None,
+        # R18 (changed from v1, where the passkey came first): the newcomer holds no usable MFA
+        # method; the app registered first counts for SSPR too, so no SSPR slot follows.
         interrupt(
-            ("mfa", "passkey push"),
-            ("sspr", "push email"),
+            ("mfa", "push"),
             skippable=False,
             experience="separate",
             codes=("mfa_methods_missing", "sspr_methods_missing", "separate_experience"),

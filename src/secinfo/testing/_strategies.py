@@ -44,6 +44,7 @@ from ..policy import (
     MethodSetting,
     MfaSettings,
     PhoneSettings,
+    RegistrationStrength,
     SsprSettings,
     StepUpSettings,
     SystemPreferred,
@@ -577,6 +578,26 @@ def _setting(draw: st.DrawFn, method: Method, groups: st.SearchStrategy[str]) ->
     )
 
 
+_STRONG = (Method.TEMPORARY_ACCESS_PASS, Method.PASSKEY, Method.WINDOWS_HELLO, Method.CERTIFICATE)
+
+
+@st.composite
+def _strength(draw: st.DrawFn, groups: st.SearchStrategy[str]) -> RegistrationStrength:
+    """A registration strength: often the phishing-resistant methods and a TAP, sometimes any
+    MFA methods."""
+    methods = draw(
+        st.one_of(
+            st.frozensets(st.sampled_from(_STRONG), min_size=1),
+            st.frozensets(st.sampled_from(by_rank(MFA_METHODS)), min_size=1, max_size=5),
+        )
+    )
+    return RegistrationStrength(
+        methods=methods,
+        include=draw(_targets(groups, everyone=True)),
+        exclude=draw(_excludes(groups)),
+    )
+
+
 _COMMON_METHODS = (
     Method.PUSH,
     Method.AUTHENTICATOR_CODE,
@@ -647,6 +668,7 @@ def _policy(
         office_phone_user_managed=draw(st.booleans()),
         phone=phone,
         limits=limits,
+        registration_strength=draw(st.none() | st.none() | _strength(groups)),
     )
 
 
@@ -657,7 +679,8 @@ def policies(
 ) -> st.SearchStrategy[TenantPolicy]:
     """Tenant policies, usually "interesting": several methods enabled (for MFA, SSPR or both)
     with group targets and excludes, MFA enforced for everyone or some groups, SSPR enabled with
-    ``methods_required`` 1 or 2, sometimes system-preferred MFA or a campaign.
+    ``methods_required`` 1 or 2, sometimes system-preferred MFA, a campaign, passkeys that are
+    not self-service or a registration strength ([R21](docs/rules.md#r21)).
 
     *groups* draws the group ids used in targets (default: :data:`DEFAULT_GROUPS`); *methods*
     draws the set of methods listed in ``methods`` (default: a few common ones, sometimes any).
