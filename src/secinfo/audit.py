@@ -9,8 +9,8 @@ from typing import Any
 import attrs
 
 from . import _validate as v
-from ._mask import describe, escape_label, is_safe_text
-from .errors import InvalidArgument, InvalidArgumentType
+from ._mask import describe
+from .errors import InvalidArgumentType
 from .methods import Actor
 
 __all__ = ["CATEGORY", "SERVICE", "Activity", "AuditEvent", "EventResult"]
@@ -77,29 +77,11 @@ def _details(_inst: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise InvalidArgumentType(
             attribute.name, f"expected str → str pairs, got {describe(value)}"
         )
-    for key, text in value:
-        if not (is_safe_text(key) and is_safe_text(text)):
-            raise InvalidArgument(
-                f"{attribute.name}.{escape_label(key)}", "contains unescaped caller text"
-            )
-
-
-def _optional_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _SAFE_TARGET(_inst, attribute, value)
-
-
-_SAFE_TARGET = v.text(max_length=1024, printable=True)
 
 
 @attrs.frozen(kw_only=True)
 class AuditEvent:
     """One audit record. Never carries a secret, an OTP or a full phone number.
-
-    Safe by construction: ``user_id``, ``target``, ``reason`` and every ``details`` key and value
-    must need no escaping — a control, format (bidirectional, zero-width) or separator character
-    is an :class:`~secinfo.errors.InvalidArgument`. secinfo's event builders escape every
-    caller-supplied label and id before they reach an event.
 
     ``details`` is a tuple of ``(key, value)`` string pairs (a mapping is accepted and sorted).
 
@@ -114,10 +96,10 @@ class AuditEvent:
     activity: Activity = attrs.field(converter=_to_activity, validator=v.member(Activity))
     result: EventResult = attrs.field(converter=_to_result, validator=v.member(EventResult))
     at: datetime = attrs.field(converter=v.to_utc, validator=v.aware)
-    user_id: str = attrs.field(validator=v.text(max_length=256, printable=True))
+    user_id: str = attrs.field(validator=v.text(max_length=256))
     actor: Actor = attrs.field(converter=_to_actor, validator=v.member(Actor))
-    target: str | None = attrs.field(default=None, validator=_optional_text)
-    reason: str = attrs.field(validator=v.text(allow_empty=True, max_length=1024, printable=True))
+    target: str | None = attrs.field(default=None)
+    reason: str = attrs.field(validator=v.text(allow_empty=True, max_length=1024))
     details: tuple[tuple[str, str], ...] = attrs.field(
         default=(), converter=_to_details, validator=_details
     )

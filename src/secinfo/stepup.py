@@ -100,6 +100,12 @@ def session_gate(
     registration strength) and [R23](docs/rules.md#r23). ``allow`` means "go on to step (4)".
     The registration prompt asks it about the first slot's first choice
     ([R6](docs/rules.md#r6)/[R21](docs/rules.md#r21))."""
+    policy, user, now, session = _args.check_call(policy, user, now=now, session=session)
+    if adding is not None:
+        converted = enum_value(Kind, adding)
+        if not isinstance(converted, Kind):
+            raise invalid("adding", adding, f"{describe(adding)} is not a Kind or None")
+        adding = converted
     minutes = _evidence.window(policy, adding=adding)
     usable = usable_methods(policy, user, Purpose.MFA, now=now)
 

@@ -253,6 +253,15 @@ def assert_safe_text(text: str) -> None:
     assert text.isprintable(), f"unescaped text: {text[:200]!r}"
 
 
+def assert_safe_event(event: Any) -> None:
+    """Every text field of an audit event secinfo wrote needs no escaping."""
+    record = event.to_dict()
+    texts = [record["user_id"], record["target"] or "", record["reason"]]
+    texts += [*record["details"], *record["details"].values()]
+    for text in texts:
+        assert_safe_text(text)
+
+
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from secinfo import (
     Action,
     Actor,
+    AuditEvent,
     Change,
     Gate,
     GateOutcome,
@@ -46,6 +47,7 @@ from secinfo.testing import policies, registration_for, registrations, sessions,
 from ._fuzz import (
     NOW,
     assert_no_leak,
+    assert_safe_event,
     assert_safe_text,
     bootstrap_allows,
     dumps,
@@ -318,6 +320,11 @@ def _check_result(
     evidence for a user's gated action."""
     if isinstance(result, Change):
         for item in result.events:
+            assert_safe_event(item)
+            assert_no_leak(dumps(item.to_dict()), shown)
+    if isinstance(result, tuple) and all(isinstance(item, AuditEvent) for item in result):
+        for item in result:  # policy_changed
+            assert_safe_event(item)
             assert_no_leak(dumps(item.to_dict()), shown)
     if hasattr(result, "reasons"):
         for reason in result.reasons:
@@ -328,7 +335,9 @@ def _check_result(
     user: UserState = _named(positional, keywords, "user", 1)
     session: Session | None = keywords.get("session")
     now: datetime = keywords["now"]
-    if name == "step_up":
+    if name == "session_gate":
+        allowed = isinstance(result, Gate) and result.outcome is GateOutcome.ALLOW
+    elif name == "step_up":
         allowed = isinstance(result, Gate) and result.outcome is GateOutcome.ALLOW
         action = _named(positional, keywords, "action", 2)
         if action in (Action.VIEW, "view") and session is None:
@@ -348,7 +357,7 @@ def _check_result(
         event(f"{name}: allowed by the bootstrap")
 
 
-GATED = ("step_up", "register", "update", "remove", "set_default", "review")
+GATED = ("step_up", "session_gate", "register", "update", "remove", "set_default", "review")
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

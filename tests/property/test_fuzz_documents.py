@@ -45,6 +45,7 @@ from secinfo.testing import policies, registration_for, sessions, users
 from ._fuzz import (
     NOW,
     assert_no_leak,
+    assert_safe_event,
     assert_safe_text,
     dumps,
     mutated,
@@ -110,6 +111,7 @@ def _exercise_at(
     fresh = registration_for(Method.PASSKEY, id="fuzz-new", now=now)
     for change in _changes(policy, user, acting, now, fresh):
         for item in change.events:
+            assert_safe_event(item)
             assert_no_leak(dumps(item.to_dict()), secrets)
         for reason in change.reasons:
             assert_no_leak(reason.message, secrets)
