@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from ._build import trusted
 from .methods import PASSWORDLESS_KINDS, Kind, Method, Purpose, by_rank
 from .policy import Bootstrap, TenantPolicy
-from .reasons import Reason, ReasonCode
+from .reasons import Reason, ReasonCode, reason
 from .registrations import TemporaryAccessPass
 from .session import Session
 from .usable import registration_usable, usable_methods
@@ -91,6 +92,7 @@ def _claimed_mfa(
     now: datetime,
     minutes: int,
     tap_minutes: int,
+    usable: frozenset[Method] | None,
 ) -> bool:
     """[R23](docs/rules.md#r23): a fresh ``mfa_at`` whose ``mfa_method`` the user can use for MFA
     at *now* (the one predicate). MFA done with a Temporary Access Pass is read like a TAP
@@ -105,7 +107,9 @@ def _claimed_mfa(
         return tap_evidence(policy, user, as_sign_in, now, tap_minutes)
     if not fresh(session.mfa_at, now, minutes):
         return False
-    return method in usable_methods(policy, user, Purpose.MFA, now=now)
+    if usable is None:
+        usable = usable_methods(policy, user, Purpose.MFA, now=now)
+    return method in usable
 
 
 def mfa_evidence(
@@ -116,18 +120,20 @@ def mfa_evidence(
     minutes: int,
     *,
     tap_minutes: int | None = None,
+    usable: frozenset[Method] | None = None,
 ) -> bool:
     """Whether the session carries MFA evidence fresh within *minutes* (a Temporary Access Pass
     within *tap_minutes*, default *minutes*): [R9](docs/rules.md#r9) as amended by
     [R23](docs/rules.md#r23) (the method is one the user can use now) and, when a registration
     strength applies to the user, [R21](docs/rules.md#r21) (the method is one of its methods; a
-    TAP only when ``temporary_access_pass`` is)."""
+    TAP only when ``temporary_access_pass`` is). *usable*: the user's usable MFA methods at
+    *now*, when the caller has them (else they are asked of the one predicate)."""
     if session is None:
         return False
     accepted = policy.strength_for(user.groups)
     tap_minutes = minutes if tap_minutes is None else tap_minutes
     if (accepted is None or session.mfa_method in accepted) and _claimed_mfa(
-        policy, user, session, now, minutes, tap_minutes
+        policy, user, session, now, minutes, tap_minutes, usable
     ):
         return True
     if accepted is not None and Method.TEMPORARY_ACCESS_PASS not in accepted:
@@ -144,24 +150,24 @@ class BootstrapDecision:
     remedy: Reason | None
 
 
-SIGN_IN_AGAIN = Reason(
+SIGN_IN_AGAIN = reason(
     code="sign_in_again",
     message="Sign in again: the password sign-in is too old to manage security info.",
 )
-ISSUE_TAP = Reason(
+ISSUE_TAP = reason(
     code="issue_temporary_access_pass",
     message="An administrator must issue a Temporary Access Pass so the user can sign in with it.",
 )
-ADMIN_REGISTERS = Reason(
+ADMIN_REGISTERS = reason(
     code="admin_registers_method",
     message="An administrator must register an authentication method for the user.",
 )
-REGISTER_OTHER_METHOD_FIRST = Reason(
+REGISTER_OTHER_METHOD_FIRST = reason(
     code=ReasonCode.REGISTER_OTHER_METHOD_FIRST,
     message="Register another MFA method first (an authenticator app or a phone), then pass MFA "
     "with it and add the passkey or Windows Hello.",
 )
-TAP_SPENT = Reason(
+TAP_SPENT = reason(
     code=ReasonCode.TEMPORARY_ACCESS_PASS_SPENT,
     message="The Temporary Access Pass this session signed in with is spent or expired, and its "
     "sign-in is too old for the change: the user needs a new pass to sign in again.",
@@ -211,7 +217,7 @@ def strength_remedy(
             "An administrator must register for the user a method of the strength required to "
             f"register security info ({names})."
         )
-    return Reason(code=ReasonCode.REGISTRATION_STRENGTH_UNMET, message=message)
+    return reason(code=ReasonCode.REGISTRATION_STRENGTH_UNMET, message=message)
 
 
 def strength_denial(
@@ -222,7 +228,7 @@ def strength_denial(
     names = ", ".join(m.value for m in by_rank(policy.strength_for(user.groups) or ()))
     return BootstrapDecision(
         allowed=False,
-        reason=Reason(
+        reason=reason(
             code=ReasonCode.NO_METHOD_OF_REQUIRED_STRENGTH,
             message="Registering security info requires MFA with one of "
             f"{names}; the user has no usable one and the session has no such evidence.",
@@ -231,7 +237,7 @@ def strength_denial(
     )
 
 
-_TAP_ALLOWED = Reason(
+_TAP_ALLOWED = reason(
     code="bootstrap_tap",
     message="No usable MFA method: the fresh Temporary Access Pass sign-in is enough.",
 )
@@ -257,7 +263,7 @@ def bootstrap(
     if policy.bootstrap is Bootstrap.ADMINISTRATOR:
         return BootstrapDecision(
             allowed=False,
-            reason=Reason(
+            reason=reason(
                 code="bootstrap_administrator",
                 message="No usable MFA method: only an administrator may register the first "
                 "method.",
@@ -276,7 +282,7 @@ def bootstrap(
     if policy.bootstrap is Bootstrap.TEMPORARY_ACCESS_PASS:
         return BootstrapDecision(
             allowed=False,
-            reason=Reason(
+            reason=reason(
                 code="bootstrap_tap_required",
                 message="No usable MFA method: the policy requires a Temporary Access Pass "
                 "sign-in.",
@@ -286,7 +292,7 @@ def bootstrap(
     if adding in PASSWORDLESS_KINDS:
         return BootstrapDecision(
             allowed=False,
-            reason=Reason(
+            reason=reason(
                 code=ReasonCode.PASSWORDLESS_NEEDS_MFA,
                 message="No usable MFA method: a passkey or Windows Hello is never added or "
                 "updated on a password alone.",
@@ -296,7 +302,7 @@ def bootstrap(
     if session is not None and fresh(session.signed_in_at, now, minutes):
         return BootstrapDecision(
             allowed=True,
-            reason=Reason(
+            reason=reason(
                 code="bootstrap_password",
                 message="No usable MFA method: a fresh password sign-in is enough.",
             ),
@@ -304,7 +310,7 @@ def bootstrap(
         )
     return BootstrapDecision(
         allowed=False,
-        reason=Reason(
+        reason=reason(
             code="bootstrap_sign_in_stale",
             message="No usable MFA method and no fresh sign-in.",
         ),
@@ -317,5 +323,5 @@ def assumed_session(now: datetime, default: Method | None) -> Session:
     *now* with MFA by the default method, or a password-only sign-in at *now* when there is no
     default."""
     if default is None:
-        return Session(signed_in_at=now)
-    return Session(signed_in_at=now, mfa_at=now, mfa_method=default)
+        return trusted(Session, signed_in_at=now)
+    return trusted(Session, signed_in_at=now, mfa_at=now, mfa_method=default)

@@ -118,13 +118,26 @@ def integer(value: object, path: str, *, low: int, high: int) -> int:
 def member(value: object, path: str, enum_type: type[E], *, allowed: Sequence[E] = ()) -> E:
     """The member of *enum_type* whose value is the string *value* (case-sensitive), optionally
     restricted to *allowed*."""
-    choices = allowed or tuple(enum_type)
-    names = ", ".join(repr(choice.value) for choice in choices)
     if isinstance(value, str) and len(value) <= 64:
-        for choice in choices:
-            if choice.value == value:
-                return choice
+        choice = _members(enum_type).get(value)
+        if choice is not None and (not allowed or choice in allowed):
+            return choice
+    choices = allowed or tuple(enum_type)
+    names = ", ".join(repr(choice.value) for choice in choices)  # only a refusal pays for it
     fail(path, f"{quote(value)} is not one of {names}")
+
+
+_MEMBERS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _members(enum_type: type[E]) -> dict[str, E]:
+    """*enum_type*'s members by their string value (built once per enum class)."""
+    table = _MEMBERS.get(enum_type)
+    if table is None:
+        table = _MEMBERS[enum_type] = {
+            member.value: member for member in enum_type if isinstance(member.value, str)
+        }
+    return table
 
 
 def optional(read: Callable[[object, str], T]) -> Callable[[object, str], T | None]:

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from . import _args
+from ._build import trusted
 from ._mask import describe
 from .errors import InvalidArgumentType
-from .methods import DEFAULT_CANDIDATES, Kind, Method, Purpose, by_rank
+from .methods import DEFAULT_CANDIDATES, Kind, Method, by_rank
 from .policy import TenantPolicy
-from .reasons import Reason
+from .reasons import Reason, reason
 from .registrations import MobilePhone
 from .results import DefaultChoice, DefaultSource
-from .usable import registration_usable, usable_methods
+from .usable import View, view
 from .user import PREFERABLE_METHODS, UserState
 
 __all__ = ["completion_method", "default_method", "storable_preference"]
@@ -41,18 +41,21 @@ def completion_method(policy: TenantPolicy, user: UserState, *, now: datetime) -
     >>> completion_method(voice_only, user, now=now)
     <Method.VOICE_MOBILE: 'voice_mobile'>
     """
-    policy, user, now, _ = _args.check_call(policy, user, now=now)
-    usable = usable_methods(policy, user, Purpose.MFA, now=now)
+    return completion(view(policy, user, now=now))
+
+
+def completion(answers: View) -> Method | None:
+    """:func:`completion_method` over the predicate's answers for one user."""
+    usable = answers.usable_mfa
     if not usable:
         return None
     for method in (Method.PUSH, Method.AUTHENTICATOR_CODE):
         if method in usable:
             return method
-    for registration in user.registrations:
+    for registration, provided in zip(answers.user.registrations, answers.mfa, strict=True):
         if registration.kind is not Kind.MOBILE_PHONE:
             continue
         assert isinstance(registration, MobilePhone)
-        provided = registration_usable(policy, user, registration, Purpose.MFA, now=now)
         if not provided:
             continue
         channel = registration.verified_with
@@ -97,17 +100,31 @@ def default_method(policy: TenantPolicy, user: UserState, *, now: datetime) -> D
     >>> choice.method, choice.source
     (<Method.SMS: 'sms'>, <DefaultSource.COMPLETION: 'completion'>)
     """
-    policy, user, now, _ = _args.check_call(policy, user, now=now)
-    usable = usable_methods(policy, user, Purpose.MFA, now=now)
-    if policy.system_preferred.applies_to(user.groups) and usable:
+    return choose_default(view(policy, user, now=now))
+
+
+def choose_default(answers: View) -> DefaultChoice:
+    """:func:`default_method` over the predicate's answers for one user, computed once per
+    :class:`~secinfo.usable.View`."""
+    found = answers.default
+    if found is None:
+        found = answers.default = _choose(answers)
+    return found
+
+
+def _choose(answers: View) -> DefaultChoice:
+    user = answers.user
+    usable = answers.usable_mfa
+    if answers.targeting.system_preferred and usable:
         # Windows Hello is never the default (R16); it is usable only beside a usable passkey,
         # which may be, so a usable MFA method always leaves a candidate.
         best = by_rank(usable & DEFAULT_CANDIDATES)[0]
-        return DefaultChoice(
+        return trusted(
+            DefaultChoice,
             method=best,
             source=DefaultSource.SYSTEM_PREFERRED,
             reasons=(
-                Reason(
+                reason(
                     code="system_preferred",
                     message=f"System-preferred MFA offers the most secure usable method, "
                     f"{best.value}.",
@@ -116,35 +133,36 @@ def default_method(policy: TenantPolicy, user: UserState, *, now: datetime) -> D
         )
     preferred = user.preferred
     if preferred is not None and preferred in usable:
-        return DefaultChoice(
+        return trusted(
+            DefaultChoice,
             method=preferred,
             source=DefaultSource.USER,
             reasons=(
-                Reason(
+                reason(
                     code="user_preference",
                     message=f"The user chose {preferred.value} as their default method.",
                 ),
             ),
         )
-    method = completion_method(policy, user, now=now)
+    method = completion(answers)
     source = DefaultSource.COMPLETION if preferred is None else DefaultSource.FALLBACK
     reasons: list[Reason] = []
     if preferred is not None:
         reasons.append(
-            Reason(
+            reason(
                 code="preference_unusable",
                 message=f"The user's default {preferred.value} is not usable now.",
             )
         )
     if method is None:
         reasons.append(
-            Reason(code="no_usable_mfa_method", message="The user has no usable MFA method.")
+            reason(code="no_usable_mfa_method", message="The user has no usable MFA method.")
         )
     else:
         reasons.append(
-            Reason(
+            reason(
                 code="completion_rule",
                 message=f"The completion rule picks {method.value} from the usable methods.",
             )
         )
-    return DefaultChoice(method=method, source=source, reasons=tuple(reasons))
+    return trusted(DefaultChoice, method=method, source=source, reasons=tuple(reasons))

@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from . import _args
-from .default import default_method
-from .methods import Action, Purpose
+from ._build import trusted
+from .default import choose_default
+from .methods import Action, by_rank
 from .policy import TenantPolicy
-from .requirements import required_registrations
+from .requirements import prompt_for
 from .results import Evaluation
 from .session import Session
-from .stepup import step_up
-from .usable import ranked_usable
+from .stepup import gate_for
+from .usable import View
 from .user import UserState
 
 __all__ = ["evaluate"]
@@ -39,11 +40,15 @@ def evaluate(
     (<PromptMode.NONE: 'none'>, <Method.PUSH: 'push'>, <GateOutcome.STEP_UP: 'step_up'>)
     """
     policy, user, now, session = _args.check_call(policy, user, now=now, session=session)
-    return Evaluation(
+    # One View: the one predicate's answers for this user, computed once and shared by the
+    # prompt, the default and the gate.
+    answers = View(policy, user, now)
+    return trusted(
+        Evaluation,
         user_id=user.user_id,
-        usable_mfa=ranked_usable(policy, user, Purpose.MFA, now=now),
-        usable_sspr=ranked_usable(policy, user, Purpose.SSPR, now=now),
-        prompt=required_registrations(policy, user, now=now, session=session),
-        default=default_method(policy, user, now=now),
-        step_up=step_up(policy, user, Action.VIEW, session=session, now=now),
+        usable_mfa=by_rank(answers.usable_mfa),
+        usable_sspr=by_rank(answers.usable_sspr),
+        prompt=prompt_for(answers, session),
+        default=choose_default(answers),
+        step_up=gate_for(answers, Action.VIEW, session, None),
     )

@@ -171,6 +171,38 @@ def interrupt_choices(
     )
 
 
+_SLOT_CHOICES: Memo[tuple[frozenset[str], bool], dict[tuple[Purpose, ...], tuple[Method, ...]]] = (
+    Memo("slot choices")
+)
+_PURPOSE_SETS: tuple[tuple[Purpose, ...], ...] = (
+    (Purpose.MFA, Purpose.SSPR),
+    (Purpose.MFA,),
+    (Purpose.SSPR,),
+)
+
+
+def choices_by_purposes(
+    policy: TenantPolicy, groups: frozenset[str], business_phone: str | None
+) -> dict[tuple[Purpose, ...], tuple[Method, ...]]:
+    """Internal: :func:`interrupt_choices` for ``(mfa, sspr)``, ``(mfa,)`` and ``(sspr,)`` at
+    once, kept per policy and membership pattern (what a prompt's slots are built from)."""
+    key = (policy.pattern(groups), business_phone is not None)
+    entries = policy._compiled.memos.get(_SLOT_CHOICES)
+    found: dict[tuple[Purpose, ...], tuple[Method, ...]] | None = (
+        None if entries is None else entries.get(key)
+    )
+    if found is not None:
+        return found
+    return _SLOT_CHOICES.get(
+        policy,
+        key,
+        lambda: {
+            purposes: interrupt_choices(policy, groups, purposes, business_phone=business_phone)
+            for purposes in _PURPOSE_SETS
+        },
+    )
+
+
 def interrupt_kinds(
     policy: TenantPolicy,
     groups: Iterable[str],

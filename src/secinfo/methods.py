@@ -507,6 +507,18 @@ def by_rank(methods: Iterable[Method]) -> tuple[Method, ...]:
     >>> by_rank([Method.SMS, Method.PUSH, Method.SMS])
     (<Method.PUSH: 'push'>, <Method.SMS: 'sms'>)
     """
+    if isinstance(methods, frozenset):
+        found = _RANKED.get(methods)
+        if found is None:
+            found = _ranked(methods)
+            if len(_RANKED) < _RANKED_SIZE:
+                _RANKED[methods] = found
+        return found
+    return _ranked(methods)
+
+
+def _ranked(methods: object) -> tuple[Method, ...]:
+    """*methods* checked (members or wire strings) and put in rank order."""
     if isinstance(methods, str) or not isinstance(methods, Iterable):
         raise InvalidArgumentType("methods", "expected a collection of methods")
     found: set[Method] = set()
@@ -518,3 +530,8 @@ def by_rank(methods: Iterable[Method]) -> tuple[Method, ...]:
             method = Method(method)
         found.add(method)
     return tuple(sorted(found, key=_RANK.__getitem__))
+
+
+_RANKED: dict[frozenset[Method], tuple[Method, ...]] = {}
+_RANKED_SIZE = 4096
+"""Sets of methods already put in rank order (a pure function of the set; bounded)."""

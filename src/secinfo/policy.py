@@ -533,6 +533,10 @@ def _unique_settings(_inst: object, attribute: attrs.Attribute[Any], value: obje
         seen.add(setting.method)
 
 
+_UNLISTED: dict[Method, MethodSetting] = {}
+"""The settings of an unlisted method (its defaults), built once per method."""
+
+
 class Memo(Generic[K, T]):
     """A per-policy cache owned by one module: for each policy, the value computed for a key
     (the policy is immutable, so a value computed once stays right).
@@ -694,7 +698,11 @@ class TenantPolicy:
         60
         """
         found = self._compiled.settings.get(method)
-        return MethodSetting(method=method) if found is None else found
+        if found is None:
+            found = _UNLISTED.get(method)
+            if found is None:
+                found = _UNLISTED[method] = MethodSetting(method=method)
+        return found
 
     def enabled_for(
         self, method: Method | MethodName, purpose: Purpose | PurposeName, groups: frozenset[str]

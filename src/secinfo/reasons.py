@@ -173,3 +173,15 @@ class Reason:
     def to_dict(self) -> dict[str, str]:
         """The JSON form: ``{"code": …, "message": …}``."""
         return {"code": self.code.value, "message": self.message}
+
+
+_CODES: dict[str, ReasonCode] = {code.value: code for code in ReasonCode}
+
+
+def reason(code: ReasonCode | str, message: str) -> Reason:
+    """Internal: a :class:`Reason` built by secinfo itself, whose *code* is a known reason code
+    (a member or its value) and *message* a string: no converter or validator runs."""
+    instance = object.__new__(Reason)
+    object.__setattr__(instance, "code", _CODES[code])
+    object.__setattr__(instance, "message", message)
+    return instance

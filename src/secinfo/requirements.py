@@ -18,17 +18,18 @@ from datetime import datetime, timedelta
 import attrs
 
 from . import _args, _evidence
+from ._build import trusted
 from ._time import later
-from .default import default_method
-from .interrupts import interrupt_choices, interrupt_kinds
+from .default import choose_default
+from .interrupts import choices_by_purposes, interrupt_choices, interrupt_kinds
 from .methods import PASSWORDLESS_KINDS, TELEPHONY_METHODS, Kind, Method, Purpose
 from .policy import CampaignState, TenantPolicy
-from .reasons import Reason, ReasonCode
+from .reasons import Reason, ReasonCode, reason
 from .registrations import ExternalAuthentication, phone_number
 from .results import Blocked, Experience, GateOutcome, PromptMode, RegistrationPrompt, Slot
 from .session import Session
-from .stepup import session_gate
-from .usable import mfa_count, sspr_kinds, usable_methods, usable_registrations
+from .stepup import gate_for_session
+from .usable import View, view
 from .user import UserState
 
 __all__ = [
@@ -96,13 +97,17 @@ def shortfall(policy: TenantPolicy, user: UserState, *, now: datetime) -> Shortf
     >>> short.mfa, short.sspr, short.mfa_drives
     (2, 0, True)
     """
-    policy, user, now, _ = _args.check_call(policy, user, now=now)
-    groups = user.groups
-    have_mfa = mfa_count(policy, user, now=now)
-    kinds = sspr_kinds(policy, user, now=now)
+    return short_of(view(policy, user, now=now))
+
+
+def short_of(answers: View) -> Shortfall:
+    """:func:`shortfall` over the predicate's answers for one user."""
+    policy = answers.policy
+    have_mfa = answers.mfa_count
+    kinds = answers.sspr_kinds
     mfa_missing = max(0, policy.mfa.methods_required - have_mfa)
-    mfa_drives = policy.mfa.applies_to(groups) and mfa_missing > 0
-    sspr_enabled = policy.sspr.applies_to(groups)
+    mfa_drives = answers.targeting.mfa_enforced and mfa_missing > 0
+    sspr_enabled = answers.targeting.sspr_enabled
     sspr_missing = max(0, policy.sspr.methods_required - len(kinds))
     sspr_drives = sspr_enabled and policy.sspr.registration_required and sspr_missing > 0
     covers_sspr = sspr_drives or (mfa_drives and sspr_enabled)
@@ -138,10 +143,7 @@ def _slots(
     # phone with that number, registering it would be a duplicate number (R10 (1)): no slot
     # offers it.
     office_possible = user.business_phone not in numbers
-    candidates = {
-        purposes: interrupt_choices(policy, groups, purposes, business_phone=user.business_phone)
-        for purposes in (_BOTH, _MFA_ONLY, _SSPR_ONLY)
-    }
+    candidates = choices_by_purposes(policy, groups, user.business_phone)
 
     # A user holds one external method per listed provider (R17): what is "held" of that kind is
     # the number of listed providers already registered, and the limit is the number listed.
@@ -183,7 +185,7 @@ def _slots(
             and counts(x, purposes, taken)
             and (passwordless or x.kind not in PASSWORDLESS_KINDS)
         )
-        slots.append(Slot(purposes=purposes, choices=choices))
+        slots.append(trusted(Slot, purposes=purposes, choices=choices))
         if not choices:
             return
         first = choices[0]
@@ -209,12 +211,13 @@ def _slots(
 # --------------------------------------------------------------------------------------------
 
 
-def _review_due(policy: TenantPolicy, user: UserState, now: datetime) -> int | None:
+def _review_due(answers: View) -> int | None:
     """Days since the last confirmation when a review is due, else ``None``."""
-    sspr = policy.sspr
-    if not (sspr.applies_to(user.groups) and sspr.registration_required and sspr.reconfirm_days):
+    user, now = answers.user, answers.now
+    sspr = answers.policy.sspr
+    if not (answers.targeting.sspr_enabled and sspr.registration_required and sspr.reconfirm_days):
         return None
-    times = [r.registered_at for r in usable_registrations(policy, user, Purpose.SSPR, now=now)]
+    times = [r.registered_at for r in answers.registrations(Purpose.SSPR)]
     if user.last_reviewed_at is not None:
         times.append(user.last_reviewed_at)
     if not times:
@@ -225,12 +228,10 @@ def _review_due(policy: TenantPolicy, user: UserState, now: datetime) -> int | N
     return age // _DAY
 
 
-def _session(
-    policy: TenantPolicy, user: UserState, session: Session | None, now: datetime
-) -> Session:
+def _session(answers: View, session: Session | None) -> Session:
     if session is not None:
         return session
-    return _evidence.assumed_session(now, default_method(policy, user, now=now).method)
+    return _evidence.assumed_session(answers.now, choose_default(answers).method)
 
 
 @attrs.frozen
@@ -240,20 +241,16 @@ class _Nudge:
     reasons: tuple[Reason, ...]
 
 
-def _nudge(
-    policy: TenantPolicy,
-    user: UserState,
-    session: Session | None,
-    now: datetime,
-    usable_mfa: frozenset[Method],
-) -> _Nudge:
+def _nudge(answers: View, session: Session | None) -> _Nudge:
+    policy, user, now = answers.policy, answers.user, answers.now
+    usable_mfa = answers.usable_mfa
     campaign = policy.campaign
     method = campaign.method
     if campaign.state is CampaignState.DISABLED or not usable_mfa:
         return _Nudge(False, False, ())
     if campaign.state is CampaignState.DEFAULT and not usable_mfa <= TELEPHONY_METHODS:
         return _Nudge(False, False, ())
-    if not campaign.targets(user.groups):
+    if not answers.targeting.campaign:
         return _Nudge(False, False, ())
     if not policy.enabled_for(method, Purpose.MFA, user.groups) or method in usable_mfa:
         return _Nudge(False, False, ())
@@ -261,13 +258,13 @@ def _nudge(
     if held >= policy.limits.of(method.kind):
         return _Nudge(False, False, ())
     # The campaign applies; now the session and the snooze decide whether it shows.
-    evidence = _session(policy, user, session, now)
+    evidence = _session(answers, session)
     if evidence.registered_in_session:
         return _Nudge(
             False,
             False,
             (
-                Reason(
+                reason(
                     code="campaign_after_registration",
                     message="The campaign is not shown in a session in which the user "
                     "registered security info.",
@@ -275,27 +272,28 @@ def _nudge(
             ),
         )
     if (
-        policy.strength_for(user.groups) is not None
-        and session_gate(policy, user, session=evidence, now=now, adding=method.kind).outcome
-        is GateOutcome.DENY
+        answers.targeting.strength is not None
+        and gate_for_session(answers, evidence, method.kind).outcome is GateOutcome.DENY
     ):
         return _Nudge(
             False,
             False,
             (
-                Reason(
+                reason(
                     code=ReasonCode.CAMPAIGN_STRENGTH_UNMET,
                     message="The campaign is not shown while the user cannot meet the strength "
                     "required to register security info.",
                 ),
             ),
         )
-    if not _evidence.mfa_evidence(policy, user, evidence, now, policy.step_up.session_minutes):
+    if not _evidence.mfa_evidence(
+        policy, user, evidence, now, policy.step_up.session_minutes, usable=usable_mfa
+    ):
         return _Nudge(
             False,
             False,
             (
-                Reason(
+                reason(
                     code="campaign_needs_mfa",
                     message="The campaign is shown only after a recent MFA in this session.",
                 ),
@@ -309,7 +307,7 @@ def _nudge(
             False,
             False,
             (
-                Reason(
+                reason(
                     code="campaign_snoozed",
                     message=f"The user snoozed the campaign less than {campaign.snooze_days} "
                     "day(s) ago.",
@@ -317,7 +315,7 @@ def _nudge(
             ),
         )
     reasons = [
-        Reason(
+        reason(
             code="campaign_nudge",
             message=f"The registration campaign asks the user to set up {method.value}.",
         )
@@ -325,7 +323,7 @@ def _nudge(
     exhausted = campaign.limited_snoozes and progress.snoozes >= CAMPAIGN_SNOOZE_LIMIT
     if exhausted:
         reasons.append(
-            Reason(
+            reason(
                 code="snoozes_exhausted",
                 message=f"The user has used all {CAMPAIGN_SNOOZE_LIMIT} snoozes; setup is "
                 "now required.",
@@ -350,19 +348,19 @@ def _grace(policy: TenantPolicy, user: UserState, now: datetime) -> tuple[bool, 
         return False, None
     first = user.first_prompted_at
     if first is None:
-        return True, Reason(
+        return True, reason(
             code="mfa_grace_period",
             message=f"The user may skip MFA registration during a {days}-day grace period, "
             "which starts when they first skip.",
         )
     end = later(first, days * _DAY)
     if now < end:
-        return True, Reason(
+        return True, reason(
             code="mfa_grace_period",
             message=f"The user may skip MFA registration until {end.isoformat()}, the end of "
             f"the {days}-day grace period.",
         )
-    return False, Reason(
+    return False, reason(
         code="mfa_grace_expired",
         message=f"The {days}-day grace period for MFA registration is over; it cannot be skipped.",
     )
@@ -377,7 +375,7 @@ def _block_for_slots(slots: tuple[Slot, ...]) -> tuple[Blocked | None, list[Reas
         requirement = Purpose.MFA if Purpose.MFA in slot.purposes else Purpose.SSPR
         what = "MFA" if requirement is Purpose.MFA else "password reset"
         reasons.append(
-            Reason(
+            reason(
                 code="no_choice_for_slot",
                 message=f"Slot {index + 1} needs a new {what} method, but the user can "
                 "register none in an interrupt.",
@@ -387,7 +385,7 @@ def _block_for_slots(slots: tuple[Slot, ...]) -> tuple[Blocked | None, list[Reas
             blocked = Blocked(
                 code="no_choice_for_slot",
                 requirement=requirement.value,
-                remedy=Reason(
+                remedy=reason(
                     code="enable_method",
                     message=f"An administrator must enable, for this user, another {what} "
                     "method they can register at sign-in (or raise its limit).",
@@ -397,23 +395,14 @@ def _block_for_slots(slots: tuple[Slot, ...]) -> tuple[Blocked | None, list[Reas
 
 
 def _gate_block(
-    policy: TenantPolicy,
-    user: UserState,
-    session: Session | None,
-    now: datetime,
-    slots: tuple[Slot, ...],
-    can_mfa: bool,
+    answers: View, session: Session | None, slots: tuple[Slot, ...], can_mfa: bool
 ) -> tuple[Blocked | None, list[Reason]]:
     """[R6](docs/rules.md#r6) as generalised by [R21](docs/rules.md#r21): ``step_up(add)`` of the
     first slot's first choice denies under the session (the bootstrap step when the user has no
     usable MFA method, the registration strength otherwise)."""
     first = slots[0].choices[0] if slots and slots[0].choices else None
-    gate = session_gate(
-        policy,
-        user,
-        session=_session(policy, user, session, now),
-        now=now,
-        adding=None if first is None else first.kind,
+    gate = gate_for_session(
+        answers, _session(answers, session), None if first is None else first.kind
     )
     if gate.outcome is not GateOutcome.DENY:
         return None, []
@@ -424,7 +413,7 @@ def _gate_block(
         code, requirement = ReasonCode.REGISTRATION_STRENGTH_DENIED, "registration_strength"
     return (
         Blocked(code=code, requirement=requirement, remedy=gate.remedy),
-        [Reason(code=code, message=gate.reasons[0].message)],
+        [reason(code=code, message=gate.reasons[0].message)],
     )
 
 
@@ -432,7 +421,7 @@ def _interrupt_reasons(policy: TenantPolicy, short: Shortfall) -> list[Reason]:
     reasons: list[Reason] = []
     if short.mfa_drives:
         reasons.append(
-            Reason(
+            reason(
                 code="mfa_methods_missing",
                 message=f"MFA registration is enforced for the user, who has "
                 f"{short.mfa_count} of the {_plural(policy.mfa.methods_required, 'method')} "
@@ -444,14 +433,14 @@ def _interrupt_reasons(policy: TenantPolicy, short: Shortfall) -> list[Reason]:
         if short.sspr_drives:
             tail = "" if short.mfa_drives else " It can be skipped but returns at every sign-in."
             reasons.append(
-                Reason(
+                reason(
                     code="sspr_methods_missing",
                     message=f"Password reset requires {need} and the user has {have}.{tail}",
                 )
             )
         else:
             reasons.append(
-                Reason(
+                reason(
                     code="sspr_collected_with_mfa",
                     message=f"Password reset methods ({have} of {need}) are collected with "
                     "the MFA registration, although SSPR registration is not required.",
@@ -460,9 +449,9 @@ def _interrupt_reasons(policy: TenantPolicy, short: Shortfall) -> list[Reason]:
     return reasons
 
 
-def _experience(policy: TenantPolicy, user: UserState) -> Experience:
+def _experience(answers: View) -> Experience:
     """[R4](docs/rules.md#r4): combined registration for its targets, separate otherwise."""
-    if policy.combined_registration.applies_to(user.groups):
+    if answers.targeting.combined:
         return Experience.COMBINED
     return Experience.SEPARATE
 
@@ -471,7 +460,7 @@ def _review_reasons(policy: TenantPolicy, review_days: int | None) -> list[Reaso
     if review_days is None:
         return []
     return [
-        Reason(
+        reason(
             code=ReasonCode.REVIEW_DUE,
             message=f"The user last confirmed their security info {review_days} days ago; "
             f"SSPR asks every {policy.sspr.reconfirm_days} days.",
@@ -488,7 +477,7 @@ def _drop_uncollectable(
     if not uncollectable or short.sspr_drives:
         return slots
     reasons.append(
-        Reason(
+        reason(
             code=ReasonCode.SSPR_NOT_COLLECTABLE,
             message="No further password reset method can be registered at sign-in, "
             "so only the MFA registration is asked for.",
@@ -498,18 +487,17 @@ def _drop_uncollectable(
 
 
 def _interrupt(
-    policy: TenantPolicy,
-    user: UserState,
+    answers: View,
     session: Session | None,
-    now: datetime,
     short: Shortfall,
     experience: Experience,
     review_reasons: list[Reason],
 ) -> RegistrationPrompt:
     """[R3](docs/rules.md#r3) to [R6](docs/rules.md#r6): the interrupt's slots, skippability,
     blocks and reasons, followed by *review_reasons* ([R7](docs/rules.md#r7))."""
+    policy, user, now = answers.policy, answers.user, answers.now
     reasons = _interrupt_reasons(policy, short)
-    can_mfa = bool(usable_methods(policy, user, Purpose.MFA, now=now))
+    can_mfa = bool(answers.usable_mfa)
     slots = _drop_uncollectable(short, _slots(policy, user, short, experience, can_mfa), reasons)
     skippable = True
     if short.mfa_drives:
@@ -518,17 +506,18 @@ def _interrupt(
             reasons.append(grace_reason)
     if experience is Experience.SEPARATE and short.mfa and short.sspr:
         reasons.append(
-            Reason(
+            reason(
                 code=ReasonCode.SEPARATE_EXPERIENCE,
                 message="The user is outside combined registration: MFA and password "
                 "reset methods are asked for separately.",
             )
         )
-    blocked, extra = _gate_block(policy, user, session, now, slots, can_mfa)
+    blocked, extra = _gate_block(answers, session, slots, can_mfa)
     reasons.extend(extra)
     slot_block, extra = _block_for_slots(slots)
     reasons.extend(extra)
-    return RegistrationPrompt(
+    return trusted(
+        RegistrationPrompt,
         mode=PromptMode.INTERRUPT,
         experience=experience,
         skippable=skippable,
@@ -576,16 +565,24 @@ def required_registrations(
     {'purposes': ['mfa', 'sspr'], 'choices': ['push', 'sms']}
     """
     policy, user, now, session = _args.check_call(policy, user, now=now, session=session)
-    experience = _experience(policy, user)
-    review_days = _review_due(policy, user, now)
+    return prompt_for(View(policy, user, now), session)
+
+
+def prompt_for(answers: View, session: Session | None) -> RegistrationPrompt:
+    """:func:`required_registrations` over the predicate's answers for one user (checked
+    arguments)."""
+    policy = answers.policy
+    experience = _experience(answers)
+    review_days = _review_due(answers)
     review_reasons = _review_reasons(policy, review_days)
 
-    short = shortfall(policy, user, now=now)
+    short = short_of(answers)
     if short.interrupt:
-        return _interrupt(policy, user, session, now, short, experience, review_reasons)
+        return _interrupt(answers, session, short, experience, review_reasons)
 
     if review_days is not None:
-        return RegistrationPrompt(
+        return trusted(
+            RegistrationPrompt,
             mode=PromptMode.REVIEW,
             experience=experience,
             skippable=True,
@@ -593,21 +590,23 @@ def required_registrations(
             reasons=tuple(review_reasons),
         )
 
-    nudge = _nudge(policy, user, session, now, usable_methods(policy, user, Purpose.MFA, now=now))
+    nudge = _nudge(answers, session)
     if nudge.shown:
-        return RegistrationPrompt(
+        return trusted(
+            RegistrationPrompt,
             mode=PromptMode.NUDGE,
             experience=experience,
             skippable=nudge.skippable,
-            slots=(Slot(purposes=_MFA_ONLY, choices=(policy.campaign.method,)),),
+            slots=(trusted(Slot, purposes=_MFA_ONLY, choices=(policy.campaign.method,)),),
             reasons=nudge.reasons,
         )
-    return RegistrationPrompt(
+    return trusted(
+        RegistrationPrompt,
         mode=PromptMode.NONE,
         experience=experience,
         skippable=False,
         reasons=(
-            Reason(
+            reason(
                 code=ReasonCode.NOTHING_REQUIRED,
                 message="The user meets the registration policy; nothing is asked.",
             ),

@@ -8,16 +8,17 @@ from datetime import datetime
 import attrs
 
 from . import _args, _evidence
+from ._build import trusted
 from ._mask import describe
 from ._structure import Target, resolve_target, structural_denial
 from ._validate import enum_value, invalid
-from .default import default_method
+from .default import choose_default
 from .methods import PASSWORDLESS_KINDS, Action, ActionName, Actor, Kind, Method, Purpose, by_rank
 from .policy import TenantPolicy
-from .reasons import Reason
+from .reasons import Reason, reason
 from .results import Gate, GateOutcome
 from .session import Session
-from .usable import mfa_count, registration_usable, usable_methods
+from .usable import View, mfa_count, registration_usable
 from .user import UserState
 
 __all__ = ["session_gate", "step_up"]
@@ -45,15 +46,13 @@ def _purpose(kind: Kind | None) -> str:
 
 
 def _deny(reasons: list[Reason], remedy: Reason) -> Gate:
-    return Gate(outcome=GateOutcome.DENY, remedy=remedy, reasons=tuple(reasons))
+    return trusted(Gate, outcome=GateOutcome.DENY, remedy=remedy, reasons=tuple(reasons))
 
 
-def _step_up_methods(
-    policy: TenantPolicy, user: UserState, usable: frozenset[Method], now: datetime
-) -> tuple[Method, ...]:
+def _step_up_methods(answers: View, usable: frozenset[Method]) -> tuple[Method, ...]:
     """Every method of *usable*, the default first when it is one of them, then by rank."""
     ranked = by_rank(usable)
-    default = default_method(policy, user, now=now).method
+    default = choose_default(answers).method
     if default is None or default not in usable:
         return ranked
     return (default, *(m for m in ranked if m is not default))
@@ -79,7 +78,7 @@ def _delete_breaks_compliance(
     after = mfa_count(policy, attrs.evolve(user, registrations=remaining), now=now)
     if after >= required:
         return None
-    return Reason(
+    return reason(
         code="delete_breaks_mfa_compliance",
         message=f"Deleting it would leave {after} of the {required} MFA method(s) the policy "
         f"requires.",
@@ -106,41 +105,51 @@ def session_gate(
         if not isinstance(converted, Kind):
             raise invalid("adding", adding, f"{describe(adding)} is not a Kind or None")
         adding = converted
+    return gate_for_session(View(policy, user, now), session, adding)
+
+
+def gate_for_session(answers: View, session: Session | None, adding: Kind | None) -> Gate:
+    """:func:`session_gate` over the predicate's answers for one user."""
+    policy, user, now = answers.policy, answers.user, answers.now
     minutes = _evidence.window(policy, adding=adding)
-    usable = usable_methods(policy, user, Purpose.MFA, now=now)
+    usable = answers.usable_mfa
 
     # (2) no usable MFA method: the bootstrap rule decides; never a step-up.
     if not usable:
         decision = _evidence.bootstrap(policy, user, session, now, minutes, adding=adding)
         if decision.allowed:
-            return Gate(outcome=GateOutcome.ALLOW, reasons=(decision.reason,))
+            return trusted(Gate, outcome=GateOutcome.ALLOW, reasons=(decision.reason,))
         assert decision.remedy is not None
         return _deny([decision.reason], decision.remedy)
 
     # (3) no MFA evidence: step up with every usable MFA method (of the registration strength,
     # when one applies), the default first; none of the strength: deny (R21).
     tap_minutes = _evidence.tap_window(policy, user, adding=adding)
-    if _evidence.mfa_evidence(policy, user, session, now, minutes, tap_minutes=tap_minutes):
-        return Gate(
+    if _evidence.mfa_evidence(
+        policy, user, session, now, minutes, tap_minutes=tap_minutes, usable=usable
+    ):
+        return trusted(
+            Gate,
             outcome=GateOutcome.ALLOW,
             reasons=(
-                Reason(
+                reason(
                     code="mfa_fresh",
                     message=f"The session has MFA from the last {minutes} minute(s).",
                 ),
             ),
         )
-    accepted = policy.strength_for(user.groups)
+    accepted = answers.targeting.strength
     offered = usable if accepted is None else usable & accepted
     if not offered:
         decision = _evidence.strength_denial(policy, user, session, now)
         assert decision.remedy is not None
         return _deny([decision.reason], decision.remedy)
-    return Gate(
+    return trusted(
+        Gate,
         outcome=GateOutcome.STEP_UP,
-        methods=_step_up_methods(policy, user, offered, now),
+        methods=_step_up_methods(answers, offered),
         reasons=(
-            Reason(
+            reason(
                 code="mfa_not_fresh",
                 message=f"The session has no MFA from the last {minutes} minute(s), "
                 f"required for {_purpose(adding)}.",
@@ -149,7 +158,7 @@ def session_gate(
     )
 
 
-REGISTER_REPLACEMENT_FIRST = Reason(
+REGISTER_REPLACEMENT_FIRST = reason(
     code="register_replacement_first",
     message="Register the replacement method first, then delete this one.",
 )
@@ -207,9 +216,14 @@ def step_up(
     'allow'
     """
     policy, user, now, session = _args.check_call(policy, user, now=now, session=session)
-    action = _action(action)
+    return gate_for(View(policy, user, now), _action(action), session, target)
+
+
+def gate_for(answers: View, action: Action, session: Session | None, target: object) -> Gate:
+    """:func:`step_up` over the predicate's answers for one user (checked arguments)."""
+    policy, user, now = answers.policy, answers.user, answers.now
     if session is None and action is Action.VIEW:
-        session = Session(signed_in_at=now)
+        session = trusted(Session, signed_in_at=now)
     resolved = resolve_target(user, action, target)
 
     # (1) structural denials — the gate is the user's; admins use the transitions.
@@ -217,7 +231,7 @@ def step_up(
     if denial is not None:
         return _deny([denial.reason], denial.remedy)
 
-    gate = session_gate(policy, user, session=session, now=now, adding=_adding(action, resolved))
+    gate = gate_for_session(answers, session, _adding(action, resolved))
     if gate.outcome is not GateOutcome.ALLOW:
         return gate
 

@@ -8,10 +8,11 @@ asks :func:`registration_usable` (directly or through the functions below) and n
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import _args
 from .methods import MFA_BESIDE, Kind, Method, Purpose, PurposeName, by_rank
-from .policy import TenantPolicy
+from .policy import Memo, TenantPolicy
 from .registrations import (
     ExternalAuthentication,
     Passkey,
@@ -20,6 +21,9 @@ from .registrations import (
     phone_number,
 )
 from .user import UserState
+
+if TYPE_CHECKING:
+    from .results import DefaultChoice
 
 __all__ = [
     "counting_key",
@@ -47,6 +51,61 @@ def _active(policy: TenantPolicy, registration: Registration, now: datetime) -> 
     if isinstance(registration, ExternalAuthentication):
         return registration.provider in policy.settings_of(Method.EXTERNAL_AUTHENTICATION).providers
     return True
+
+
+# The classes _active looks at: every other registration is active whenever it is held.
+_CONDITIONAL = (TemporaryAccessPass, Passkey, ExternalAuthentication)
+_CAPABLE: dict[Purpose, frozenset[Method]] = {
+    Purpose.MFA: frozenset(m for m in Method if m.capable(Purpose.MFA)),
+    Purpose.SSPR: frozenset(m for m in Method if m.capable(Purpose.SSPR)),
+}
+_NONE: frozenset[Method] = frozenset()
+
+
+class Targeting(NamedTuple):
+    """What the policy's targets decide for a member of one group set (internal; kept per
+    policy and group set): the methods the predicate starts from for each purpose (enabled for
+    it, targeting the member, able to serve it), and whether each setting with targets applies.
+    Kept per policy and membership pattern (:meth:`TenantPolicy.pattern`) in a bounded memo."""
+
+    mfa: frozenset[Method]
+    sspr: frozenset[Method]
+    mfa_enforced: bool
+    sspr_enabled: bool
+    combined: bool
+    system_preferred: bool
+    campaign: bool
+    strength: frozenset[Method] | None
+
+
+_TARGETING: Memo[frozenset[str], Targeting] = Memo("targeting")
+
+
+def targeting(policy: TenantPolicy, groups: frozenset[str]) -> Targeting:
+    """The :class:`Targeting` of *groups* under *policy* (kept per policy and membership
+    pattern)."""
+    # Keyed by the membership pattern (the groups the policy names), so that an entry is never
+    # larger than the policy's own group lists, however many groups a user has.
+    groups = policy.pattern(groups)
+    entries = policy._compiled.memos.get(_TARGETING)
+    if entries is not None:
+        found: Targeting | None = entries.get(groups)
+        if found is not None:
+            return found
+
+    def compute() -> Targeting:
+        return Targeting(
+            mfa=policy.enabled_methods(Purpose.MFA, groups) & _CAPABLE[Purpose.MFA],
+            sspr=policy.enabled_methods(Purpose.SSPR, groups) & _CAPABLE[Purpose.SSPR],
+            mfa_enforced=policy.mfa.applies_to(groups),
+            sspr_enabled=policy.sspr.applies_to(groups),
+            combined=policy.combined_registration.applies_to(groups),
+            system_preferred=policy.system_preferred.applies_to(groups),
+            campaign=policy.campaign.targets(groups),
+            strength=policy.strength_for(groups),
+        )
+
+    return _TARGETING.get(policy, groups, compute)
 
 
 def registration_usable(
@@ -89,20 +148,35 @@ def _usable(
     purpose: Purpose,
     now: datetime,
 ) -> frozenset[Method]:
-    """:func:`registration_usable` for checked arguments (the loops below)."""
-    if not _active(policy, registration, now):
-        return frozenset()
-    enabled = policy.enabled_methods(purpose, user.groups)
-    return frozenset(
-        method
-        for method in registration.methods
-        if method.capable(purpose)
-        and method in enabled
-        and (purpose is not Purpose.MFA or _beside(policy, user, method, now))
+    """:func:`registration_usable` for checked arguments."""
+    found = targeting(policy, user.groups)
+    mfa, sspr = found.mfa, found.sspr
+    return _decide(
+        policy, user, registration, purpose, now, mfa if purpose is Purpose.MFA else sspr
     )
 
 
-def _beside(policy: TenantPolicy, user: UserState, method: Method, now: datetime) -> bool:
+def _decide(
+    policy: TenantPolicy,
+    user: UserState,
+    registration: Registration,
+    purpose: Purpose,
+    now: datetime,
+    offered: frozenset[Method],
+) -> frozenset[Method]:
+    """The one predicate: *offered* are the methods enabled for *purpose* for the user's groups
+    that can serve it (:func:`targeting`)."""
+    if isinstance(registration, _CONDITIONAL) and not _active(policy, registration, now):
+        return _NONE
+    found = offered.intersection(registration.methods)
+    if purpose is Purpose.MFA and found and not MFA_BESIDE.keys().isdisjoint(found):
+        found = frozenset(m for m in found if _beside(policy, user, m, now, offered))
+    return found
+
+
+def _beside(
+    policy: TenantPolicy, user: UserState, method: Method, now: datetime, mfa: frozenset[Method]
+) -> bool:
     """[R16](docs/rules.md#r16): a method the capability table marks ``mfa_beside`` (Windows
     Hello) is usable for MFA only while the user holds a registration whose ``mfa_beside``
     method (a passkey) is usable for MFA. The table guarantees that method needs no other, so
@@ -112,9 +186,103 @@ def _beside(policy: TenantPolicy, user: UserState, method: Method, now: datetime
         return True
     return any(
         needed in registration.methods
-        and needed in _usable(policy, user, registration, Purpose.MFA, now)
+        and needed in _decide(policy, user, registration, Purpose.MFA, now, mfa)
         for registration in user.registrations
     )
+
+
+class View:
+    """The one predicate's answers for one user at one time, computed once and shared by every
+    decision of one call (internal: the evaluators build it from checked arguments).
+
+    ``mfa[i]`` and ``sspr[i]`` are :func:`registration_usable` of ``user.registrations[i]``.
+    """
+
+    __slots__ = (
+        "_mfa_count",
+        "_sspr_kinds",
+        "_usable_mfa",
+        "_usable_sspr",
+        "default",
+        "mfa",
+        "now",
+        "policy",
+        "sspr",
+        "targeting",
+        "user",
+    )
+
+    def __init__(self, policy: TenantPolicy, user: UserState, now: datetime) -> None:
+        self.policy, self.user, self.now = policy, user, now
+        self.targeting = found = targeting(policy, user.groups)
+        mfa_ok, sspr_ok = found.mfa, found.sspr
+        registrations = user.registrations
+        self.mfa = tuple(_decide(policy, user, r, Purpose.MFA, now, mfa_ok) for r in registrations)
+        self.sspr = tuple(
+            _decide(policy, user, r, Purpose.SSPR, now, sspr_ok) for r in registrations
+        )
+        self._usable_mfa: frozenset[Method] | None = None
+        self._usable_sspr: frozenset[Method] | None = None
+        self._mfa_count: int | None = None
+        self._sspr_kinds: frozenset[Kind] | None = None
+        self.default: DefaultChoice | None = None  # secinfo.default keeps its answer here
+
+    @property
+    def usable_mfa(self) -> frozenset[Method]:
+        """Every method usable for MFA."""
+        found = self._usable_mfa
+        if found is None:
+            found = self._usable_mfa = _NONE.union(*self.mfa)
+        return found
+
+    @property
+    def usable_sspr(self) -> frozenset[Method]:
+        """Every method usable for SSPR."""
+        found = self._usable_sspr
+        if found is None:
+            found = self._usable_sspr = _NONE.union(*self.sspr)
+        return found
+
+    def usable(self, purpose: Purpose) -> frozenset[Method]:
+        """Every method usable for *purpose*."""
+        return self.usable_mfa if purpose is Purpose.MFA else self.usable_sspr
+
+    def registrations(self, purpose: Purpose) -> tuple[Registration, ...]:
+        """The registrations that provide a usable method for *purpose*."""
+        answers = self.mfa if purpose is Purpose.MFA else self.sspr
+        return tuple(r for r, found in zip(self.user.registrations, answers, strict=True) if found)
+
+    @property
+    def mfa_count(self) -> int:
+        """:func:`mfa_count`."""
+        found = self._mfa_count
+        if found is None:
+            found = self._mfa_count = len(
+                {
+                    counting_key(r)
+                    for r, usable in zip(self.user.registrations, self.mfa, strict=True)
+                    if usable and r.kind is not Kind.TEMPORARY_ACCESS_PASS
+                }
+            )
+        return found
+
+    @property
+    def sspr_kinds(self) -> frozenset[Kind]:
+        """:func:`sspr_kinds`."""
+        found = self._sspr_kinds
+        if found is None:
+            found = self._sspr_kinds = frozenset(
+                r.kind
+                for r, usable in zip(self.user.registrations, self.sspr, strict=True)
+                if usable
+            )
+        return found
+
+
+def view(policy: object, user: object, *, now: object) -> View:
+    """A :class:`View` from unchecked arguments (the public functions' entry)."""
+    checked_policy, checked_user, checked_now, _ = _args.check_call(policy, user, now=now)
+    return View(checked_policy, checked_user, checked_now)
 
 
 def usable_methods(
@@ -135,12 +303,7 @@ def usable_methods(
     >>> sorted(usable_methods(policy, user, Purpose.MFA, now=now))
     [<Method.PUSH: 'push'>]
     """
-    policy, user, now, _ = _args.check_call(policy, user, now=now)
-    purpose = _args.purpose(purpose)
-    found: set[Method] = set()
-    for registration in user.registrations:
-        found |= _usable(policy, user, registration, purpose, now)
-    return frozenset(found)
+    return view(policy, user, now=now).usable(_args.purpose(purpose))
 
 
 def usable_registrations(
@@ -158,13 +321,7 @@ def usable_registrations(
     ...     user, Purpose.SSPR, now=now)]
     ['e']
     """
-    policy, user, now, _ = _args.check_call(policy, user, now=now)
-    purpose = _args.purpose(purpose)
-    return tuple(
-        registration
-        for registration in user.registrations
-        if _usable(policy, user, registration, purpose, now)
-    )
+    return view(policy, user, now=now).registrations(_args.purpose(purpose))
 
 
 def counting_key(registration: Registration) -> str:
@@ -200,14 +357,7 @@ def mfa_count(policy: TenantPolicy, user: UserState, *, now: datetime) -> int:
     >>> mfa_count(policy, user, now=now)
     1
     """
-    policy, user, now, _ = _args.check_call(policy, user, now=now)
-    return len(
-        {
-            counting_key(registration)
-            for registration in usable_registrations(policy, user, Purpose.MFA, now=now)
-            if registration.kind is not Kind.TEMPORARY_ACCESS_PASS
-        }
-    )
+    return view(policy, user, now=now).mfa_count
 
 
 def sspr_count(policy: TenantPolicy, user: UserState, *, now: datetime) -> int:
@@ -226,16 +376,12 @@ def sspr_count(policy: TenantPolicy, user: UserState, *, now: datetime) -> int:
     >>> sspr_count(policy, user, now=now)
     2
     """
-    policy, user, now, _ = _args.check_call(policy, user, now=now)
-    return len(sspr_kinds(policy, user, now=now))
+    return len(view(policy, user, now=now).sspr_kinds)
 
 
 def sspr_kinds(policy: TenantPolicy, user: UserState, *, now: datetime) -> frozenset[Kind]:
     """The kinds that provide a usable SSPR method (what the SSPR count counts)."""
-    return frozenset(
-        registration.kind
-        for registration in usable_registrations(policy, user, Purpose.SSPR, now=now)
-    )
+    return view(policy, user, now=now).sspr_kinds
 
 
 def ranked_usable(

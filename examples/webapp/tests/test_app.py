@@ -99,6 +99,9 @@ def test_the_policy_form_reports_secinfo_s_error_and_saves_nothing(app: Flask) -
         "bootstrap": "password",
         "step_up.session_minutes": "15",
         "step_up.passkey_add_minutes": "5",
+        "methods.passkey.self_service": "on",
+        "methods.temporary_access_pass.min_minutes": "60",
+        "methods.temporary_access_pass.max_minutes": "480",
         "methods.sms.mfa": "on",
     }
     response = client.post("/admin/policy", data=form)
@@ -145,6 +148,9 @@ def test_a_saved_policy_is_secinfo_s_document_and_audits_the_users(app: Flask) -
         "bootstrap": "password",
         "step_up.session_minutes": "15",
         "step_up.passkey_add_minutes": "5",
+        "methods.passkey.self_service": "on",
+        "methods.temporary_access_pass.min_minutes": "60",
+        "methods.temporary_access_pass.max_minutes": "480",
         "methods.push.mfa": "on",
         "methods.email.sspr": "on",
     }
@@ -230,3 +236,53 @@ def test_an_interrupt_that_cannot_be_skipped_keeps_the_user_in_the_wizard(app: F
         ("User canceled security info registration", "failure")
     ]
     assert client.get("/").headers["Location"] == "/wizard"
+
+
+def test_require_re_registration_deletes_what_secinfo_marks_and_shows_the_events(
+    app: Flask,
+) -> None:
+    client = app.test_client()
+    _admin(client)
+    store: Store = app.config["STORE"]
+    with store.write() as tx:
+        tx.add_user(
+            user_doc(
+                "phoner",
+                [
+                    {
+                        "kind": "mobile_phone",
+                        "id": "p1",
+                        "registered_at": "2026-10-01T00:00:00Z",
+                        "number": "+16502530001",
+                        "verified_with": "sms",
+                    },
+                    {
+                        "kind": "email",
+                        "id": "e1",
+                        "registered_at": "2026-10-01T00:00:00Z",
+                        "address": "phoner@example.com",
+                    },
+                ],
+                preferred="sms",
+            ),
+            PASSWORD,
+        )
+    page = client.get("/admin/users/phoner").get_data(as_text=True)
+    assert "Require re-registration" in page
+    token = _token(client, "/admin/users/phoner")
+    response = client.post("/admin/users/phoner/require-reregistration", data={"csrf": token})
+    assert response.status_code == 302
+    stored = store.user("phoner")
+    assert stored is not None
+    assert [r.id for r in stored.user.registrations] == ["e1"]
+    activities = [e["activity"] for e in reversed(store.events(user_id="phoner"))]
+    assert activities == ["Admin deleted security info", "Default security info reassigned"]
+    page = client.get("/admin/users/phoner").get_data(as_text=True)
+    assert "Re-registration required: 2 audit event(s)." in page
+    assert "Admin deleted security info · success" in page
+    assert "Default security info reassigned · success" in page
+    # Again: nothing left to delete, no event.
+    token = _token(client, "/admin/users/phoner")
+    client.post("/admin/users/phoner/require-reregistration", data={"csrf": token})
+    assert len(store.events(user_id="phoner")) == 2
+    assert "Nothing to re-register" in client.get("/admin/users/phoner").get_data(as_text=True)

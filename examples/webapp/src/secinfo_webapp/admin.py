@@ -1,6 +1,7 @@
 """The administrator's pages: the tenant policy, the users (issue a Temporary Access Pass, set
 an office phone, delete a method) and the audit log in Entra's columns.
 
+"Require re-registration" is secinfo's ``require_reregistration``.
 A policy edit is validated by ``load_policy`` alone, checked with ``check_policy`` (problems are
 shown, not enforced: the admin decides) and produces ``policy_changed`` events for every user.
 Admin changes to a user are secinfo transitions with ``actor=Actor.ADMIN``.
@@ -32,6 +33,7 @@ from secinfo import (
     policy_changed,
     register,
     remove,
+    require_reregistration,
     update,
 )
 from secinfo import phone as phones
@@ -39,7 +41,7 @@ from werkzeug.wrappers import Response
 
 from .enroll import REGIONS
 from .labels import KIND_LABELS, METHOD_LABELS, describe
-from .policy_form import SECTIONS, apply_form, method_rows, read_field
+from .policy_form import SECTIONS, apply_form, method_rows, read_field, section_enabled
 from .store import Transaction
 from .web import admin_required, ctx, flash, form_text, safe_next
 
@@ -86,6 +88,8 @@ def _render_policy(doc: dict[str, Any], **extra: Any) -> str:
         sections=SECTIONS,
         doc=doc,
         read_field=read_field,
+        section_enabled=section_enabled,
+        value_labels={method.value: label for method, label in METHOD_LABELS.items()},
         method_rows=method_rows(doc),
         labels=METHOD_LABELS,
         **extra,
@@ -269,6 +273,22 @@ def delete(user_id: str, registration_id: str) -> Response:
         context.policy, state, registration_id, session=None, now=context.now, actor=Actor.ADMIN
     )
     _store_admin_change(state, version, change)
+    return redirect(url_for("admin.user", user_id=user_id))
+
+
+@bp.post("/users/<user_id>/require-reregistration")
+@admin_required
+def reregister(user_id: str) -> Response:
+    """Entra's "Require re-register MFA": secinfo's ``require_reregistration`` deletes the
+    registrations it marks for re-registration; the user sets them up again at next sign-in."""
+    context = ctx()
+    state, version = _user(user_id)
+    change = require_reregistration(context.policy, state, now=context.now, actor=Actor.ADMIN)
+    _store_admin_change(state, version, change)
+    if change.allowed and not change.events:
+        flash("Nothing to re-register: the user has no such method.", "success")
+    else:
+        flash(f"Re-registration required: {len(change.events)} audit event(s).", "success")
     return redirect(url_for("admin.user", user_id=user_id))
 
 

@@ -24,6 +24,7 @@ from secinfo import (
     AuthenticatorApp,
     Change,
     Email,
+    ExternalAuthentication,
     GateOutcome,
     Kind,
     Method,
@@ -72,6 +73,7 @@ FORM_KINDS: frozenset[Kind] = frozenset(
         Kind.SECURITY_QUESTIONS,
         Kind.PASSKEY,
         Kind.WINDOWS_HELLO,
+        Kind.EXTERNAL_AUTHENTICATION,
     }
 )
 """Kinds this app has a set-up form for (the others are set up by an administrator)."""
@@ -136,7 +138,16 @@ def candidate(kind: Kind, now: datetime) -> Registration:
             return Passkey(**common, name="candidate")
         case Kind.WINDOWS_HELLO:
             return WindowsHello(**common, device_name="candidate")
+        case Kind.EXTERNAL_AUTHENTICATION:
+            listed = providers()
+            provider = listed[0] if listed else "candidate"
+            return ExternalAuthentication(**common, provider=provider, display_name="candidate")
     raise ValueError(f"no set-up form for {kind.value}")
+
+
+def providers() -> tuple[str, ...]:
+    """The external authentication providers the tenant's policy lists, sorted."""
+    return tuple(sorted(ctx().policy.settings_of(Method.EXTERNAL_AUTHENTICATION).providers))
 
 
 def _new_id(kind: Kind) -> str:
@@ -232,6 +243,7 @@ def _render(
         secret=secret,
         regions=REGIONS,
         questions=QUESTIONS,
+        providers=providers() if kind is Kind.EXTERNAL_AUTHENTICATION else (),
         values=request.form,
     ), status
 
@@ -375,10 +387,19 @@ def _build(method: Method, registration_id: str) -> tuple[Registration, Method]:
                 raise FormProblem("Answer every question.")
             return SecurityQuestions(**common, answered=answered), Method.SECURITY_QUESTIONS
         case Kind.PASSKEY:
-            return Passkey(**common, name=form_text("name") or "Passkey"), Method.PASSKEY
+            name = form_text("name") or "Passkey"
+            aaguid = form_text("aaguid", limit=64) or None
+            return Passkey(**common, name=name, aaguid=aaguid), Method.PASSKEY
         case Kind.WINDOWS_HELLO:
             device = form_text("device_name") or "Windows PC"
             return WindowsHello(**common, device_name=device), Method.WINDOWS_HELLO
+        case Kind.EXTERNAL_AUTHENTICATION:
+            provider = request.form.get("provider", "")
+            if provider not in providers():
+                raise FormProblem("Choose one of the providers your organization lists.")
+            display = form_text("display_name") or provider
+            external = ExternalAuthentication(**common, provider=provider, display_name=display)
+            return external, Method.EXTERNAL_AUTHENTICATION
     abort(404)
 
 

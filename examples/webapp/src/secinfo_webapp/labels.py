@@ -8,6 +8,7 @@ from secinfo import (
     AuthenticatorApp,
     Certificate,
     Email,
+    ExternalAuthentication,
     HardwareOath,
     Kind,
     Method,
@@ -79,6 +80,8 @@ def describe(registration: Registration) -> str:
             return registration.name
         case WindowsHello():
             return registration.device_name
+        case ExternalAuthentication():
+            return f"{registration.display_name} ({registration.provider})"
         case HardwareOath():
             return registration.serial
         case Certificate():

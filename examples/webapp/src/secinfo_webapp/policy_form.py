@@ -6,9 +6,11 @@ document and hands it to ``load_policy``: secinfo's loader is the only judge of 
 (its ``InvalidDocument`` names the path and the value), and ``check_policy`` reports
 contradictions. Settings the form does not show (phone rules, limits) are kept as they were.
 
-Adding a setting is adding a row: for example, once secinfo's policy has a
-``registration_strength`` section, a ``Section("registration_strength", …)`` with a ``methods``
-field is all the form needs.
+Adding a setting is adding a row. A section whose value may be ``null`` in the document (the
+registration strength, a passkey's key restrictions) is ``optional``: a checkbox turns it on, and
+off writes ``null``. A field whose path is not in the document (a method's own setting while the
+method has no entry) shows the value of secinfo's defaults (:data:`DEFAULTS`, a ``dump_policy``
+of the library's defaults) and is written only when the admin changes it.
 """
 
 from __future__ import annotations
@@ -18,14 +20,35 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
-from secinfo import Bootstrap, CampaignState, Method, Purpose
+from secinfo import (
+    Bootstrap,
+    CampaignState,
+    KeyEnforcement,
+    KeyRestrictions,
+    Method,
+    MethodSetting,
+    Purpose,
+    RegistrationStrength,
+    TenantPolicy,
+    dump_policy,
+)
 
-__all__ = ["SECTIONS", "Field", "Section", "apply_form", "method_rows", "read_field"]
+__all__ = [
+    "DEFAULTS",
+    "SECTIONS",
+    "Field",
+    "Section",
+    "apply_form",
+    "method_rows",
+    "read_field",
+    "section_enabled",
+]
 
 
 @attrs.frozen(kw_only=True)
 class Field:
-    """One input: ``bool`` (checkbox), ``int``, ``targets`` (groups, or ``all``) or ``choice``."""
+    """One input: ``bool`` (checkbox), ``int``, ``targets`` (groups, or ``all``), ``list``
+    (names or ids separated by commas), ``choice`` or ``methods`` (one checkbox per choice)."""
 
     path: tuple[str, ...]
     label: str
@@ -46,6 +69,14 @@ class Section:
     key: str
     title: str
     fields: tuple[Field, ...]
+    optional: tuple[str, ...] | None = None
+    """The path of a section that may be ``null``: a checkbox turns it on."""
+    hint: str = ""
+
+    @property
+    def toggle(self) -> str:
+        """The name of the optional section's checkbox."""
+        return f"{self.key}.enabled"
 
 
 _TARGETS_HINT = "Group ids separated by commas; 'all' for everyone; empty for nobody."
@@ -142,28 +173,147 @@ SECTIONS: tuple[Section, ...] = (
             ),
         ),
     ),
+    Section(
+        key="registration_strength",
+        title="Registration strength (Conditional Access on registering security info)",
+        optional=("registration_strength",),
+        hint="Only MFA with one of these methods lets its users manage security info.",
+        fields=(
+            Field(
+                path=("registration_strength", "methods"),
+                label="Methods",
+                kind="methods",
+                choices=tuple(m.value for m in Method if m.capable(Purpose.MFA)),
+            ),
+            Field(
+                path=("registration_strength", "include"),
+                label="Include",
+                kind="targets",
+                hint=_TARGETS_HINT,
+            ),
+            Field(path=("registration_strength", "exclude"), label="Exclude", kind="targets"),
+        ),
+    ),
+    Section(
+        key="passkey",
+        title="Passkeys (FIDO2)",
+        fields=(
+            Field(
+                path=("methods", "passkey", "self_service"),
+                label="Users may set up passkeys themselves",
+                kind="bool",
+            ),
+        ),
+    ),
+    Section(
+        key="key_restrictions",
+        title="Passkey key restrictions",
+        optional=("methods", "passkey", "key_restrictions"),
+        fields=(
+            Field(
+                path=("methods", "passkey", "key_restrictions", "enforcement"),
+                label="Enforcement",
+                kind="choice",
+                choices=tuple(e.value for e in KeyEnforcement),
+            ),
+            Field(
+                path=("methods", "passkey", "key_restrictions", "aaguids"),
+                label="AAGUIDs",
+                kind="list",
+                hint="Authenticator AAGUIDs separated by commas.",
+            ),
+        ),
+    ),
+    Section(
+        key="temporary_access_pass",
+        title="Temporary Access Pass",
+        fields=(
+            Field(
+                path=("methods", "temporary_access_pass", "min_minutes"),
+                label="Shortest lifetime (minutes)",
+                kind="int",
+            ),
+            Field(
+                path=("methods", "temporary_access_pass", "max_minutes"),
+                label="Longest lifetime (minutes)",
+                kind="int",
+            ),
+            Field(
+                path=("methods", "temporary_access_pass", "one_time_only"),
+                label="One-time use only",
+                kind="bool",
+            ),
+        ),
+    ),
+    Section(
+        key="external_authentication",
+        title="External authentication methods",
+        fields=(
+            Field(
+                path=("methods", "external_authentication", "providers"),
+                label="Providers",
+                kind="list",
+                hint="Provider ids separated by commas.",
+            ),
+        ),
+    ),
 )
+
+DEFAULTS: dict[str, Any] = dump_policy(
+    TenantPolicy(
+        methods=[
+            MethodSetting(
+                method=Method.PASSKEY,
+                key_restrictions=KeyRestrictions(enforcement=KeyEnforcement.BLOCK),
+            ),
+            MethodSetting(method=Method.TEMPORARY_ACCESS_PASS),
+            MethodSetting(method=Method.EXTERNAL_AUTHENTICATION),
+        ],
+        registration_strength=RegistrationStrength(methods=[Method.PASSKEY]),
+    )
+)
+"""secinfo's defaults as a document: what a field shows while its path is not in the policy."""
+
+
+_MISSING = object()
 
 
 def _get(doc: Mapping[str, Any], path: tuple[str, ...]) -> Any:
     value: Any = doc
     for key in path:
+        if not isinstance(value, Mapping) or key not in value:
+            return _MISSING
         value = value[key]
     return value
 
 
 def _put(doc: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    """Write *value* at *path*, copying the dicts on the way (the input is never changed)."""
     for key in path[:-1]:
-        doc = doc.setdefault(key, {})
+        inner = doc.get(key)
+        doc[key] = inner = dict(inner) if isinstance(inner, Mapping) else {}
+        doc = inner
     doc[path[-1]] = value
 
 
-def read_field(doc: Mapping[str, Any], field: Field) -> str | bool:
-    """The current value of *field* as the form shows it."""
+def section_enabled(doc: Mapping[str, Any], section: Section) -> bool:
+    """Whether the optional *section* is on in *doc* (a section that is not optional is)."""
+    if section.optional is None:
+        return True
+    return _get(doc, section.optional) not in (None, _MISSING)
+
+
+def read_field(doc: Mapping[str, Any], field: Field) -> Any:
+    """The current value of *field* as the form shows it (secinfo's default while the path is
+    not in *doc*); a ``methods`` field's value is the set of chosen methods."""
     value = _get(doc, field.path)
+    if value is _MISSING:
+        value = _get(DEFAULTS, field.path)
     if field.kind == "bool":
         return bool(value)
-    if field.kind == "targets":
+    if field.kind == "methods":
+        return frozenset(value)
+    if field.kind in ("targets", "list"):
         return ", ".join(value)
     return str(value)
 
@@ -198,22 +348,20 @@ def method_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def apply_form(doc: Mapping[str, Any], form: Mapping[str, str]) -> dict[str, Any]:
-    """A new policy document: *doc* with the form's values written in (not yet validated)."""
-    new = {key: (dict(value) if isinstance(value, dict) else value) for key, value in doc.items()}
-    for section in SECTIONS:
-        for field in section.fields:
-            raw = form.get(field.name, "")
-            value: Any
-            if field.kind == "bool":
-                value = raw == "on"
-            elif field.kind == "int":
-                value = _number(raw)
-            elif field.kind == "targets":
-                value = _targets(raw)
-            else:
-                value = raw
-            _put(new, field.path, value)
+def _value(field: Field, form: Mapping[str, str]) -> Any:
+    raw = form.get(field.name, "")
+    if field.kind == "bool":
+        return raw == "on"
+    if field.kind == "int":
+        return _number(raw)
+    if field.kind in ("targets", "list"):
+        return _targets(raw)
+    if field.kind == "methods":
+        return [choice for choice in field.choices if form.get(f"{field.name}.{choice}") == "on"]
+    return raw
+
+
+def _methods(doc: Mapping[str, Any], form: Mapping[str, str]) -> dict[str, Any]:
     methods: dict[str, Any] = {}
     for method in Method:
         before = doc["methods"].get(method.value)
@@ -232,5 +380,21 @@ def apply_form(doc: Mapping[str, Any], form: Mapping[str, str]) -> dict[str, Any
                 "include": include,
                 "exclude": exclude,
             }
-    new["methods"] = methods
+    return methods
+
+
+def apply_form(doc: Mapping[str, Any], form: Mapping[str, str]) -> dict[str, Any]:
+    """A new policy document: *doc* with the form's values written in (not yet validated)."""
+    new = {key: (dict(value) if isinstance(value, dict) else value) for key, value in doc.items()}
+    new["methods"] = _methods(doc, form)
+    for section in SECTIONS:
+        if section.optional is not None and form.get(section.toggle) != "on":
+            if _get(new, section.optional[:-1]) is not _MISSING:
+                _put(new, section.optional, None)
+            continue
+        for field in section.fields:
+            value = _value(field, form)
+            present = _get(new, field.path[:-1]) is not _MISSING
+            if section.optional is not None or present or value != _get(DEFAULTS, field.path):
+                _put(new, field.path, value)
     return new

@@ -1,0 +1,139 @@
+"""One JSON line of a user → one finished output line, for ``secinfo report``/``impact`` and
+:mod:`secinfo.batch`; and the jobs that do it for a whole block of lines."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import datetime
+
+import attrs
+
+from . import _jsonl
+from ._jsonl import BadLine
+from ._pipeline import MAX_LINE_BYTES, Block, BlockResult
+from .documents import load_user
+from .errors import SecinfoError
+from .evaluation import evaluate
+from .impact import UserImpact, impact_counts, policy_impact
+from .policy import TenantPolicy
+from .results import Evaluation
+from .user import UserState
+
+__all__ = ["EvaluateJob", "ImpactJob", "evaluation_counts", "read_user"]
+
+
+def read_user(raw: bytes) -> UserState:
+    """A JSON line → the user; :class:`BadLine` with the reader's message when it is not one.
+
+    With the fast codec a refused document is read again by the standard library, so the
+    message is the same whichever codec is installed (a number beyond 64 bits, say).
+    """
+    document = _jsonl.decode(raw)
+    try:
+        return load_user(document)
+    except SecinfoError as error:
+        if _jsonl.fast_codec():
+            try:
+                return load_user(_jsonl.decode(raw, careful=True))
+            except SecinfoError as careful:
+                raise BadLine(str(careful)) from careful
+        raise BadLine(str(error)) from error
+
+
+def evaluation_counts(result: Evaluation) -> list[str]:
+    """The summary keys one evaluation adds to (``secinfo report``'s table)."""
+    keys = [
+        "users",
+        f"prompt: {result.prompt.mode.value}",
+        f"default: {result.default.source.value}",
+        f"view gate: {result.step_up.outcome.value}",
+    ]
+    if result.prompt.blocked is not None:
+        keys.append("blocked")
+    if result.prompt.review_due:
+        keys.append("review due")
+    return keys
+
+
+def _lines_of(block: Block) -> Iterator[tuple[int, bytes | None]]:
+    """The numbered lines of *block* that are not blank (``None``: too long to read)."""
+    for offset, raw in enumerate(block.lines):
+        if raw is None or (raw and not raw.isspace()):
+            yield block.start + offset, raw
+
+
+_TOO_LONG = f"longer than {MAX_LINE_BYTES} bytes"
+
+
+@attrs.frozen
+class EvaluateJob:
+    """Evaluate every user line of a block under *policy* at *now*."""
+
+    policy: TenantPolicy
+    now: datetime
+
+    def line(self, raw: bytes) -> tuple[bytes, Evaluation]:
+        """One line → its output line (no newline) and the evaluation."""
+        result = evaluate(self.policy, read_user(raw), now=self.now)
+        return _jsonl.encode(result.to_dict()), result
+
+    def __call__(self, block: Block) -> BlockResult:
+        """Process one block."""
+        out: list[bytes] = []
+        counts: Counter[str] = Counter()
+        errors: list[tuple[int, str]] = []
+        for number, raw in _lines_of(block):
+            if raw is None:
+                errors.append((number, _TOO_LONG))
+                continue
+            try:
+                text, result = self.line(raw)
+            except BadLine as error:
+                errors.append((number, str(error)))
+                continue
+            out.append(text)
+            counts.update(evaluation_counts(result))
+        return BlockResult(_joined(out), counts, tuple(errors), len(block.lines))
+
+
+@attrs.frozen
+class ImpactJob:
+    """Compare every user line of a block under *old* at *now* and *new* at *at*; only
+    affected users are written unless *everyone*."""
+
+    old: TenantPolicy
+    new: TenantPolicy
+    now: datetime
+    at: datetime | None = None
+    everyone: bool = False
+
+    def line(self, raw: bytes) -> tuple[bytes | None, UserImpact]:
+        """One line → its output line (``None`` when not written) and the comparison."""
+        change = policy_impact(self.old, self.new, read_user(raw), now=self.now, at=self.at)
+        if not (self.everyone or change.affected):
+            return None, change
+        return _jsonl.encode(change.to_dict()), change
+
+    def __call__(self, block: Block) -> BlockResult:
+        """Process one block."""
+        out: list[bytes] = []
+        counts: Counter[str] = Counter()
+        errors: list[tuple[int, str]] = []
+        for number, raw in _lines_of(block):
+            if raw is None:
+                errors.append((number, _TOO_LONG))
+                continue
+            try:
+                text, change = self.line(raw)
+            except BadLine as error:
+                errors.append((number, str(error)))
+                continue
+            if text is not None:
+                out.append(text)
+            counts.update(impact_counts(change))
+        return BlockResult(_joined(out), counts, tuple(errors), len(block.lines))
+
+
+def _joined(lines: list[bytes]) -> bytes:
+    return b"\n".join(lines) + b"\n" if lines else b""

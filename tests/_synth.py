@@ -1,0 +1,25 @@
+"""The example tenant's user generator (``examples/generate_users.py``), imported for tests."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location(
+    "generate_users", ROOT / "examples" / "generate_users.py"
+)
+assert _spec is not None
+assert _spec.loader is not None
+generate_users_module = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(generate_users_module)
+
+
+def generated_users(count: int, *, seed: int = 1, **options: Any) -> Iterator[dict[str, Any]]:
+    """``generate_users(count, seed=seed, **options)`` from the example generator."""
+    users: Iterator[dict[str, Any]] = generate_users_module.generate_users(
+        count, seed=seed, **options
+    )
+    return users
