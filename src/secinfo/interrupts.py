@@ -72,6 +72,8 @@ def interrupt_methods(policy: TenantPolicy) -> tuple[Method, ...]:
     ['push']
     """
 
+    policy = _args.instance("policy", policy, TenantPolicy)
+
     def compute() -> tuple[Method, ...]:
         kinds = _interrupt_kinds(policy)
         return tuple(
