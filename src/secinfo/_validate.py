@@ -82,11 +82,12 @@ def text(
         if len(value) > max_length:
             raise InvalidArgument(attribute.name, f"longer than {max_length} characters")
         if printable and not is_safe_text(value):
-            raise InvalidArgument(
-                attribute.name,
-                f"{describe(value)} contains a control, format (bidirectional or zero-width) or "
-                "separator character",
+            what = (
+                "a lone surrogate"
+                if any("\ud800" <= char <= "\udfff" for char in value)
+                else "a control, format (bidirectional or zero-width) or separator character"
             )
+            raise InvalidArgument(attribute.name, f"{describe(value)} contains {what}")
 
     return check
 
