@@ -680,3 +680,11 @@ def test_hotp_counter_beyond_eight_bytes_is_an_error_not_a_code(counter: int) ->
     with pytest.raises(InvalidArgument):
         verify_hotp(SECRET, "123456", counter=counter)
     assert len(hotp_at(SECRET, 2**64 - 1)) == 6
+
+
+def test_provisioning_uri_refuses_a_lone_surrogate() -> None:
+    """Found by the thorough fuzz profile: a lone surrogate made ``quote`` raise
+    ``UnicodeEncodeError``."""
+    with pytest.raises(InvalidArgument) as info:
+        provisioning_uri(SECRET, account="ada", issuer="\ud800")
+    assert info.value.path == "issuer"

@@ -145,3 +145,12 @@ def test_the_secret_table_in_the_docs_matches_the_classes() -> None:
         for kind in kinds.split(","):
             documented[kind.strip(" `")] = secret
     assert documented == {kind.value: cls.secret for kind, cls in REGISTRATION_TYPES.items()}
+
+
+def test_a_label_that_looks_like_a_phone_number_is_masked_in_repr() -> None:
+    """Found by the thorough fuzz profile: a device named after its number leaked in repr()."""
+    app = AuthenticatorApp(
+        id="a", registered_at=NOW, device_name="+14255550134", notifications=True
+    )
+    assert "4255550134" not in repr(app)
+    assert app.device_name == "+14255550134"  # stored as given

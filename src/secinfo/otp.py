@@ -331,8 +331,10 @@ def _label_part(field: str, value: object) -> str:
         raise InvalidArgument(field, f"is longer than {_MAX_LABEL_CHARS} characters")
     if ":" in value:
         raise InvalidArgument(field, "must not contain ':' (it separates issuer and account)")
-    if any(unicodedata.category(char) in ("Cc", "Cf") for char in value):
-        raise InvalidArgument(field, "must not contain control or invisible format characters")
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") for char in value):
+        raise InvalidArgument(
+            field, "must not contain control, invisible format, surrogate or line characters"
+        )
     return value
 
 

@@ -66,6 +66,10 @@ def _masked(number: object) -> str:
     return repr(mask_phone(number)) if isinstance(number, str) else repr(number)
 
 
+def _masked_label(label: object) -> str:
+    return repr(mask_label(label)) if isinstance(label, str) else repr(label)
+
+
 def _masked_email(address: object) -> str:
     return repr(mask_email(address)) if isinstance(address, str) else repr(address)
 
@@ -152,7 +156,7 @@ class AuthenticatorApp(RegistrationBase):
     """
 
     kind: ClassVar[Kind] = Kind.AUTHENTICATOR_APP
-    device_name: str = attrs.field(validator=f.label())
+    device_name: str = attrs.field(validator=f.label(), repr=_masked_label)
     notifications: bool = attrs.field(validator=f.flag())
 
     @property
@@ -178,7 +182,7 @@ class SoftwareOath(RegistrationBase):
     """A third-party TOTP app; provides ``software_oath``."""
 
     kind: ClassVar[Kind] = Kind.SOFTWARE_OATH
-    name: str = attrs.field(validator=f.label())
+    name: str = attrs.field(validator=f.label(), repr=_masked_label)
 
     @property
     def label(self) -> str:
@@ -192,7 +196,7 @@ class HardwareOath(RegistrationBase):
 
     kind: ClassVar[Kind] = Kind.HARDWARE_OATH
     secret: ClassVar[tuple[str, ...]] = ("serial",)
-    serial: str = attrs.field(validator=f.label())
+    serial: str = attrs.field(validator=f.label(), repr=_masked_label)
 
     @property
     def label(self) -> str:
@@ -287,7 +291,7 @@ class Passkey(RegistrationBase):
 
     kind: ClassVar[Kind] = Kind.PASSKEY
     secret: ClassVar[tuple[str, ...]] = ("aaguid",)
-    name: str = attrs.field(validator=f.label())
+    name: str = attrs.field(validator=f.label(), repr=_masked_label)
     aaguid: str | None = attrs.field(
         default=None, converter=v.to_lower, validator=f.guid(optional=True)
     )
@@ -303,7 +307,7 @@ class WindowsHello(RegistrationBase):
     """Windows Hello for Business; provides ``windows_hello``."""
 
     kind: ClassVar[Kind] = Kind.WINDOWS_HELLO
-    device_name: str = attrs.field(validator=f.label())
+    device_name: str = attrs.field(validator=f.label(), repr=_masked_label)
 
     @property
     def label(self) -> str:
@@ -329,7 +333,7 @@ class ExternalAuthentication(RegistrationBase):
     kind: ClassVar[Kind] = Kind.EXTERNAL_AUTHENTICATION
     secret: ClassVar[tuple[str, ...]] = ("provider",)
     provider: str = attrs.field(validator=f.name())
-    display_name: str = attrs.field(validator=f.label())
+    display_name: str = attrs.field(validator=f.label(), repr=_masked_label)
 
     @property
     def label(self) -> str:
@@ -353,7 +357,7 @@ class Certificate(RegistrationBase):
 
     kind: ClassVar[Kind] = Kind.CERTIFICATE
     secret: ClassVar[tuple[str, ...]] = ("subject",)
-    subject: str = attrs.field(validator=f.label())
+    subject: str = attrs.field(validator=f.label(), repr=_masked_label)
 
     @property
     def label(self) -> str:
