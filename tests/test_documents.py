@@ -830,3 +830,11 @@ def test_email_address_is_masked_in_document_errors() -> None:
         )
     assert info.value.path == "registrations.0.address"
     assert "alice.personal" not in str(info.value)
+
+
+def test_an_email_address_as_a_key_is_masked_in_the_path() -> None:
+    """Found by the thorough fuzz profile: an unknown key that is an address leaked in the path."""
+    with pytest.raises(InvalidDocument) as info:
+        load_policy(policy_doc(methods={"alice.personal@example.com": {}}))
+    assert "alice.personal" not in str(info.value)
+    assert info.value.path == "methods.a***@example.com"
