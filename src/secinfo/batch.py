@@ -13,7 +13,7 @@ or is left out (``errors="skip"``); a line that is not JSON is an ``InvalidDocum
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any, Literal
 
@@ -140,18 +140,7 @@ def evaluate_lines(
     """
     _check_policy("policy", policy)
     _check_errors(errors)
-    job = EvaluateJob(policy, now)
-    for line in lines:
-        raw = _raw(line)
-        if _blank(raw):
-            continue
-        try:
-            text, _ = job.line(raw)
-        except BadLine as error:
-            if errors == "skip":
-                continue
-            raise _document_error(error) from None
-        yield text.decode("utf-8")
+    yield from _job_lines(EvaluateJob(policy, now).line, lines, errors)
 
 
 def impact_lines(
@@ -180,13 +169,22 @@ def impact_lines(
     _check_policy("old", old)
     _check_policy("new", new)
     _check_errors(errors)
-    job = ImpactJob(old, new, now, at, everyone=everyone)
-    for line in lines:
-        raw = _raw(line)
+    yield from _job_lines(ImpactJob(old, new, now, at, everyone=everyone).line, lines, errors)
+
+
+def _job_lines(
+    line: Callable[[bytes], tuple[bytes | None, object]],
+    lines: Iterable[str | bytes],
+    errors: Errors,
+) -> Iterator[str]:
+    """Run a report job's *line* over *lines*: the text it writes, blank lines ignored, a bad
+    line skipped or raised as *errors* says."""
+    for each in lines:
+        raw = _raw(each)
         if _blank(raw):
             continue
         try:
-            text, _ = job.line(raw)
+            text, _ = line(raw)
         except BadLine as error:
             if errors == "skip":
                 continue
