@@ -25,6 +25,7 @@ from .errors import InvalidArgument, InvalidDocument, SecinfoError
 from .evaluation import evaluate
 from .impact import policy_impact
 from .policy import TenantPolicy
+from .user import UserState
 
 __all__ = [
     "evaluate_documents",
@@ -62,13 +63,7 @@ def evaluate_documents(
     """
     _check_policy("policy", policy)
     _check_errors(errors)
-    for document in documents:
-        try:
-            user = load_user(document)
-        except SecinfoError:
-            if errors == "skip":
-                continue
-            raise
+    for user in _users(documents, errors):
         yield evaluate(policy, user, now=now).to_dict()
 
 
@@ -99,16 +94,22 @@ def impact_documents(
     _check_policy("old", old)
     _check_policy("new", new)
     _check_errors(errors)
+    for user in _users(documents, errors):
+        change = policy_impact(old, new, user, now=now, at=at)
+        if everyone or change.affected:
+            yield change.to_dict()
+
+
+def _users(documents: Iterable[object], errors: Errors) -> Iterator[UserState]:
+    """The users the documents hold; a document that does not load is skipped or raised as
+    *errors* says."""
     for document in documents:
         try:
-            user = load_user(document)
+            yield load_user(document)
         except SecinfoError:
             if errors == "skip":
                 continue
             raise
-        change = policy_impact(old, new, user, now=now, at=at)
-        if everyone or change.affected:
-            yield change.to_dict()
 
 
 def _raw(line: str | bytes) -> bytes:
