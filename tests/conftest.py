@@ -1,13 +1,17 @@
 """Hypothesis profiles for the test suite.
 
-- ``secinfo`` (always): no per-example deadline and no "too slow" health check — the machines
-  that run this suite are small and shared, and speed is measured by ``benchmarks/``, never by
-  tests.
+- ``secinfo`` (the default): no per-example deadline and no "too slow" health check — the
+  machines that run this suite are small and shared, and speed is measured by ``benchmarks/``,
+  never by tests.
 - ``ci`` (when the ``CI`` environment variable is set; ``.ci/run`` exports it): the same,
   derandomized, so a CI run is reproducible; local runs keep exploring new examples. Under
   ``ci`` every property runs :data:`CI_EXAMPLE_SHARE` of the examples its own ``@settings``
   ask for (at least :data:`CI_MIN_EXAMPLES`), which keeps the whole suite within two minutes
   on a two-core machine; the assertions are the same.
+- ``thorough`` (on demand: ``HYPOTHESIS_PROFILE=thorough``): 2,000 examples per property that
+  does not set its own count — the fuzz suite (``tests/property/test_fuzz_*.py``) in depth.
+
+``HYPOTHESIS_PROFILE`` names the profile explicitly and wins over ``CI``.
 """
 
 import math
@@ -18,7 +22,13 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile("secinfo", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", settings.get_profile("secinfo"), derandomize=True, print_blob=True)
-PROFILE = "ci" if os.environ.get("CI") else "secinfo"
+settings.register_profile(
+    "thorough",
+    settings.get_profile("secinfo"),
+    max_examples=2000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "secinfo")
 settings.load_profile(PROFILE)
 
 CI_EXAMPLE_SHARE = 0.4

@@ -11,18 +11,28 @@ import pytest
 from secinfo import (
     Actor,
     AuthenticatorApp,
+    CampaignProgress,
+    CampaignSettings,
     Email,
     InvalidArgument,
     InvalidArgumentType,
+    Limits,
     Method,
     MethodSetting,
     MfaSettings,
     Purpose,
+    SecurityQuestions,
     Session,
     SoftwareOath,
+    SsprSettings,
+    StepUpSettings,
     TenantPolicy,
     UserState,
+    check_policy,
     default_method,
+    dump_policy,
+    dump_session,
+    dump_user,
     evaluate,
     mfa_count,
     register,
@@ -88,6 +98,14 @@ def test_unknown_purpose_is_an_invalid_argument(purpose: Any) -> None:
         (lambda: usable_methods(None, USER, Purpose.MFA, now=NOW), "policy"),  # type: ignore[arg-type]
         (lambda: mfa_count(POLICY, USER, now="now"), "now"),  # type: ignore[arg-type]
         (lambda: sspr_count(POLICY, [], now=NOW), "user"),  # type: ignore[arg-type]
+        # issue 11: these raised AttributeError
+        (lambda: check_policy(None), "policy"),  # type: ignore[arg-type]
+        (lambda: dump_policy(None), "policy"),  # type: ignore[arg-type]
+        (lambda: dump_policy(USER), "policy"),  # type: ignore[arg-type]
+        (lambda: dump_user(None), "user"),  # type: ignore[arg-type]
+        (lambda: dump_user(POLICY), "user"),  # type: ignore[arg-type]
+        (lambda: dump_session(None), "session"),  # type: ignore[arg-type]
+        (lambda: dump_session({"signed_in_at": "2026-11-25T12:00:00Z"}), "session"),  # type: ignore[arg-type]
     ],
 )
 def test_wrong_types_name_the_argument(call: Any, field: str) -> None:
@@ -147,3 +165,28 @@ def test_a_bad_value_of_the_right_type_is_not_a_type_error(call: Any) -> None:
     with pytest.raises(InvalidArgument) as info:
         call()
     assert not isinstance(info.value, TypeError)
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        # issue 11: a bare TypeError (unhashable) or ValueError (int too large to print) escaped
+        (lambda: UserState(user_id="u", preferred=[]), "preferred"),
+        (lambda: UserState(user_id="u", preferred={}), "preferred"),
+        (lambda: UserState(user_id="u", groups=[["g"]]), "groups"),
+        (lambda: Session(signed_in_at=NOW, signed_in_with=[["password"]]), "signed_in_with"),
+        (lambda: MethodSetting(method="sms", include=[{}]), "include"),  # type: ignore[list-item]
+        (lambda: MfaSettings(grace_days=10**5000), "grace_days"),
+        (lambda: SsprSettings(methods_required=-(10**5000)), "methods_required"),
+        (lambda: StepUpSettings(session_minutes=10**5000), "session_minutes"),
+        (lambda: CampaignSettings(snooze_days=10**5000), "snooze_days"),
+        (lambda: CampaignProgress(snoozes=-(10**5000)), "snoozes"),
+        (lambda: Limits(passkey=-(10**5000)), "passkey"),
+        (lambda: SecurityQuestions(id="q", registered_at=NOW, answered=10**5000), "answered"),
+    ],
+)
+def test_constructors_raise_typed_errors_naming_the_field(build: Any, field: str) -> None:
+    with pytest.raises(InvalidArgument) as info:
+        build()
+    assert info.value.path == field
+    assert len(str(info.value)) < 200  # never the digits of a huge number

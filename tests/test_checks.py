@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
+
 import attrs
 import pytest
 
 from secinfo import (
     Bootstrap,
     CampaignSettings,
+    CombinedRegistration,
     Limits,
     Method,
     MethodSetting,
     MfaSettings,
     Severity,
     SsprSettings,
+    SystemPreferred,
     TenantPolicy,
 )
-from secinfo.checks import MAX_PATTERN_CLASSES, check_policy, membership_patterns
+from secinfo.checks import _run_rules, check_policy, membership_patterns
 
 GOOD = TenantPolicy(
     methods=[
@@ -172,25 +176,41 @@ def test_administrator_bootstrap_with_mfa_enforced() -> None:
     assert codes(policy) == ["bootstrap_administrator_with_mfa_enforced"]
 
 
-def test_patterns_cover_every_subset_of_distinct_groups() -> None:
+def test_patterns_are_the_reachable_combinations_of_applied_targets() -> None:
+    """Issue 11 replaces "every subset of the group classes" (R15's patterns) by one pattern per
+    combination of applied targets that some user can have: a and b appear in exactly the same
+    lists (one class), and a member of c — with or without a — is excluded from push just as a
+    user in no group is not included: the same combination as the empty pattern."""
     policy = TenantPolicy(
         methods=[MethodSetting(method="push", mfa=True, include=["a", "b"], exclude=["c"])]
     )
-    # a and b appear in exactly the same lists: one class.
-    assert sorted(sorted(p) for p in membership_patterns(policy)) == [[], ["a"], ["a", "c"], ["c"]]
+    assert [sorted(p) for p in membership_patterns(policy)] == [[], ["a"]]
 
 
-def test_too_many_classes_is_reported() -> None:
+def test_classes_beyond_the_limit_are_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 11: a remaining limit is an error (the policy does not pass), never a warning, and
+    the rules within the limit still report what they find."""
     methods = list(Method)
     groups = [f"g{i}" for i in range(len(methods))]
-    assert len(groups) >= MAX_PATTERN_CLASSES
     policy = TenantPolicy(
         methods=[
             MethodSetting(method=m, include=[g]) for m, g in zip(methods, groups, strict=True)
         ],
         mfa=MfaSettings(enforced_for=["extra"]),
     )
-    assert codes(policy) == ["too_many_group_patterns", "mfa_no_interrupt_method"]
+    # The methods are not enabled: their targets matter to no rule, so nothing is too many.
+    assert codes(policy) == ["mfa_no_interrupt_method"]
+    many = attrs.evolve(
+        policy,
+        methods=[
+            MethodSetting(method="push", mfa=True, include=groups[:5], exclude=groups[5:]),
+            MethodSetting(method="sms", mfa=True, include=groups[3:8], exclude=groups[:2]),
+        ],
+        mfa=MfaSettings(enforced_for=groups[1:7], exclude=["g0"]),
+    )
+    monkeypatch.setattr("secinfo.checks.MAX_GROUP_CLASSES", 3)
+    problems = check_policy(many)
+    assert [(p.code, p.severity.value) for p in problems] == [("too_many_group_patterns", "error")]
 
 
 def test_administrator_bootstrap_with_sspr_registration_required() -> None:
@@ -204,6 +224,74 @@ def test_administrator_bootstrap_with_sspr_registration_required() -> None:
         policy, sspr=SsprSettings(enabled_for=["all"], registration_required=False)
     )
     assert check_policy(optional) == ()
+
+
+def _sixteen_groups_one_locked_out() -> TenantPolicy:
+    """16 groups, each in its own combination of target lists; members of g15 alone can
+    register no MFA method (push excludes them, the code does not include them)."""
+    groups = [f"g{i:02d}" for i in range(16)]
+
+    def with_bit(bit: int) -> list[str]:
+        return [g for i, g in enumerate(groups) if i >> bit & 1]
+
+    return TenantPolicy(
+        methods=[
+            MethodSetting(method="push", mfa=True, sspr=True, exclude=["g15"]),
+            MethodSetting(method="authenticator_code", mfa=True, sspr=True, include=groups[:15]),
+            MethodSetting(method="email", sspr=True),
+        ],
+        mfa=MfaSettings(enforced_for=["all"]),
+        sspr=SsprSettings(enabled_for=["all"]),
+        combined_registration=CombinedRegistration(enabled_for=with_bit(0), exclude=with_bit(1)),
+        system_preferred=SystemPreferred(enabled=True, include=with_bit(2), exclude=with_bit(3)),
+    )
+
+
+def test_a_lock_out_among_sixteen_groups_is_reported() -> None:
+    """Issue 11: beyond 14 group classes the old check reported only the advisory
+    ``too_many_group_patterns`` and missed this lock-out."""
+    problems = check_policy(_sixteen_groups_one_locked_out())
+    assert [(p.code, p.severity) for p in problems] == [("mfa_no_interrupt_method", Severity.ERROR)]
+    assert problems[0].message.startswith("MFA registration is enforced for members of g15,")
+
+
+def test_fifty_independently_targeted_groups_are_checked_completely() -> None:
+    groups = [f"g{i:02d}" for i in range(50)]
+    methods = ["push", "authenticator_code", "sms", "voice_mobile", "email", "passkey"]
+    policy = TenantPolicy(
+        methods=[
+            MethodSetting(
+                method=m,
+                mfa=m != "email",
+                sspr=m not in ("passkey",),
+                include=["all"] if n % 2 else groups[n::6],
+                exclude=groups[n + 3 :: 7],
+            )
+            for n, m in enumerate(methods)
+        ],
+        mfa=MfaSettings(enforced_for=groups[::2], exclude=groups[1::5]),
+        sspr=SsprSettings(enabled_for=["all"], exclude=groups[::9], methods_required=2),
+    )
+    codes = {p.code for p in check_policy(policy)}
+    assert "too_many_group_patterns" not in codes
+
+    def up_to_two_groups(policy: TenantPolicy, targets: object) -> list[frozenset[str]]:
+        return [frozenset(c) for n in range(3) for c in itertools.combinations(groups, n)]
+
+    # Whatever some user in at most two groups shows, the complete check shows too.
+    small = {p.code for p in _run_rules(policy, up_to_two_groups)}
+    assert small, "the policy is meant to have problems among small patterns"
+    assert small <= codes
+
+
+def test_group_names_in_messages_are_escaped() -> None:
+    policy = TenantPolicy(
+        methods=[MethodSetting(method="push", mfa=True, exclude=["ops\n\u202eFAKE"])],
+        mfa=MfaSettings(enforced_for=["all"]),
+    )
+    (problem,) = check_policy(policy)
+    assert problem.message.isprintable()
+    assert "ops\\x0a\\u202eFAKE" in problem.message
 
 
 def test_severity_error_for_contradictions_and_warning_for_advice() -> None:

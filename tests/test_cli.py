@@ -263,7 +263,10 @@ def test_a_lone_surrogate_in_a_user_id_is_a_clear_line(
     code, out = run("report", "--policy", POLICY, str(users), "--now", NOW)
     assert code == 1
     assert len(out.splitlines()) == 2
-    assert "line 2: a lone surrogate" in capsys.readouterr().err
+    # Issue 11: a user_id with a character that needs escaping is refused when the user loads.
+    err = capsys.readouterr().err
+    assert "line 2: user_id: " in err
+    assert "contains a lone surrogate" in err
 
 
 def test_a_binary_file_is_one_line(tmp_path: Path) -> None:
@@ -497,8 +500,9 @@ def test_the_fast_codec_writes_the_same_bytes(
 ) -> None:
     assert _jsonl.fast_codec(), "the test extra installs orjson"
     users = large_input(tmp_path, 300)
-    with users.open("a") as handle:  # non-ASCII and escapes in what is echoed back
-        handle.write(json.dumps({"schema": "secinfo/user/1", "user_id": 'Zoë \u2028\t"😀'}) + "\n")
+    with users.open("a") as handle:  # non-ASCII and escapes in what is echoed back (a user_id
+        # holds no control or separator character since issue 11: quotes and backslashes)
+        handle.write(json.dumps({"schema": "secinfo/user/1", "user_id": 'Zoë "😀\\'}) + "\n")
         handle.write('{"schema":"secinfo/user/1","user_id":"u","campaign":{"snoozes":1e400}}\n')
         handle.write('{"schema":"secinfo/user/1","user_id":"u","campaign":{"snoozes":')
         handle.write("123456789012345678901234567890}}\n")

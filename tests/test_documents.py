@@ -805,3 +805,36 @@ def test_invalid_argument_path_is_the_one_name_and_field_a_deprecated_alias() ->
     assert caught.value.path == "groups"
     with pytest.deprecated_call():
         assert caught.value.field == "groups"
+
+
+@pytest.mark.parametrize("user_id", ["victim\nFAKE", "u\u202e1", "u\u200d"])
+def test_user_id_with_unsafe_characters_does_not_load(user_id: str) -> None:
+    with pytest.raises(InvalidDocument) as info:
+        load_user(user_doc(user_id=user_id))
+    assert info.value.path == "user_id"
+    assert str(info.value).isprintable()
+
+
+def test_email_address_is_masked_in_document_errors() -> None:
+    address = "alice.personal@" + "x" * 250 + ".example.com"
+    with pytest.raises(InvalidDocument) as info:
+        load_user(
+            user_doc(
+                {
+                    "kind": "email",
+                    "id": "e",
+                    "registered_at": "2026-01-05T09:00:00Z",
+                    "address": address,
+                }
+            )
+        )
+    assert info.value.path == "registrations.0.address"
+    assert "alice.personal" not in str(info.value)
+
+
+def test_an_email_address_as_a_key_is_masked_in_the_path() -> None:
+    """Found by the thorough fuzz profile: an unknown key that is an address leaked in the path."""
+    with pytest.raises(InvalidDocument) as info:
+        load_policy(policy_doc(methods={"alice.personal@example.com": {}}))
+    assert "alice.personal" not in str(info.value)
+    assert info.value.path == "methods.a***@example.com"

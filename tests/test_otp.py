@@ -669,3 +669,22 @@ def test_docs_enrollment_example_runs() -> None:
     assert blocks
     for block in blocks:
         exec(compile(block, str(page), "exec"), {})
+
+
+@pytest.mark.parametrize("counter", [2**64, 2**64 + 1, 10**30])
+def test_hotp_counter_beyond_eight_bytes_is_an_error_not_a_code(counter: int) -> None:
+    """Issue 11: RFC 4226's counter is 8 bytes; pyotp would silently produce a longer one."""
+    with pytest.raises(InvalidArgument) as info:
+        hotp_at(SECRET, counter)
+    assert info.value.path == "counter"
+    with pytest.raises(InvalidArgument):
+        verify_hotp(SECRET, "123456", counter=counter)
+    assert len(hotp_at(SECRET, 2**64 - 1)) == 6
+
+
+def test_provisioning_uri_refuses_a_lone_surrogate() -> None:
+    """Found by the thorough fuzz profile: a lone surrogate made ``quote`` raise
+    ``UnicodeEncodeError``."""
+    with pytest.raises(InvalidArgument) as info:
+        provisioning_uri(SECRET, account="ada", issuer="\ud800")
+    assert info.value.path == "issuer"

@@ -115,3 +115,42 @@ def test_registrations_are_frozen() -> None:
     email = Email(id="e", registered_at=NOW, address="a@example.com")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         email.address = "b@example.com"  # type: ignore[misc]
+
+
+def test_the_secret_of_each_kind_names_its_fields() -> None:
+    """The fields an update must change to count as a new credential (issue 11) exist."""
+    from secinfo.registrations import REGISTRATION_TYPES
+
+    for cls in REGISTRATION_TYPES.values():
+        names = {field.name for field in attrs.fields(cls)}
+        assert set(cls.secret) <= names - {"id", "registered_at", "registered_by"}
+    assert MobilePhone.secret == ("number",)
+    assert AuthenticatorApp.secret == ()
+
+
+def test_the_secret_table_in_the_docs_matches_the_classes() -> None:
+    """docs/events.md lists each kind's secret fields; the table restates the classes."""
+    from pathlib import Path
+
+    from secinfo.registrations import REGISTRATION_TYPES
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "events.md").read_text()
+    lines = text.split("| kind | secret fields", 1)[1].splitlines()[2:]
+    documented: dict[str, tuple[str, ...]] = {}
+    for line in lines:
+        if not line.startswith("|"):
+            break
+        kinds, fields = (cell.strip() for cell in line.strip("|").split("|"))
+        secret = tuple(name.strip("` ") for name in fields.split("(")[0].split(",") if "`" in name)
+        for kind in kinds.split(","):
+            documented[kind.strip(" `")] = secret
+    assert documented == {kind.value: cls.secret for kind, cls in REGISTRATION_TYPES.items()}
+
+
+def test_a_label_that_looks_like_a_phone_number_is_masked_in_repr() -> None:
+    """Found by the thorough fuzz profile: a device named after its number leaked in repr()."""
+    app = AuthenticatorApp(
+        id="a", registered_at=NOW, device_name="+14255550134", notifications=True
+    )
+    assert "4255550134" not in repr(app)
+    assert app.device_name == "+14255550134"  # stored as given

@@ -29,6 +29,7 @@ from secinfo import (
     TenantPolicy,
     UserState,
 )
+from secinfo._mask import escape_label
 from secinfo.audit import Activity, EventResult
 from secinfo.requirements import required_registrations
 from secinfo.results import GateOutcome
@@ -459,6 +460,113 @@ def test_grace_period_ends_once_mfa_is_met_even_if_sspr_still_asks() -> None:
     assert change.allowed
     assert change.user.first_prompted_at is None
     assert required_registrations(graceful, change.user, now=NOW).mode == "interrupt"
+
+
+# ---- issue 11: the transition decides registered_by and registered_at -------------------------
+
+LONG_AGO = NOW - timedelta(days=400)
+
+
+def test_a_user_register_cannot_forge_an_admin_record() -> None:
+    forged = attrs.evolve(email(), registered_by=Actor.ADMIN, registered_at=NOW + timedelta(days=9))
+    change = register(POLICY, COMPLETE, forged, session=MFA, now=NOW)
+    assert change.allowed
+    stored = change.user.registration("email")
+    assert (stored.registered_by, stored.registered_at) == (Actor.USER, NOW)
+
+
+def test_an_admin_register_is_recorded_as_the_admins() -> None:
+    change = register(POLICY, COMPLETE, email(), session=None, now=NOW, actor=Actor.ADMIN)
+    assert change.user.registration("email").registered_by is Actor.ADMIN
+
+
+def test_an_update_keeps_registered_at_unless_the_secret_changes() -> None:
+    """Renaming an app keeps its registration time, whatever the caller writes (R7's review
+    timing reads it); a new number is a new credential, recorded at ``now``."""
+    old = UserState(
+        user_id="u1",
+        registrations=[
+            attrs.evolve(app(), registered_at=LONG_AGO),
+            attrs.evolve(mobile(), registered_at=LONG_AGO),
+        ],
+        preferred="push",
+    )
+    renamed = AuthenticatorApp(
+        id="app", registered_at=NOW, device_name="Pixel 10", notifications=True
+    )
+    change = update(POLICY, old, renamed, session=MFA, now=NOW)
+    assert change.allowed
+    assert change.user.registration("app").registered_at == LONG_AGO
+    assert change.user.registration("app").device_name == "Pixel 10"  # type: ignore[union-attr]
+    renumbered = attrs.evolve(mobile(number="+16502530005"), registered_at=LONG_AGO)
+    change = update(POLICY, old, renumbered, session=MFA, now=NOW)
+    assert change.user.registration("mobile").registered_at == NOW
+
+
+def test_a_back_dated_update_cannot_postpone_the_review() -> None:
+    reviewing = attrs.evolve(
+        POLICY, sspr=SsprSettings(enabled_for=["all"], methods_required=2, reconfirm_days=180)
+    )
+    old = UserState(
+        user_id="u1",
+        registrations=[
+            attrs.evolve(app(), registered_at=LONG_AGO),
+            attrs.evolve(mobile(), registered_at=LONG_AGO),
+        ],
+        preferred="push",
+    )
+    assert required_registrations(reviewing, old, now=NOW).review_due
+    touched = AuthenticatorApp(
+        id="app", registered_at=NOW, device_name="Pixel 9", notifications=False
+    )
+    change = update(reviewing, old, touched, session=MFA, now=NOW)
+    assert change.allowed
+    assert required_registrations(reviewing, change.user, now=NOW).review_due
+
+
+def test_resubmitting_an_admin_registration_unchanged_is_a_no_op() -> None:
+    by_admin = attrs.evolve(mobile(), registered_by=Actor.ADMIN, registered_at=LONG_AGO)
+    user = UserState(user_id="u1", registrations=[app(), by_admin], preferred="push")
+    change = update(POLICY, user, mobile(), session=MFA, now=NOW)
+    assert change.allowed
+    assert change.events == ()
+    assert change.user == user
+
+
+@pytest.mark.parametrize(
+    "label", ["Key\u202egnp.exe", "a\u200bb", "x\u2028y", "\ufeffz", "q\u2066r"]
+)
+def test_labels_with_bidi_and_zero_width_characters_are_escaped_in_events(label: str) -> None:
+    token = AuthenticatorApp(id="k", registered_at=NOW, device_name=label, notifications=False)
+    change = register(POLICY, COMPLETE, token, session=MFA, now=NOW)
+    event = change.events[0]
+    assert dict(event.details)["label"] == escape_label(label) != label
+    for text in (event.user_id, event.target, event.reason, *dict(event.details).values()):
+        assert text is None or text.isprintable()
+
+
+def test_every_event_of_a_hostile_user_is_printable() -> None:
+    """Ids and labels full of control, bidirectional and zero-width characters: every event
+    field secinfo writes is escaped."""
+    hostile = "x\n\u202e\u200b\u2028\ufeff"
+    token = AuthenticatorApp(
+        id=f"k{hostile}", registered_at=NOW, device_name=hostile, notifications=False
+    )
+    user = attrs.evolve(COMPLETE, registrations=(*COMPLETE.registrations, token))
+    changes = [
+        register(POLICY, COMPLETE, token, session=MFA, now=NOW),
+        remove(POLICY, user, token.id, session=MFA, now=NOW),
+        remove(POLICY, user, token.id, session=PASSWORD, now=NOW),  # denied: a failure event
+        update(POLICY, user, attrs.evolve(token, device_name=hostile * 2), session=MFA, now=NOW),
+    ]
+    events = [event for change in changes for event in change.events]
+    events += list(policy_changed(POLICY, TenantPolicy(), user, now=NOW))
+    assert len(events) >= 5
+    for event in events:
+        record = event.to_dict()
+        texts = [record["user_id"], record["target"] or "", record["reason"]]
+        texts += [*record["details"], *record["details"].values()]
+        assert all(text.isprintable() for text in texts), record
 
 
 def test_change_to_dict_is_json_with_the_user_as_a_document() -> None:

@@ -84,3 +84,24 @@ def test_session_defaults_and_validation() -> None:
 def test_campaign_progress_non_negative() -> None:
     with pytest.raises(InvalidArgument, match="snoozes"):
         CampaignProgress(snoozes=-1)
+
+
+@pytest.mark.parametrize(
+    "user_id", ["victim\nFAKE event", "u\u202e1", "u\u200b1", "u\u2028", "\ufeffu"]
+)
+def test_user_id_with_control_bidi_or_zero_width_characters_is_refused(user_id: str) -> None:
+    """Issue 11: the user id is written into every audit event as it is, so it is refused."""
+    with pytest.raises(InvalidArgument) as info:
+        UserState(user_id=user_id)
+    assert info.value.path == "user_id"
+    assert str(info.value).isprintable()
+
+
+def test_email_address_masked_in_repr_and_errors() -> None:
+    user = UserState(user_id="u1", registrations=[_email("alice")])
+    assert "alice@example.com" not in repr(user)
+    assert "a***@example.com" in repr(user)
+    with pytest.raises(InvalidArgument) as info:
+        Email(id="e", registered_at=NOW, address="alice@example")
+    assert "alice@example" not in str(info.value)
+    assert "a***@example" in str(info.value)

@@ -31,6 +31,7 @@ from .errors import (
     InvalidSecret,
     OtpConfigurationError,
     SecinfoError,
+    TooManyGroupPatterns,
 )
 from .evaluation import (
     evaluate,
@@ -193,6 +194,7 @@ __all__ = [
     "SystemPreferred",
     "TemporaryAccessPass",
     "TenantPolicy",
+    "TooManyGroupPatterns",
     "UserState",
     "WindowsHello",
     "cancel",

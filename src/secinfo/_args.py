@@ -4,14 +4,25 @@ naming the argument, never a stray AttributeError deeper down."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypeVar
 
 from ._mask import describe
 from ._validate import enum_value, invalid, require_aware
 from .errors import InvalidArgumentType
 from .methods import Actor, Method, Purpose
 from .policy import TenantPolicy
+from .registrations import REGISTRATION_CLASSES, Registration
 from .session import Session
 from .user import UserState
+
+T = TypeVar("T")
+
+
+def instance(field: str, value: object, cls: type[T]) -> T:
+    """*value* if it is a *cls*, else :class:`InvalidArgumentType` naming *field*."""
+    if not isinstance(value, cls):
+        raise InvalidArgumentType(field, f"expected a {cls.__name__}, got {describe(value)}")
+    return value
 
 
 def check_call(
@@ -25,6 +36,13 @@ def check_call(
     if session is not None and not isinstance(session, Session):
         raise InvalidArgumentType("session", f"expected a Session or None, got {describe(session)}")
     return policy, user, require_aware("now", now), session
+
+
+def registration(value: object, field: str = "registration") -> Registration:
+    """*value* if it is a registration of one of the kinds, else :class:`InvalidArgumentType`."""
+    if not isinstance(value, REGISTRATION_CLASSES):
+        raise InvalidArgumentType(field, f"expected a registration, got {describe(value)}")
+    return value
 
 
 def purpose(value: object) -> Purpose:

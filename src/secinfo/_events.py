@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ._mask import escape_label, mask_phone
+from ._mask import escape_label, mask_label, mask_phone
 from .audit import Activity, AuditEvent, EventResult
 from .methods import KIND_TABLE, Actor, Kind, Method, Purpose
 from .reasons import Reason
@@ -32,7 +32,7 @@ _VERBS = {
 def _name(registration: Registration) -> str:
     """How a reason names *registration*: the kind's label, or (an external method) its
     escaped display name ([R17](docs/rules.md#r17))."""
-    return escape_label(registration.name_in_events)
+    return mask_label(registration.name_in_events)
 
 
 def _who(actor: Actor) -> str:

@@ -174,9 +174,11 @@ def specs(
     )
 
 
-def text(max_length: int) -> Spec:
-    """A non-empty string of at most *max_length* characters."""
-    return Spec(shape=Shape.TEXT, high=max_length, check=v.text(max_length=max_length))
+def text(max_length: int, *, printable: bool = False) -> Spec:
+    """A non-empty string of at most *max_length* characters; with *printable*, one without any
+    control, format (bidirectional, zero-width) or separator character but the space."""
+    check = v.text(max_length=max_length, printable=printable)
+    return Spec(shape=Shape.TEXT, high=max_length, check=check)
 
 
 def label(max_length: int = 256) -> Spec:

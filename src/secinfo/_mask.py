@@ -1,4 +1,10 @@
-"""Masking of phone numbers and bounded, secret-free descriptions of arbitrary values."""
+"""Masking of phone numbers and e-mail addresses, escaping of caller-supplied text, and bounded,
+secret-free descriptions of arbitrary values.
+
+:func:`escape_label` is the one escaping helper: every caller-supplied string that reaches an
+audit event, a reason or an error message goes through it (directly, or through
+:func:`describe`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,6 @@ import re
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 
 E164 = re.compile(r"\+[1-9][0-9]{7,14}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _MAX_TEXT = 60
 
 
@@ -65,9 +70,67 @@ def mask_phone_like(text: str) -> str:
     return _PHONE_LIKE.sub(hide, text)
 
 
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
 def escape_label(value: str) -> str:
-    """Escape control characters in a user-supplied label (``\\n`` → ``\\x0a``)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    """Escape every character of caller-supplied text that could forge or hide part of an audit
+    record: each character :meth:`str.isprintable` rejects — control characters (``\\n`` →
+    ``\\x0a``), format characters (bidirectional controls U+202A–U+202E and U+2066–U+2069,
+    the marks U+200E/U+200F/U+061C, zero-width characters U+200B–U+200D and U+2060, U+FEFF,
+    tag characters), line and paragraph separators (U+2028/U+2029), every other separator but
+    the ASCII space, surrogates, private-use and unassigned code points — as a Python-style
+    escape (``\\u202e``).
+
+    >>> escape_label("Key\\u202egnp.exe"), escape_label("a\\nb"), escape_label("Pixel 9")
+    ('Key\\\\u202egnp.exe', 'a\\\\x0ab', 'Pixel 9')
+    """
+    if value.isprintable():
+        return value
+    return "".join(char if char.isprintable() else _escape_char(char) for char in value)
+
+
+def mask_label(value: str) -> str:
+    """A user-chosen label as events show it: escaped (:func:`escape_label`), with every run
+    that looks like a phone number or an e-mail address masked (a device named after its
+    number must not leak it).
+
+    >>> mask_label("Work phone +1 425 555 0134\\u202e"), mask_label("Pixel 9")
+    ('Work phone +X XXX XXX XX34\\\\u202e', 'Pixel 9')
+    """
+    return mask_email_like(mask_phone_like(escape_label(value)))
+
+
+def is_safe_text(value: str) -> bool:
+    """Whether *value* needs no escaping (:func:`escape_label` would return it unchanged)."""
+    return value.isprintable()
+
+
+_EMAIL_LIKE = re.compile(r"[^\s@'\"<>()\[\],;:]+@[^\s@'\"<>()\[\],;:]+")
+
+
+def mask_email(address: str) -> str:
+    """Mask an e-mail address: ``alice@example.com`` → ``a***@example.com`` (the first character
+    of the local part and the domain are kept, both escaped).
+
+    >>> mask_email("alice@example.com")
+    'a***@example.com'
+    """
+    local, _, domain = address.partition("@")
+    return f"{escape_label(local[:1])}***@{escape_label(domain)}"
+
+
+def mask_email_like(text: str) -> str:
+    """Mask every run that looks like an e-mail address (``local@domain``) inside free text."""
+    if "@" not in text:
+        return text
+    return _EMAIL_LIKE.sub(lambda match: mask_email(match.group()), text)
 
 
 def describe(value: object, *, phone: bool = False) -> str:
@@ -83,7 +146,7 @@ def describe(value: object, *, phone: bool = False) -> str:
     if isinstance(value, str):
         if phone:
             return repr(mask_phone(value))
-        text = mask_phone_like(escape_label(value))
+        text = mask_email_like(mask_phone_like(escape_label(value)))
         if len(text) > _MAX_TEXT:
             text = text[:_MAX_TEXT] + "…"
         return repr(text)
@@ -99,13 +162,3 @@ def describe(value: object, *, phone: bool = False) -> str:
     if isinstance(value, list | tuple):
         return f"a list of {len(value)} item(s)"
     return f"a value of type {type(value).__name__}"
-
-
-def mask_email(address: str) -> str:
-    """``alice@example.com`` → ``a***@example.com`` (escaped).
-
-    >>> mask_email("alice@example.com")
-    'a***@example.com'
-    """
-    local, _, domain = address.partition("@")
-    return f"{escape_label(local[:1])}***@{escape_label(domain)}"

@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TypeVar
 
 import attrs
 
-from ._mask import E164, describe, escape_label, mask_phone
+from ._mask import E164, describe, escape_label, mask_email_like, mask_phone
 from .errors import InvalidArgument, InvalidDocument
 
 E = TypeVar("E", bound=enum.Enum)
@@ -49,11 +49,16 @@ def fail(path: str, message: str) -> NoReturn:
 
 
 def join(path: str, key: str | int) -> str:
-    """The dotted path of *key* below *path* (long keys truncated, control characters escaped)."""
+    """The dotted path of *key* below *path* (long keys truncated, unsafe characters escaped,
+    phone numbers and e-mail addresses masked)."""
     if isinstance(key, int):
         part = str(key)
     else:
-        part = mask_phone(key) if E164.fullmatch(key) else escape_label(key[: MAX_PATH_KEY + 1])
+        part = (
+            mask_phone(key)
+            if E164.fullmatch(key)
+            else mask_email_like(escape_label(key[: MAX_PATH_KEY + 1]))
+        )
         if len(part) > MAX_PATH_KEY:
             part = part[:MAX_PATH_KEY] + "…"
     return f"{path}.{part}" if path else part

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
+from typing import TypeVar
 
 import attrs
 
@@ -63,6 +64,8 @@ def _lines_of(block: Block) -> Iterator[tuple[int, bytes | None]]:
             yield block.start + offset, raw
 
 
+_R = TypeVar("_R")
+
 _TOO_LONG = f"longer than {MAX_LINE_BYTES} bytes"
 
 
@@ -80,21 +83,7 @@ class EvaluateJob:
 
     def __call__(self, block: Block) -> BlockResult:
         """Process one block."""
-        out: list[bytes] = []
-        counts: Counter[str] = Counter()
-        errors: list[tuple[int, str]] = []
-        for number, raw in _lines_of(block):
-            if raw is None:
-                errors.append((number, _TOO_LONG))
-                continue
-            try:
-                text, result = self.line(raw)
-            except BadLine as error:
-                errors.append((number, str(error)))
-                continue
-            out.append(text)
-            counts.update(evaluation_counts(result))
-        return BlockResult(_joined(out), counts, tuple(errors), len(block.lines))
+        return _run_block(block, self.line, evaluation_counts)
 
 
 @attrs.frozen
@@ -117,22 +106,32 @@ class ImpactJob:
 
     def __call__(self, block: Block) -> BlockResult:
         """Process one block."""
-        out: list[bytes] = []
-        counts: Counter[str] = Counter()
-        errors: list[tuple[int, str]] = []
-        for number, raw in _lines_of(block):
-            if raw is None:
-                errors.append((number, _TOO_LONG))
-                continue
-            try:
-                text, change = self.line(raw)
-            except BadLine as error:
-                errors.append((number, str(error)))
-                continue
-            if text is not None:
-                out.append(text)
-            counts.update(impact_counts(change))
-        return BlockResult(_joined(out), counts, tuple(errors), len(block.lines))
+        return _run_block(block, self.line, impact_counts)
+
+
+def _run_block(
+    block: Block,
+    line: Callable[[bytes], tuple[bytes | None, _R]],
+    counts_of: Callable[[_R], Iterable[str] | Mapping[str, int]],
+) -> BlockResult:
+    """Run *line* over the block's lines: the written lines (``None``: nothing to write), the
+    summed counts, and every bad line by number."""
+    out: list[bytes] = []
+    counts: Counter[str] = Counter()
+    errors: list[tuple[int, str]] = []
+    for number, raw in _lines_of(block):
+        if raw is None:
+            errors.append((number, _TOO_LONG))
+            continue
+        try:
+            text, result = line(raw)
+        except BadLine as error:
+            errors.append((number, str(error)))
+            continue
+        if text is not None:
+            out.append(text)
+        counts.update(counts_of(result))
+    return BlockResult(_joined(out), counts, tuple(errors), len(block.lines))
 
 
 def _joined(lines: list[bytes]) -> bytes:

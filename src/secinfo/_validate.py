@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._mask import E164, describe
+from ._mask import E164, describe, is_safe_text
 from .errors import InvalidArgument, InvalidArgumentType
 
 E = TypeVar("E", bound=enum.Enum)
@@ -67,8 +67,12 @@ def optional_aware(_inst: object, attribute: attrs.Attribute[Any], value: object
         require_aware(attribute.name, value)
 
 
-def text(*, allow_empty: bool = False, max_length: int = 256) -> _Validator:
-    """Validator: a ``str`` (non-empty unless allowed) of bounded length."""
+def text(
+    *, allow_empty: bool = False, max_length: int = 256, printable: bool = False
+) -> _Validator:
+    """Validator: a ``str`` (non-empty unless allowed) of bounded length; with *printable*, one
+    that needs no escaping (no control, format or separator character but the space: what
+    :func:`secinfo._mask.escape_label` would escape is refused)."""
 
     def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, str):
@@ -77,6 +81,13 @@ def text(*, allow_empty: bool = False, max_length: int = 256) -> _Validator:
             raise InvalidArgument(attribute.name, "must not be empty")
         if len(value) > max_length:
             raise InvalidArgument(attribute.name, f"longer than {max_length} characters")
+        if printable and not is_safe_text(value):
+            what = (
+                "a lone surrogate"
+                if any("\ud800" <= char <= "\udfff" for char in value)
+                else "a control, format (bidirectional or zero-width) or separator character"
+            )
+            raise InvalidArgument(attribute.name, f"{describe(value)} contains {what}")
 
     return check
 
@@ -95,7 +106,7 @@ def int_range(low: int, high: int | None = None) -> _Validator:
             raise InvalidArgumentType(attribute.name, f"expected an integer, got {describe(value)}")
         if value < low or (high is not None and value > high):
             bounds = f"{low}–{high}" if high is not None else f"at least {low}"
-            raise InvalidArgument(attribute.name, f"{value} is out of range ({bounds})")
+            raise InvalidArgument(attribute.name, f"{describe(value)} is out of range ({bounds})")
 
     return check
 
@@ -140,12 +151,20 @@ def enum_value(enum_type: type[E], value: object) -> Any:
 
 
 def to_frozenset(value: object) -> object:
-    """Converter: any non-string iterable to a frozenset; other values pass through."""
+    """Converter: any non-string iterable of hashable items to a frozenset; other values (an
+    unhashable item, an iterator that fails) pass through, as a tuple when they were iterable,
+    for the validator to report."""
     if isinstance(value, frozenset):
         return value
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         return value
-    return frozenset(value)
+    items = to_tuple(value)
+    if not isinstance(items, tuple):
+        return items
+    try:
+        return frozenset(items)
+    except TypeError:  # an unhashable item: the validator names it
+        return items
 
 
 def to_tuple(value: object) -> object:
@@ -154,7 +173,23 @@ def to_tuple(value: object) -> object:
         return value
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         return value
-    return tuple(value)
+    try:
+        return tuple(value)
+    except Exception:  # a broken iterable is reported by the validator, as the value itself
+        return value
+
+
+def group_set(field: str, value: object) -> frozenset[str]:
+    """A function argument that is a collection of group ids (any non-string iterable of
+    strings), as a frozenset; anything else is :class:`InvalidArgumentType` naming *field*."""
+    if type(value) is frozenset and all(isinstance(item, str) for item in value):
+        return value
+    converted = to_frozenset(value)
+    if not isinstance(converted, frozenset) or not all(isinstance(i, str) for i in converted):
+        raise InvalidArgumentType(
+            field, f"expected a collection of group ids, got {describe(value)}"
+        )
+    return converted
 
 
 GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

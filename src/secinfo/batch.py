@@ -13,7 +13,7 @@ or is left out (``errors="skip"``); a line that is not JSON is an ``InvalidDocum
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any, Literal
 
@@ -25,6 +25,7 @@ from .errors import InvalidArgument, InvalidDocument, SecinfoError
 from .evaluation import evaluate
 from .impact import policy_impact
 from .policy import TenantPolicy
+from .user import UserState
 
 __all__ = [
     "evaluate_documents",
@@ -62,13 +63,7 @@ def evaluate_documents(
     """
     _check_policy("policy", policy)
     _check_errors(errors)
-    for document in documents:
-        try:
-            user = load_user(document)
-        except SecinfoError:
-            if errors == "skip":
-                continue
-            raise
+    for user in _users(documents, errors):
         yield evaluate(policy, user, now=now).to_dict()
 
 
@@ -99,16 +94,22 @@ def impact_documents(
     _check_policy("old", old)
     _check_policy("new", new)
     _check_errors(errors)
+    for user in _users(documents, errors):
+        change = policy_impact(old, new, user, now=now, at=at)
+        if everyone or change.affected:
+            yield change.to_dict()
+
+
+def _users(documents: Iterable[object], errors: Errors) -> Iterator[UserState]:
+    """The users the documents hold; a document that does not load is skipped or raised as
+    *errors* says."""
     for document in documents:
         try:
-            user = load_user(document)
+            yield load_user(document)
         except SecinfoError:
             if errors == "skip":
                 continue
             raise
-        change = policy_impact(old, new, user, now=now, at=at)
-        if everyone or change.affected:
-            yield change.to_dict()
 
 
 def _raw(line: str | bytes) -> bytes:
@@ -140,18 +141,7 @@ def evaluate_lines(
     """
     _check_policy("policy", policy)
     _check_errors(errors)
-    job = EvaluateJob(policy, now)
-    for line in lines:
-        raw = _raw(line)
-        if _blank(raw):
-            continue
-        try:
-            text, _ = job.line(raw)
-        except BadLine as error:
-            if errors == "skip":
-                continue
-            raise _document_error(error) from None
-        yield text.decode("utf-8")
+    yield from _job_lines(EvaluateJob(policy, now).line, lines, errors)
 
 
 def impact_lines(
@@ -180,13 +170,22 @@ def impact_lines(
     _check_policy("old", old)
     _check_policy("new", new)
     _check_errors(errors)
-    job = ImpactJob(old, new, now, at, everyone=everyone)
-    for line in lines:
-        raw = _raw(line)
+    yield from _job_lines(ImpactJob(old, new, now, at, everyone=everyone).line, lines, errors)
+
+
+def _job_lines(
+    line: Callable[[bytes], tuple[bytes | None, object]],
+    lines: Iterable[str | bytes],
+    errors: Errors,
+) -> Iterator[str]:
+    """Run a report job's *line* over *lines*: the text it writes, blank lines ignored, a bad
+    line skipped or raised as *errors* says."""
+    for each in lines:
+        raw = _raw(each)
         if _blank(raw):
             continue
         try:
-            text, _ = job.line(raw)
+            text, _ = line(raw)
         except BadLine as error:
             if errors == "skip":
                 continue

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from ._build import trusted
+from ._mask import describe
+from .errors import InvalidArgumentType
 from .methods import DEFAULT_CANDIDATES, Kind, Method, by_rank
 from .policy import TenantPolicy
 from .reasons import Reason, reason
@@ -73,6 +75,8 @@ def storable_preference(method: Method | None) -> Method | None:
     >>> storable_preference(Method.SMS), storable_preference(Method.PASSKEY)
     (<Method.SMS: 'sms'>, None)
     """
+    if method is not None and not isinstance(method, Method):
+        raise InvalidArgumentType("method", f"{describe(method)} is not a Method or None")
     return method if method in PREFERABLE_METHODS else None
 
 

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from . import _args
 from . import _reader as r
 from ._fields import (
     MAX_GROUP_LENGTH,
@@ -417,6 +418,7 @@ def dump_policy(policy: TenantPolicy) -> dict[str, Any]:
     >>> dump_policy(TenantPolicy())["mfa"]
     {'enforced_for': [], 'exclude': [], 'methods_required': 1, 'grace_days': 0}
     """
+    policy = _args.instance("policy", policy, TenantPolicy)
     return {
         "schema": POLICY_SCHEMA,
         "methods": {setting.method.value: _dump_setting(setting) for setting in policy.methods},
@@ -525,6 +527,7 @@ def dump_user(user: UserState) -> dict[str, Any]:
     >>> dump_user(UserState(user_id="u1"))["campaign"]
     {'snoozes': 0, 'last_snoozed_at': None}
     """
+    user = _args.instance("user", user, UserState)
     return {"schema": USER_SCHEMA, **_dump(user)}
 
 
@@ -569,4 +572,5 @@ def dump_session(session: Session) -> dict[str, Any]:
     >>> dump_session(Session(signed_in_at=datetime(2026, 11, 25, 12, tzinfo=UTC)))["signed_in_at"]
     '2026-11-25T12:00:00Z'
     """
+    session = _args.instance("session", session, Session)
     return {"schema": SESSION_SCHEMA, **_dump(session)}

@@ -18,6 +18,7 @@ __all__ = [
     "InvalidSecret",
     "OtpConfigurationError",
     "SecinfoError",
+    "TooManyGroupPatterns",
 ]
 
 
@@ -130,3 +131,11 @@ class OtpConfigurationError(SecinfoError, ValueError):
     """An OTP parameter (digits, algorithm, period, window) is outside its allow-list."""
 
     code = "otp_configuration"
+
+
+class TooManyGroupPatterns(SecinfoError, ValueError):
+    """A policy's groups form more classes than the policy checks enumerate (see
+    :data:`secinfo.checks.MAX_GROUP_CLASSES`); :func:`secinfo.check_policy` reports it as the
+    error ``too_many_group_patterns``."""
+
+    code = "too_many_group_patterns"

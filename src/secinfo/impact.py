@@ -18,14 +18,16 @@ enable or register a method).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 import attrs
 
+from . import _args
+from ._mask import describe
 from .audit import AuditEvent
-from .errors import InvalidArgument
+from .errors import InvalidArgument, InvalidArgumentType
 from .evaluation import evaluate
 from .methods import Method
 from .policy import TenantPolicy
@@ -265,6 +267,7 @@ def impact_counts(change: UserImpact) -> Counter[str]:
     ...                             now=now))
     Counter({'users': 1})
     """
+    change = _args.instance("change", change, UserImpact)
     counts: Counter[str] = Counter(users=1)
     if not change.affected:
         return counts
@@ -302,6 +305,8 @@ def summarize(changes: Iterable[UserImpact]) -> dict[str, int]:
     >>> summarize([])["users"]
     0
     """
+    if isinstance(changes, str | bytes) or not isinstance(changes, Iterable):
+        raise InvalidArgumentType("changes", f"expected UserImpact values, got {describe(changes)}")
     total: Counter[str] = Counter()
     for change in changes:
         total.update(impact_counts(change))
@@ -311,6 +316,10 @@ def summarize(changes: Iterable[UserImpact]) -> dict[str, int]:
 def ordered_summary(total: Counter[str]) -> dict[str, int]:
     """*total* with every key of :data:`SUMMARY_KEYS` first (0 when absent), then the rest
     sorted."""
+    if not isinstance(total, Mapping) or not all(
+        isinstance(key, str) and isinstance(n, int) for key, n in total.items()
+    ):
+        raise InvalidArgumentType("total", f"expected counts by key, got {describe(total)}")
     result = {key: total.get(key, 0) for key in SUMMARY_KEYS}
     result.update(sorted((key, n) for key, n in total.items() if key not in result))
     return result

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from phonenumbers import SUPPORTED_REGIONS
 
 from . import _args
+from ._mask import describe
+from ._validate import group_set
 from .errors import InvalidArgument, InvalidArgumentType
 from .methods import INTERRUPT_KINDS, Kind, Method, Purpose, PurposeName
 from .policy import KeyEnforcement, Memo, TenantPolicy
@@ -70,6 +72,8 @@ def interrupt_methods(policy: TenantPolicy) -> tuple[Method, ...]:
     ['push']
     """
 
+    policy = _args.instance("policy", policy, TenantPolicy)
+
     def compute() -> tuple[Method, ...]:
         kinds = _interrupt_kinds(policy)
         return tuple(
@@ -82,6 +86,10 @@ def interrupt_methods(policy: TenantPolicy) -> tuple[Method, ...]:
 
 
 def _purposes(purposes: Iterable[Purpose | PurposeName]) -> tuple[Purpose, ...]:
+    if isinstance(purposes, str) or not isinstance(purposes, Iterable):
+        raise InvalidArgumentType(
+            "purposes", f"expected a collection of purposes, got {describe(purposes)}"
+        )
     given = set()
     for purpose in purposes:
         given.add(_args.purpose(purpose))
@@ -150,9 +158,14 @@ def interrupt_choices(
     >>> [m.value for m in interrupt_choices(policy, [], [Purpose.SSPR])]
     ['authenticator_code', 'email']
     """
+    policy = _args.instance("policy", policy, TenantPolicy)
     if isinstance(groups, str):
         raise InvalidArgumentType("groups", "expected a collection of group ids, not one string")
-    pattern = policy.pattern(frozenset(groups))
+    if business_phone is not None and not isinstance(business_phone, str):
+        raise InvalidArgumentType(
+            "business_phone", f"expected a string or None, got {describe(business_phone)}"
+        )
+    pattern = policy.pattern(group_set("groups", groups))
     wanted = _purposes(purposes)
     has_phone = business_phone is not None
     return _CHOICES.get(

@@ -15,6 +15,7 @@ from typing import Literal, TypeAlias, TypeVar
 
 import attrs
 
+from ._mask import describe
 from .errors import InvalidArgument, InvalidArgumentType
 
 __all__ = [
@@ -135,7 +136,7 @@ class Method(enum.StrEnum):
         if purpose == Purpose.SSPR:
             return self in SSPR_METHODS
         error = InvalidArgument if isinstance(purpose, str) else InvalidArgumentType
-        raise error("purpose", f"{purpose!r} is not a Purpose (mfa or sspr)")
+        raise error("purpose", f"{describe(purpose)} is not a Purpose (mfa or sspr)")
 
     @property
     def kind(self) -> Kind:
@@ -428,6 +429,7 @@ def _rows(table: Iterable[_Row], key: Callable[[_Row], E], members: Iterable[E])
 _METHOD_ROWS: dict[Method, MethodFacts] = _rows(METHOD_TABLE, lambda r: r.method, Method)
 _KIND_ROWS: dict[Kind, KindFacts] = _rows(KIND_TABLE, lambda r: r.kind, Kind)
 _RANK = {row.method: index + 1 for index, row in enumerate(METHOD_TABLE)}
+_VALUES = frozenset(method.value for method in Method)
 _PROVIDER = {row.method: row.kind for row in METHOD_TABLE}
 _KIND_METHODS: dict[Kind, tuple[Method, ...]] = {
     kind: tuple(row.method for row in METHOD_TABLE if row.kind is kind) for kind in Kind
@@ -508,11 +510,26 @@ def by_rank(methods: Iterable[Method]) -> tuple[Method, ...]:
     if isinstance(methods, frozenset):
         found = _RANKED.get(methods)
         if found is None:
-            found = tuple(sorted(methods, key=_RANK.__getitem__))
+            found = _ranked(methods)
             if len(_RANKED) < _RANKED_SIZE:
                 _RANKED[methods] = found
         return found
-    return tuple(sorted(set(methods), key=_RANK.__getitem__))
+    return _ranked(methods)
+
+
+def _ranked(methods: object) -> tuple[Method, ...]:
+    """*methods* checked (members or wire strings) and put in rank order."""
+    if isinstance(methods, str) or not isinstance(methods, Iterable):
+        raise InvalidArgumentType("methods", "expected a collection of methods")
+    found: set[Method] = set()
+    for method in methods:
+        if not isinstance(method, Method):
+            if not isinstance(method, str) or method not in _VALUES:
+                error = InvalidArgument if isinstance(method, str) else InvalidArgumentType
+                raise error("methods", f"{describe(method)} is not a Method")
+            method = Method(method)
+        found.add(method)
+    return tuple(sorted(found, key=_RANK.__getitem__))
 
 
 _RANKED: dict[frozenset[Method], tuple[Method, ...]] = {}

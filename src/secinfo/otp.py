@@ -89,6 +89,7 @@ _MIN_SECRET_BYTES = 16
 _MAX_SECRET_BYTES = 64
 _MAX_SECRET_CHARS = 256
 _MAX_LABEL_CHARS = 256
+_MAX_COUNTER = 2**64 - 1  # RFC 4226 §5.1: C is an 8-byte counter
 _TIMESTAMP_LIMIT = 253_402_300_800  # 10000-01-01T00:00:00Z, exclusive
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _BASE32 = re.compile(r"[A-Z2-7]+=*")
@@ -173,6 +174,14 @@ def _count(field: str, value: object) -> int:
         )
         raise error(field, f"expected a non-negative integer, got {describe(value)}")
     return value
+
+
+def _counter(value: object) -> int:
+    """An HOTP counter: RFC 4226 §5.1 makes it an 8-byte value, so ``0 ≤ counter < 2**64``."""
+    count = _count("counter", value)
+    if count > _MAX_COUNTER:
+        raise InvalidArgument("counter", f"{describe(value)} does not fit in 8 bytes (RFC 4226)")
+    return count
 
 
 def _optional_step(field: str, value: object) -> int | None:
@@ -304,6 +313,8 @@ def new_secret(
         raise InvalidArgument(
             "length", f"{describe(length)} is not {_SECRET_BYTES}–{_MAX_SECRET_BYTES} bytes"
         )
+    if not callable(random_bytes):
+        raise InvalidArgument("random_bytes", f"expected a callable, got {describe(random_bytes)}")
     data = random_bytes(length)
     if not isinstance(data, bytes) or len(data) != length:
         size = f"{len(data)} bytes" if isinstance(data, bytes) else type(data).__name__
@@ -320,8 +331,10 @@ def _label_part(field: str, value: object) -> str:
         raise InvalidArgument(field, f"is longer than {_MAX_LABEL_CHARS} characters")
     if ":" in value:
         raise InvalidArgument(field, "must not contain ':' (it separates issuer and account)")
-    if any(unicodedata.category(char) in ("Cc", "Cf") for char in value):
-        raise InvalidArgument(field, "must not contain control or invisible format characters")
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") for char in value):
+        raise InvalidArgument(
+            field, "must not contain control, invisible format, surrogate or line characters"
+        )
     return value
 
 
@@ -465,13 +478,14 @@ def code_at(
 
 def hotp_at(secret: str, counter: int, *, digits: int = 6, algorithm: str = "sha1") -> str:
     """The HOTP code for an HMAC *counter* (RFC 4226); a TOTP code is ``hotp_at(secret, step)``.
+    The counter is an 8-byte value: ``2**64`` or more is :class:`~secinfo.errors.InvalidArgument`.
 
     >>> hotp_at("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 0)
     '755224'
     """
     digits = _digits(digits)
     chosen = _algorithm(algorithm)
-    count = _count("counter", counter)
+    count = _counter(counter)
     canonical = _canonical_secret(secret)
     try:
         hotp = pyotp.HOTP(canonical, digits=digits, digest=chosen.digest)
@@ -491,7 +505,7 @@ def verify_hotp(
     """
     digits = _digits(digits)
     _algorithm(algorithm)
-    _count("counter", counter)
+    _counter(counter)
     _canonical_secret(secret)
     if not _well_formed(code, digits):
         return OtpResult(ok=False, reason=OtpReason.INVALID_FORMAT)

@@ -236,7 +236,10 @@ def _to_regions(value: object) -> object:
         items = list(value)  # type: ignore[call-overload]
     except TypeError:
         return value
-    return frozenset(item.upper() if isinstance(item, str) else item for item in items)
+    try:
+        return frozenset(item.upper() if isinstance(item, str) else item for item in items)
+    except TypeError:  # an unhashable item: the validator names the field
+        return tuple(items)
 
 
 def _regions_field(optional: bool) -> Any:

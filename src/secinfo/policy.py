@@ -77,6 +77,9 @@ def in_targets(groups: frozenset[str], include: frozenset[str], exclude: frozens
     >>> in_targets(frozenset({"g1"}), frozenset({"all"}), frozenset({"g1"}))
     False
     """
+    groups = v.group_set("groups", groups)
+    include = v.group_set("include", include)
+    exclude = v.group_set("exclude", exclude)
     if ALL in exclude or not exclude.isdisjoint(groups):
         return False
     return ALL in include or not include.isdisjoint(groups)
@@ -490,7 +493,10 @@ class Limits:
         >>> Limits().of(Kind.MOBILE_PHONE), Limits().of(Kind.PASSKEY)
         (1, 10)
         """
-        limit: int = getattr(self, kind.value, 1)
+        converted = v.enum_value(Kind, kind)
+        if not isinstance(converted, Kind):
+            raise v.invalid("kind", kind, f"{describe(kind)} is not a Kind")
+        limit: int = getattr(self, converted.value, 1)
         return limit
 
 
@@ -678,7 +684,10 @@ class TenantPolicy:
 
     def setting(self, method: Method) -> MethodSetting | None:
         """The setting of *method*, or ``None`` when it is not listed (disabled)."""
-        return self._compiled.settings.get(method)
+        converted = v.enum_value(Method, method)
+        if not isinstance(converted, Method):
+            raise v.invalid("method", method, f"{describe(method)} is not a Method")
+        return self._compiled.settings.get(converted)
 
     def settings_of(self, method: Method) -> MethodSetting:
         """The setting of *method*, or the defaults of an unlisted (disabled) one: what its own
@@ -699,7 +708,8 @@ class TenantPolicy:
         self, method: Method | MethodName, purpose: Purpose | PurposeName, groups: frozenset[str]
     ) -> bool:
         """Whether *method* is enabled for *purpose* and targets a member of *groups*."""
-        return method in self.enabled_methods(purpose, groups)
+        enabled = self.enabled_methods(purpose, groups)
+        return isinstance(method, str) and method in enabled
 
     def enabled_methods(
         self, purpose: Purpose | PurposeName, groups: frozenset[str]
@@ -717,7 +727,7 @@ class TenantPolicy:
             raise v.invalid("purpose", purpose, f"{describe(purpose)} is not a Purpose")
         purpose = Purpose(purpose)  # a wire string is keyed as its member
         compiled = self._compiled
-        pattern = frozenset(groups) & compiled.groups
+        pattern = v.group_set("groups", groups) & compiled.groups
         key = (purpose, pattern)
         try:
             return compiled.enabled[key]
@@ -736,7 +746,7 @@ class TenantPolicy:
     def pattern(self, groups: frozenset[str]) -> frozenset[str]:
         """*groups* reduced to the groups this policy names: the membership pattern that decides
         every targeting question (groups the policy never names change nothing)."""
-        return groups & self._compiled.groups
+        return v.group_set("groups", groups) & self._compiled.groups
 
     @property
     def named_groups(self) -> frozenset[str]:

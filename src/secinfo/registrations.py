@@ -22,7 +22,7 @@ import attrs
 
 from . import _fields as f
 from . import _validate as v
-from ._mask import describe, escape_label, mask_email, mask_phone
+from ._mask import describe, escape_label, mask_email, mask_label, mask_phone
 from .errors import InvalidArgument
 from .methods import KIND_TABLE, PHONE_KINDS, Actor, Kind, Method
 
@@ -66,6 +66,14 @@ def _masked(number: object) -> str:
     return repr(mask_phone(number)) if isinstance(number, str) else repr(number)
 
 
+def _masked_label(label: object) -> str:
+    return repr(mask_label(label)) if isinstance(label, str) else repr(label)
+
+
+def _masked_email(address: object) -> str:
+    return repr(mask_email(address)) if isinstance(address, str) else repr(address)
+
+
 def _email(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or len(value) > 254 or not _EMAIL.fullmatch(value):
         raise v.invalid(attribute.name, value, f"{describe(value)} is not an email address")
@@ -81,6 +89,10 @@ class RegistrationBase:
     """Fields and behaviour every registration has. Each concrete class names its ``kind``."""
 
     kind: ClassVar[Kind]
+    secret: ClassVar[tuple[str, ...]] = ()
+    """The fields that *are* the credential (a number, an address, a token, a certificate, a
+    pass): an ``update`` that changes one replaces the credential, so the transition records it
+    with a new ``registered_at``; any other update (a label, a setting) keeps the old one."""
 
     id: str = attrs.field(validator=f.text(max_length=128))
     registered_at: datetime = attrs.field(converter=v.to_utc, validator=f.time())
@@ -116,7 +128,7 @@ class RegistrationBase:
         """The kind's own entries of an audit event's details: masked numbers and addresses,
         escaped labels. The common entries (kind, id, methods) are added by the event."""
         label = self.label
-        return {} if label is None else {"label": escape_label(label)}
+        return {} if label is None else {"label": mask_label(label)}
 
 
 @attrs.frozen(kw_only=True)
@@ -124,6 +136,7 @@ class PhoneRegistration(RegistrationBase):
     """A phone: its number (E.164) is its independence key ([counting](docs/rules.md#counting))
     and must not repeat across the user's phones."""
 
+    secret: ClassVar[tuple[str, ...]] = ("number",)
     number: str = attrs.field(validator=f.phone(), repr=_masked)
 
     def details(self) -> dict[str, str]:
@@ -143,7 +156,7 @@ class AuthenticatorApp(RegistrationBase):
     """
 
     kind: ClassVar[Kind] = Kind.AUTHENTICATOR_APP
-    device_name: str = attrs.field(validator=f.label())
+    device_name: str = attrs.field(validator=f.label(), repr=_masked_label)
     notifications: bool = attrs.field(validator=f.flag())
 
     @property
@@ -169,7 +182,7 @@ class SoftwareOath(RegistrationBase):
     """A third-party TOTP app; provides ``software_oath``."""
 
     kind: ClassVar[Kind] = Kind.SOFTWARE_OATH
-    name: str = attrs.field(validator=f.label())
+    name: str = attrs.field(validator=f.label(), repr=_masked_label)
 
     @property
     def label(self) -> str:
@@ -182,7 +195,8 @@ class HardwareOath(RegistrationBase):
     """A hardware OATH token (admin-only kind); provides ``hardware_oath``."""
 
     kind: ClassVar[Kind] = Kind.HARDWARE_OATH
-    serial: str = attrs.field(validator=f.label())
+    secret: ClassVar[tuple[str, ...]] = ("serial",)
+    serial: str = attrs.field(validator=f.label(), repr=_masked_label)
 
     @property
     def label(self) -> str:
@@ -223,6 +237,7 @@ class OfficePhone(PhoneRegistration):
     """An office phone (voice only), optionally with an extension; provides ``voice_office``."""
 
     kind: ClassVar[Kind] = Kind.OFFICE_PHONE
+    secret: ClassVar[tuple[str, ...]] = ("number", "extension")
     extension: str | None = attrs.field(
         default=None, validator=f.digits(_extension, max_length=10, optional=True)
     )
@@ -230,10 +245,21 @@ class OfficePhone(PhoneRegistration):
 
 @attrs.frozen(kw_only=True)
 class Email(RegistrationBase):
-    """An email address for password reset only; provides ``email``."""
+    """An email address for password reset only; provides ``email``. ``repr()`` masks the
+    address (``a***@example.com``), as events and error messages do.
+
+    >>> from datetime import datetime, UTC
+    >>> email = Email(id="e1", registered_at=datetime(2026, 1, 1, tzinfo=UTC),
+    ...               address="alice@example.com")
+    >>> repr(email).endswith("address='a***@example.com')"), "alice" in repr(email)
+    (True, False)
+    """
 
     kind: ClassVar[Kind] = Kind.EMAIL
-    address: str = attrs.field(validator=f.email(_email, pattern=_EMAIL.pattern))
+    secret: ClassVar[tuple[str, ...]] = ("address",)
+    address: str = attrs.field(
+        validator=f.email(_email, pattern=_EMAIL.pattern), repr=_masked_email
+    )
 
     def details(self) -> dict[str, str]:
         """The masked address."""
@@ -245,6 +271,7 @@ class SecurityQuestions(RegistrationBase):
     """Answered security questions (SSPR only); provides ``security_questions``."""
 
     kind: ClassVar[Kind] = Kind.SECURITY_QUESTIONS
+    secret: ClassVar[tuple[str, ...]] = ("answered",)
     answered: int = attrs.field(validator=f.integer(1, 20))
 
 
@@ -263,7 +290,8 @@ class Passkey(RegistrationBase):
     """
 
     kind: ClassVar[Kind] = Kind.PASSKEY
-    name: str = attrs.field(validator=f.label())
+    secret: ClassVar[tuple[str, ...]] = ("aaguid",)
+    name: str = attrs.field(validator=f.label(), repr=_masked_label)
     aaguid: str | None = attrs.field(
         default=None, converter=v.to_lower, validator=f.guid(optional=True)
     )
@@ -279,7 +307,7 @@ class WindowsHello(RegistrationBase):
     """Windows Hello for Business; provides ``windows_hello``."""
 
     kind: ClassVar[Kind] = Kind.WINDOWS_HELLO
-    device_name: str = attrs.field(validator=f.label())
+    device_name: str = attrs.field(validator=f.label(), repr=_masked_label)
 
     @property
     def label(self) -> str:
@@ -303,8 +331,9 @@ class ExternalAuthentication(RegistrationBase):
     """
 
     kind: ClassVar[Kind] = Kind.EXTERNAL_AUTHENTICATION
+    secret: ClassVar[tuple[str, ...]] = ("provider",)
     provider: str = attrs.field(validator=f.name())
-    display_name: str = attrs.field(validator=f.label())
+    display_name: str = attrs.field(validator=f.label(), repr=_masked_label)
 
     @property
     def label(self) -> str:
@@ -319,7 +348,7 @@ class ExternalAuthentication(RegistrationBase):
 
     def details(self) -> dict[str, str]:
         """The escaped display name and provider id."""
-        return {"label": escape_label(self.display_name), "provider": escape_label(self.provider)}
+        return {"label": mask_label(self.display_name), "provider": escape_label(self.provider)}
 
 
 @attrs.frozen(kw_only=True)
@@ -327,7 +356,8 @@ class Certificate(RegistrationBase):
     """A certificate for certificate-based authentication (admin-only kind)."""
 
     kind: ClassVar[Kind] = Kind.CERTIFICATE
-    subject: str = attrs.field(validator=f.label())
+    secret: ClassVar[tuple[str, ...]] = ("subject",)
+    subject: str = attrs.field(validator=f.label(), repr=_masked_label)
 
     @property
     def label(self) -> str:
@@ -348,6 +378,7 @@ class TemporaryAccessPass(RegistrationBase):
     """
 
     kind: ClassVar[Kind] = Kind.TEMPORARY_ACCESS_PASS
+    secret: ClassVar[tuple[str, ...]] = ("starts_at", "expires_at", "one_time")
     starts_at: datetime = attrs.field(converter=v.to_utc, validator=f.time())
     expires_at: datetime = attrs.field(converter=v.to_utc, validator=f.time(check=_tap_window))
     one_time: bool = attrs.field(default=False, validator=f.flag())
@@ -355,6 +386,7 @@ class TemporaryAccessPass(RegistrationBase):
 
     def active_at(self, now: datetime) -> bool:
         """Whether the pass is usable at *now* (half-open window, not used)."""
+        now = v.require_aware("now", now)
         return not self.used and self.starts_at <= now < self.expires_at
 
 

@@ -19,6 +19,7 @@ import attrs
 
 from . import _args, _evidence
 from ._build import trusted
+from ._time import later
 from .default import choose_default
 from .interrupts import choices_by_purposes, interrupt_choices, interrupt_kinds
 from .methods import PASSWORDLESS_KINDS, TELEPHONY_METHODS, Kind, Method, Purpose
@@ -299,8 +300,8 @@ def _nudge(answers: View, session: Session | None) -> _Nudge:
             ),
         )
     progress = user.campaign
-    if progress.last_snoozed_at is not None and now < progress.last_snoozed_at + (
-        campaign.snooze_days * _DAY
+    if progress.last_snoozed_at is not None and now < later(
+        progress.last_snoozed_at, campaign.snooze_days * _DAY
     ):
         return _Nudge(
             False,
@@ -352,7 +353,7 @@ def _grace(policy: TenantPolicy, user: UserState, now: datetime) -> tuple[bool, 
             message=f"The user may skip MFA registration during a {days}-day grace period, "
             "which starts when they first skip.",
         )
-    end = first + days * _DAY
+    end = later(first, days * _DAY)
     if now < end:
         return True, reason(
             code="mfa_grace_period",

@@ -35,7 +35,7 @@ def _credentials(_inst: object, attribute: attrs.Attribute[Any], value: object) 
             attribute.name, f"expected a list of strings, got {describe(value)}"
         )
     for item in value:
-        if item not in SIGN_IN_CREDENTIALS:
+        if not isinstance(item, str) or item not in SIGN_IN_CREDENTIALS:
             raise InvalidArgument(attribute.name, f"{describe(item)} is not a sign-in credential")
 
 

@@ -100,6 +100,11 @@ def session_gate(
     The registration prompt asks it about the first slot's first choice
     ([R6](docs/rules.md#r6)/[R21](docs/rules.md#r21))."""
     policy, user, now, session = _args.check_call(policy, user, now=now, session=session)
+    if adding is not None:
+        converted = enum_value(Kind, adding)
+        if not isinstance(converted, Kind):
+            raise invalid("adding", adding, f"{describe(adding)} is not a Kind or None")
+        adding = converted
     return gate_for_session(View(policy, user, now), session, adding)
 
 

@@ -227,6 +227,29 @@ def _after_registration(
     return after, events, reasons
 
 
+def _as_recorded(
+    registration: Registration, replaced: Registration | None, *, actor: Actor, now: datetime
+) -> Registration:
+    """*registration* as the transition records it — the caller does not decide either field:
+    ``registered_by`` is the actor; ``registered_at`` is *now* for a new registration and for an
+    update that changes the kind's secret (:attr:`~secinfo.registrations.MobilePhone.secret`:
+    a number, an address, a token serial, a certificate subject, a pass's window), and the
+    replaced registration's otherwise. An update that changes nothing else is a no-op, whoever
+    registered the original."""
+    if replaced is None or any(
+        getattr(registration, name) != getattr(replaced, name) for name in registration.secret
+    ):
+        recorded_at = now
+    else:
+        recorded_at = replaced.registered_at
+    recorded = attrs.evolve(registration, registered_by=actor, registered_at=recorded_at)
+    if replaced is not None and attrs.evolve(recorded, registered_by=replaced.registered_by) == (
+        replaced
+    ):
+        return replaced
+    return recorded
+
+
 _ACTIVITIES = {
     (Action.ADD, Actor.USER): Activity.USER_REGISTERED,
     (Action.ADD, Actor.ADMIN): Activity.ADMIN_REGISTERED,
@@ -256,8 +279,9 @@ def _add_or_replace(
         refused = _check_phone(policy, registration)
     if refused is not None:
         return _denied(user, ev.failure(user, activity, registration, refused, now, actor), refused)
+    registration = _as_recorded(registration, resolved.replaced, actor=actor, now=now)
     if action is Action.UPDATE:
-        if resolved.replaced == registration:
+        if registration == resolved.replaced:
             return Change(
                 allowed=True,
                 user=user,

@@ -137,6 +137,7 @@ def registration_usable(
     frozenset()
     """
     policy, user, now, _ = _args.check_call(policy, user, now=now)
+    registration = _args.registration(registration)
     return _usable(policy, user, registration, _args.purpose(purpose), now)
 
 
@@ -333,6 +334,7 @@ def counting_key(registration: Registration) -> str:
     ...                          number="+16502530000"))
     'phone:+16502530000'
     """
+    registration = _args.registration(registration)
     number = phone_number(registration)
     return "id:" + registration.id if number is None else "phone:" + number
 

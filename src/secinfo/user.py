@@ -55,9 +55,9 @@ def _registrations(_inst: object, attribute: attrs.Attribute[Any], value: object
 
 
 def _preferred(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value not in PREFERABLE_METHODS:
-        raise InvalidArgument(
-            attribute.name, f"{describe(value)} cannot be a preferred (default) method"
+    if value is not None and not (isinstance(value, Method) and value in PREFERABLE_METHODS):
+        raise v.invalid(
+            attribute.name, value, f"{describe(value)} cannot be a preferred (default) method"
         )
 
 
@@ -69,6 +69,9 @@ def _masked(value: object) -> str:
 class UserState:
     """Everything secinfo knows about one user. Immutable: transitions return a new one.
 
+    ``user_id`` is written into every audit event as it is, so it may not contain a control,
+    format (bidirectional, zero-width) or separator character (see docs/decisions.md).
+
     >>> from datetime import datetime, UTC
     >>> from secinfo import Email
     >>> user = UserState(user_id="u1", registrations=[Email(
@@ -77,7 +80,7 @@ class UserState:
     'a@example.com'
     """
 
-    user_id: str = attrs.field(validator=f.text(max_length=256))
+    user_id: str = attrs.field(validator=f.text(max_length=256, printable=True))
     groups: frozenset[str] = attrs.field(
         default=frozenset(), converter=v.to_frozenset, validator=f.groups()
     )

@@ -4,6 +4,8 @@ one administrator-issued TAP, with no business phone)."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from datetime import timedelta
 
 import attrs
@@ -29,6 +31,8 @@ from secinfo import (
     required_registrations,
     sspr_count,
 )
+from secinfo.checks import Targets, _run_rules, membership_patterns, policy_targets
+from secinfo.policy import in_targets
 from secinfo.methods import ADMIN_ONLY_KINDS
 from secinfo.stepup import step_up
 from secinfo.testing import REFERENCE_NOW, policies, registration_for
@@ -99,6 +103,54 @@ def test_sound_policy_lets_every_user_reach_compliance(
     )
 
 
+# ---- issue 11: the pattern search agrees with the brute-force enumeration of every subset -----
+
+EIGHT_GROUPS = st.sampled_from([f"g{i}" for i in range(8)])
+
+
+def every_subset(policy: TenantPolicy, targets: Sequence[Targets]) -> list[frozenset[str]]:
+    """The old enumeration: every subset of the groups the policy names, smallest first."""
+    groups = sorted(policy.named_groups)
+    return [
+        frozenset(chosen)
+        for size in range(len(groups) + 1)
+        for chosen in itertools.combinations(groups, size)
+    ]
+
+
+def applied(targets: Sequence[Targets], pattern: frozenset[str]) -> tuple[bool, ...]:
+    return tuple(in_targets(pattern, t.include, t.exclude) for t in targets)
+
+
+@settings(max_examples=150, deadline=None)
+@given(policies(groups=EIGHT_GROUPS), st.data())
+def test_pattern_search_finds_exactly_the_reachable_combinations(
+    policy: TenantPolicy, data: st.DataObject
+) -> None:
+    every = policy_targets(policy)
+    chosen = data.draw(st.lists(st.sampled_from(every), max_size=9) | st.just(list(every)))
+    found = membership_patterns(policy, chosen)
+    combinations = [applied(chosen, pattern) for pattern in found]
+    expected = {applied(chosen, subset) for subset in every_subset(policy, chosen)}
+    event(f"named groups: {len(policy.named_groups)}")
+    event(f"combinations: at least {2 ** (len(expected).bit_length() - 1)}")
+    assert len(combinations) == len(set(combinations)), "one pattern per combination"
+    assert set(combinations) == expected
+    assert found[0] == frozenset(), "users in no group come first"
+    assert all(pattern <= policy.named_groups for pattern in found)
+
+
+@settings(max_examples=150, deadline=None)
+@given(policies(groups=EIGHT_GROUPS))
+def test_check_policy_agrees_with_the_brute_force_enumeration(policy: TenantPolicy) -> None:
+    fast = check_policy(policy)
+    slow = _run_rules(policy, every_subset)
+    event(f"problems: {len(slow)}")
+    for problem in slow:
+        event(f"found: {problem.code}")
+    assert [(p.code, p.path, p.severity) for p in fast] == [
+        (p.code, p.path, p.severity) for p in slow
+    ]
 def _drive(
     policy: TenantPolicy, user: UserState, session: Session, budget: int
 ) -> tuple[UserState, int, bool]:

@@ -18,6 +18,7 @@ from hypothesis.errors import InvalidArgument as HypothesisInvalidArgument
 from .. import _args
 from .._fields import Shape, Spec, specs
 from .._mask import describe
+from .._time import later
 from .._validate import require_aware
 from ..errors import InvalidArgumentType
 from ..methods import (
@@ -261,7 +262,7 @@ def _fixed_value(spec: Spec, method: Method, id: str, now: datetime, times: int)
         case Shape.INTEGER:
             return spec.low
         case Shape.TIME:
-            return now + timedelta(hours=times)  # a window: each time an hour after the last
+            return later(now, timedelta(hours=times))  # a window: each an hour after the last
         case Shape.DIGITS:
             return None if spec.optional else "1"
         case Shape.NAME:
@@ -309,6 +310,10 @@ def registration_for(
     if not isinstance(id, str):
         raise InvalidArgumentType("id", f"expected a string, got {describe(id)}")
     now = require_aware("now", now)
+    if policy is not None:
+        policy = _args.instance("policy", policy, TenantPolicy)
+    if user is not None:
+        user = _args.instance("user", user, UserState)
     kind = method.kind
     cls: Any = REGISTRATION_TYPES[kind]
     kwargs: dict[str, Any] = {"id": id, "registered_at": now}
