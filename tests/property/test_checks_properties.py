@@ -32,8 +32,8 @@ from secinfo import (
     sspr_count,
 )
 from secinfo.checks import Targets, _run_rules, membership_patterns, policy_targets
-from secinfo.policy import in_targets
 from secinfo.methods import ADMIN_ONLY_KINDS
+from secinfo.policy import in_targets
 from secinfo.stepup import step_up
 from secinfo.testing import REFERENCE_NOW, policies, registration_for
 from secinfo.transitions import register
@@ -151,6 +151,8 @@ def test_check_policy_agrees_with_the_brute_force_enumeration(policy: TenantPoli
     assert [(p.code, p.path, p.severity) for p in fast] == [
         (p.code, p.path, p.severity) for p in slow
     ]
+
+
 def _drive(
     policy: TenantPolicy, user: UserState, session: Session, budget: int
 ) -> tuple[UserState, int, bool]:
