@@ -317,20 +317,6 @@ def test_importing_secinfo_does_not_import_hypothesis() -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_the_docstring_examples_run() -> None:
-    import doctest
-
-    import secinfo.testing
-    import secinfo.testing._strategies
-
-    attempted = 0
-    for module in (secinfo.testing, secinfo.testing._strategies):
-        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-        assert result.failed == 0
-        attempted += result.attempted
-    assert attempted >= 10
-
-
 # --------------------------------------------------------------------------------------------
 # A Hypothesis extension: st.from_type, argument checks, tenants(), the string form
 # --------------------------------------------------------------------------------------------
