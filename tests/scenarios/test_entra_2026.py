@@ -34,6 +34,7 @@ from secinfo import (
     ReasonCode,
     Registration,
     RegistrationStrength,
+    StepUpSettings,
     SystemPreferred,
     TenantPolicy,
     default_method,
@@ -683,6 +684,52 @@ def test_r18_a_one_time_pass_serves_ten_minutes_for_a_passkey() -> None:
     assert step_up(p, u, Action.ADD, session=eleven, now=NOW, target=app()).outcome is ALLOW
 
 
+def test_r18_a_one_time_pass_sign_in_names_its_ten_minutes_in_the_reason() -> None:
+    # The user holds an app too, so the evidence decides (R10 (3)): the one-time pass's sign-in
+    # 8 minutes ago serves for the passkey, and the reason names the pass's 10 minutes, not
+    # passkey_add_minutes (5).
+    p = gate_tenant()
+    u = user(app(), tap(one_time=True, used=True))
+    eight = tap_session(timedelta(minutes=8))
+    gate = step_up(p, u, Action.ADD, session=eight, now=NOW, target=passkey())
+    assert gate.outcome is ALLOW
+    assert [(r.code, r.message) for r in gate.reasons] == [
+        (
+            "mfa_fresh",
+            "The session used a Temporary Access Pass in the last 10 minutes, which serves as MFA.",
+        )
+    ]
+    # Past the 10 minutes: a step-up whose reason names both windows.
+    late = step_up(p, u, Action.ADD, session=tap_session(timedelta(minutes=11)), now=NOW,
+                   target=passkey())  # fmt: skip
+    assert late.outcome is STEP_UP
+    assert [(r.code, r.message) for r in late.reasons] == [
+        (
+            "mfa_not_fresh",
+            "The session has no MFA from the last 5 minutes (nor a Temporary Access Pass "
+            "sign-in from the last 10 minutes), required for adding or updating a Passkey.",
+        )
+    ]
+    # Another method: the session window (15 minutes), for MFA and pass alike.
+    other = step_up(p, u, Action.ADD, session=tap_session(timedelta(minutes=11)), now=NOW,
+                    target=email())  # fmt: skip
+    assert [r.message for r in other.reasons] == [
+        "The session used a Temporary Access Pass in the last 15 minutes, which serves as MFA."
+    ]
+
+
+@pytest.mark.parametrize(("window", "words"), [(1, "1 minute"), (2, "2 minutes")])
+def test_the_evidence_window_is_pluralised(window: int, words: str) -> None:
+    p = attrs.evolve(gate_tenant(), step_up=StepUpSettings(session_minutes=window))
+    u = user(app())
+    fresh_gate = step_up(p, u, Action.VIEW, session=mfa_session(timedelta(0)), now=NOW)
+    assert fresh_gate.reasons[0].message == f"The session has MFA from the last {words}."
+    stale = step_up(p, u, Action.VIEW, session=mfa_session(timedelta(minutes=3)), now=NOW)
+    assert stale.reasons[0].message == (
+        f"The session has no MFA from the last {words}, required for managing security info."
+    )
+
+
 def test_r18_a_multi_use_pass_serves_passkey_add_minutes() -> None:
     p = gate_tenant(bootstrap=Bootstrap.TEMPORARY_ACCESS_PASS)
     u = user(tap(one_time=False))  # still active, so it is a usable MFA method: step-up
@@ -813,6 +860,45 @@ def test_r21_without_a_pass_in_the_strength_the_remedy_is_a_method_of_that_stren
     assert remedy(step_up(p, u, Action.VIEW, session=tap_session(), now=NOW)) == (
         "registration_strength_unmet"
     )
+
+
+@pytest.mark.parametrize("holds_app", [False, True], ids=["pass-only", "app-too"])
+def test_r21_after_a_lapsed_pass_sign_in_the_remedy_names_no_method_below_the_strength(
+    holds_app: bool,
+) -> None:
+    # A one-time pass sign-in 11 minutes ago still serves (15 minutes) for other methods, but not
+    # for the passkey (10 minutes). The strength (phishing-resistant or a pass) accepts neither
+    # the app nor a phone, and the user may register none of its other methods themselves
+    # (certificate, Windows Hello): only a new pass helps.
+    p = strength_tenant()
+    u = (
+        user(app(), tap(one_time=True, used=True))
+        if holds_app
+        else user(tap(one_time=True, used=True))
+    )
+    eleven = tap_session(timedelta(minutes=11))
+    gate = step_up(p, u, Action.ADD, session=eleven, now=NOW, target=passkey())
+    assert remedy(gate) == "registration_strength_unmet"
+    assert remedy_message(gate) == (
+        "The Temporary Access Pass sign-in is too old to add a passkey or Windows Hello, and the "
+        "user may register no other method of the strength required to register security info: "
+        "the user needs a new pass to sign in again."
+    )
+
+
+def test_r21_after_a_lapsed_pass_sign_in_the_remedy_names_the_strength_s_other_methods() -> None:
+    # The strength accepts push: the user may register the Authenticator app (push; its code is
+    # not in the strength), pass MFA with it and then add the passkey.
+    p = strength_tenant(["passkey", "push", "temporary_access_pass"])
+    u = user(tap(one_time=True, used=True))
+    eleven = tap_session(timedelta(minutes=11))
+    gate = step_up(p, u, Action.ADD, session=eleven, now=NOW, target=passkey())
+    assert remedy(gate) == "registration_strength_unmet"
+    assert remedy_message(gate) == (
+        "Register another method of the strength required to register security info first "
+        "(push), then pass MFA with it and add the passkey or Windows Hello."
+    )
+    assert step_up(p, u, Action.ADD, session=eleven, now=NOW, target=app()).outcome is ALLOW
 
 
 def test_r21_a_newcomer_under_the_password_bootstrap_is_denied() -> None:
