@@ -677,6 +677,20 @@ def test_R8_default_state_only_for_telephony_only_users() -> None:
     assert required_registrations(p, both, now=NOW).mode is PromptMode.NONE
 
 
+def test_R8_default_state_nudges_a_user_with_every_telephony_method() -> None:
+    """Telephony-only includes holding all of them: text and voice on a mobile, the alternate
+    and the office phone."""
+    p = TenantPolicy(
+        methods=[
+            ms(m, "mfa") for m in ("push", "sms", "voice_mobile", "voice_alternate", "voice_office")
+        ],
+        campaign=CampaignSettings(state="default"),
+    )
+    every = user(reg("sms", "p1"), reg("voice_alternate", "a1"), reg("voice_office", "o1"))
+    prompt = required_registrations(p, every, now=NOW)
+    assert (prompt.mode, slots(prompt)) == (PromptMode.NUDGE, [("mfa", "push")])
+
+
 def test_R8_campaign_method_must_be_enabled_and_not_usable() -> None:
     p = campaign_policy(method="passkey")
     prompt = required_registrations(p, user(reg("sms", "p1")), now=NOW)
