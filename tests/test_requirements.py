@@ -705,6 +705,8 @@ def test_R8_no_nudge_when_the_campaign_method_is_at_its_limit() -> None:
     code_only = AuthenticatorApp(id="a1", registered_at=NOW, device_name="x", notifications=False)
     state = user(reg("sms", "p1"), code_only)
     assert required_registrations(p, state, now=NOW).mode is PromptMode.NONE
+    # Registrations of other kinds fill no place of the app's limit.
+    assert required_registrations(p, user(reg("sms", "p1")), now=NOW).mode is PromptMode.NUDGE
 
 
 def test_R8_session_evidence() -> None:

@@ -949,6 +949,20 @@ def test_r21_no_nudge_while_the_strength_cannot_be_met() -> None:
     assert "campaign_strength_unmet" in [r.code for r in prompt.reasons]
 
 
+def test_r21_the_nudge_shows_when_the_session_meets_the_strength() -> None:
+    # A pass sign-in the strength accepts lets the phone user register the campaign's passkey,
+    # so the campaign shows in that session (and not in one without such evidence).
+    campaign = CampaignSettings(state="enabled", method="passkey")
+    p = attrs.evolve(strength_tenant(["passkey", "temporary_access_pass"]), campaign=campaign)
+    u = user(mobile(), tap(one_time=True, used=True))
+    signed_in = tap_session(timedelta(minutes=2))
+    prompt = required_registrations(p, u, now=NOW, session=signed_in)
+    assert (prompt.mode, [r.code for r in prompt.reasons]) == (PromptMode.NUDGE, ["campaign_nudge"])
+    texted = required_registrations(p, u, now=NOW, session=mfa_session(method=Method.SMS))
+    assert texted.mode is PromptMode.NONE
+    assert [r.code for r in texted.reasons] == ["nothing_required", "campaign_strength_unmet"]
+
+
 def test_r21_documents_carry_registration_strength() -> None:
     v1 = {"schema": "secinfo/policy/1", "methods": {"sms": {"mfa": True}}}
     assert load_policy(v1).registration_strength is None  # v1 documents keep loading
