@@ -946,7 +946,13 @@ def test_r21_no_nudge_while_the_strength_cannot_be_met() -> None:
     assert plain.mode is PromptMode.NUDGE
     prompt = required_registrations(p, u, now=NOW)
     assert prompt.mode is PromptMode.NONE
-    assert "campaign_strength_unmet" in [r.code for r in prompt.reasons]
+    assert [(r.code, r.message) for r in prompt.reasons][1:] == [
+        (
+            "campaign_strength_unmet",
+            "The campaign is not shown while the user cannot meet the strength required to "
+            "register security info.",
+        )
+    ]
 
 
 def test_r21_the_nudge_shows_when_the_session_meets_the_strength() -> None:
