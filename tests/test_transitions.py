@@ -204,8 +204,10 @@ def test_office_phone_users_cannot_touch_it_unless_user_managed() -> None:
 
 
 def test_session_required_for_users_and_actor_checked() -> None:
-    with pytest.raises(InvalidArgument, match="session"):
+    with pytest.raises(InvalidArgument, match="session") as refused:
         register(POLICY, COMPLETE, email(), session=None, now=NOW)
+    assert refused.value.path == "session"
+    assert str(refused.value) == "session: a user's change needs the sign-in session"
     with pytest.raises(InvalidArgument, match="actor"):
         register(POLICY, COMPLETE, email(), session=MFA, now=NOW, actor=Actor.SYSTEM)
     with pytest.raises(InvalidArgument, match="now"):
@@ -230,6 +232,9 @@ def test_update_phone_number_is_gated_like_an_add() -> None:
 def test_update_to_the_same_value_is_a_no_op() -> None:
     change = update(POLICY, COMPLETE, mobile(), session=MFA, now=NOW)
     assert change.allowed
+    assert [(r.code, r.message) for r in change.reasons] == [
+        ("no_change", "The registration is unchanged.")
+    ]
     assert change.events == ()
     assert change.user == COMPLETE
 
