@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import attrs
 import pytest
@@ -17,6 +18,7 @@ from secinfo import (
     Email,
     HardwareOath,
     InvalidArgument,
+    InvalidArgumentType,
     Method,
     MethodSetting,
     MfaSettings,
@@ -342,6 +344,7 @@ def test_cancel_an_mfa_interrupt_only_inside_grace() -> None:
     new_user = UserState(user_id="u1")
     denied = cancel(POLICY, new_user, session=PASSWORD, now=NOW)
     assert not denied.allowed
+    assert denied.user == new_user  # a refused change returns the user unchanged
     assert activities(denied) == [("User canceled security info registration", "failure")]
     graceful = attrs.evolve(POLICY, mfa=MfaSettings(enforced_for=["all"], grace_days=14))
     first = cancel(graceful, new_user, session=PASSWORD, now=NOW)
@@ -352,6 +355,20 @@ def test_cancel_an_mfa_interrupt_only_inside_grace() -> None:
     assert later.user.first_prompted_at == NOW
     expired = cancel(graceful, first.user, session=PASSWORD, now=NOW + timedelta(days=14))
     assert not expired.allowed
+
+
+@pytest.mark.parametrize(
+    ("action", "what"),
+    [
+        (review, "review their security info"),
+        (cancel, "cancel a registration prompt"),
+        (snooze, "snooze the registration campaign"),
+    ],
+)
+def test_only_the_user_reviews_cancels_or_snoozes(action: Any, what: str) -> None:
+    with pytest.raises(InvalidArgument) as refused:
+        action(POLICY, COMPLETE, session=MFA, now=NOW, actor=Actor.ADMIN)
+    assert (refused.value.path, str(refused.value)) == ("actor", f"actor: only the user can {what}")
 
 
 def test_cancel_with_nothing_to_cancel_is_denied() -> None:
@@ -392,6 +409,14 @@ def test_snooze_without_a_nudge_is_denied() -> None:
 
 
 # ---- policy_changed -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["old", "new"])
+def test_policy_changed_refuses_what_is_not_a_policy_naming_it(which: str) -> None:
+    policies = {"old": POLICY, "new": POLICY} | {which: "a policy"}
+    with pytest.raises(InvalidArgumentType) as refused:
+        policy_changed(policies["old"], policies["new"], COMPLETE, now=NOW)  # type: ignore[arg-type]
+    assert (refused.value.path, str(refused.value)) == (which, f"{which}: expected a TenantPolicy")
 
 
 def test_policy_change_events() -> None:
