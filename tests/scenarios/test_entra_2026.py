@@ -1022,6 +1022,10 @@ def test_r22_deletes_phones_apps_and_oath_and_keeps_the_rest() -> None:
         (Activity.DEFAULT_REASSIGNED, Actor.SYSTEM, activities[-1][2]),
     ]
     assert change.user.preferred is None  # no storable default is left (passkey, TAP are not)
+    assert [(r.code, r.message) for r in change.reasons] == [
+        ("reregistration_required", "4 registrations deleted: the user must register MFA again."),
+        ("default_cleared", "No method can be the stored default now."),
+    ]
     # The passkey still counts; a user left with no MFA method is interrupted at the next
     # sign-in.
     assert required_registrations(p, change.user, now=NOW).mode is PromptMode.NONE
@@ -1033,6 +1037,9 @@ def test_r22_nothing_to_delete_is_a_no_op() -> None:
     u = user(email(), passkey())
     change = require_reregistration(gate_tenant(), u, now=NOW)
     assert (change.allowed, change.user, change.events) == (True, u, ())
+    assert [(r.code, r.message) for r in change.reasons] == [
+        ("nothing_to_reregister", "The user holds no registration that re-registration deletes.")
+    ]
 
 
 def test_r22_a_stored_default_that_stays_usable_is_kept() -> None:
@@ -1041,6 +1048,9 @@ def test_r22_a_stored_default_that_stays_usable_is_kept() -> None:
     u = user(app(), office(), preferred=Method.VOICE_OFFICE)
     change = require_reregistration(p, u, now=NOW)
     assert [e.activity for e in change.events] == [Activity.ADMIN_DELETED]
+    assert "1 registration deleted: the user must register MFA again." in [
+        r.message for r in change.reasons
+    ]
     assert change.user.preferred is Method.VOICE_OFFICE
     # The preferred app is deleted: the completion rule stores the office phone's call.
     change = require_reregistration(p, attrs.evolve(u, preferred=Method.PUSH), now=NOW)
@@ -1057,7 +1067,9 @@ def test_r22_only_an_administrator_may_require_it() -> None:
     assert not change.allowed
     assert change.user == u
     assert [(e.result.value, e.actor) for e in change.events] == [("failure", Actor.USER)]
-    assert change.reasons[0].code == "admin_only_action"
+    assert [(r.code, r.message) for r in change.reasons] == [
+        ("admin_only_action", "Only an administrator may require a user to register MFA again.")
+    ]
     with pytest.raises(InvalidArgument, match="actor"):
         require_reregistration(gate_tenant(), u, now=NOW, actor=Actor.SYSTEM)
 
