@@ -328,6 +328,19 @@ def test_review_sets_last_reviewed_at() -> None:
         review(POLICY, COMPLETE, session=MFA, now=NOW, actor=Actor.ADMIN)
 
 
+def test_a_review_without_fresh_mfa_is_refused_with_the_gate_s_reasons() -> None:
+    stale = Session(
+        signed_in_at=NOW - timedelta(hours=1), mfa_at=NOW - timedelta(hours=1), mfa_method="push"
+    )
+    change = review(POLICY, COMPLETE, session=stale, now=NOW)
+    assert (change.allowed, change.user) == (False, COMPLETE)
+    assert [r.code for r in change.reasons] == ["mfa_not_fresh", "step_up_required"]
+    (event,) = change.events
+    assert (event.activity, event.result) == (Activity.USER_REVIEWED, EventResult.FAILURE)
+    assert event.reason == "User failed to review security info."
+    assert dict(event.details) == {"reason_codes": "mfa_not_fresh,step_up_required"}
+
+
 def test_cancel_an_sspr_interrupt() -> None:
     user = UserState(user_id="u1", registrations=[app()], preferred="push")
     change = cancel(POLICY, user, session=MFA, now=NOW)
