@@ -304,6 +304,16 @@ def test_set_default_event_names_the_method_as_entra_does() -> None:
     assert event.reason == "User changed the default security info for Text a code to +1 XXXXXXXX00"
 
 
+def test_an_administrator_sets_a_default_without_a_session() -> None:
+    """An administrator's change passes only the structural checks (R10 (1)), no step-up."""
+    change = set_default(POLICY, COMPLETE, "sms", session=None, now=NOW, actor=Actor.ADMIN)
+    assert (change.allowed, change.user.preferred) == (True, Method.SMS)
+    assert [(e.actor, e.result) for e in change.events] == [(Actor.ADMIN, EventResult.SUCCESS)]
+    assert [(r.code, r.message) for r in change.reasons] == [
+        ("default_changed", "The default method is now sms.")
+    ]
+
+
 def test_set_default_to_the_current_preference_is_a_no_op() -> None:
     change = set_default(POLICY, COMPLETE, Method.PUSH, session=MFA, now=NOW)
     assert change.allowed
@@ -323,6 +333,9 @@ def test_set_default_must_be_usable_and_preferable() -> None:
 def test_review_sets_last_reviewed_at() -> None:
     change = review(POLICY, COMPLETE, session=MFA, now=NOW)
     assert change.user.last_reviewed_at == NOW
+    assert [(r.code, r.message) for r in change.reasons] == [
+        ("reviewed", "The user reviewed their security info.")
+    ]
     assert activities(change) == [("User reviewed security info", "success")]
     with pytest.raises(InvalidArgument, match="actor"):
         review(POLICY, COMPLETE, session=MFA, now=NOW, actor=Actor.ADMIN)
