@@ -428,6 +428,25 @@ def test_snooze_counts_and_exhausts() -> None:
     )
 
 
+def test_snooze_asks_the_prompt_under_the_session() -> None:
+    """The nudge shows only after a recent MFA in the session (R8), so only then can it be
+    snoozed: a password-only session is refused with the prompt's reason."""
+    policy = attrs.evolve(
+        POLICY,
+        methods=(*POLICY.methods, MethodSetting(method="passkey", mfa=True)),
+        campaign=CampaignSettings(state="enabled", method="passkey"),
+    )
+    user = UserState(user_id="u1", registrations=[app(), mobile()], preferred="push")
+    change = snooze(policy, user, session=MFA, now=NOW)
+    assert change.allowed
+    assert [(r.code, r.message) for r in change.reasons] == [
+        ("campaign_snooze_recorded", "The user snoozed the campaign (1 so far).")
+    ]
+    refused = snooze(policy, user, session=PASSWORD, now=NOW)
+    assert (refused.allowed, refused.user) == (False, user)
+    assert [r.code for r in refused.reasons] == ["no_nudge"]
+
+
 def test_snooze_without_a_nudge_is_denied() -> None:
     denied = snooze(POLICY, COMPLETE, session=MFA, now=NOW)
     assert not denied.allowed
