@@ -37,6 +37,7 @@ from secinfo import (
     StepUpSettings,
     SystemPreferred,
     TenantPolicy,
+    _evidence,
     default_method,
     dump_policy,
     load_policy,
@@ -1113,6 +1114,22 @@ def test_r23_mfa_with_a_pass_spent_by_it_is_read_like_a_pass_sign_in() -> None:
     assert step_up(p, u, Action.VIEW, session=stale, now=NOW).outcome is STEP_UP
     # A pass the user never held is no evidence.
     assert step_up(p, user(app()), Action.VIEW, session=with_pass, now=NOW).outcome is STEP_UP
+    # The MFA's time counts, not the sign-in's: a password sign-in an hour ago, then MFA with
+    # the pass 2 minutes ago.
+    later_mfa = attrs.evolve(with_pass, signed_in_at=NOW - timedelta(hours=1))
+    assert step_up(p, u, Action.VIEW, session=later_mfa, now=NOW).outcome is ALLOW
+
+
+def test_r23_evidence_asks_the_one_predicate_when_the_caller_has_no_usable_methods() -> None:
+    # The internal evidence check takes the usable methods when the caller has them; without
+    # them it asks the one predicate, with the same answer.
+    p, u = gate_tenant(), user(app(), mobile())
+    for session in (mfa_session(), mfa_session(method=Method.SMS), password_session()):
+        usable = usable_methods(p, u, MFA, now=NOW)
+        window = p.step_up.session_minutes
+        given = _evidence.mfa_evidence(p, u, session, NOW, window, usable=usable)
+        assert _evidence.mfa_evidence(p, u, session, NOW, window) is given
+        assert given is (session.mfa_method is not None)
 
 
 # ============================================================================================
