@@ -130,8 +130,32 @@ def test_naive_now_is_invalid_argument() -> None:
 
 
 def test_interrupt_choices_needs_a_purpose() -> None:
-    with pytest.raises(InvalidArgument):
+    with pytest.raises(InvalidArgument) as refused:
         interrupt_choices(policy(), [], [])
+    assert (refused.value.path, str(refused.value)) == (
+        "purposes",
+        "purposes: at least one purpose is required",
+    )
+
+
+def test_slot_choices_are_kept_per_membership_pattern() -> None:
+    """The choices a policy's prompts are built from are computed once per membership pattern
+    and business phone: a second pattern gets its own, never the first one's."""
+    p = policy([ms("push", "mfa"), ms("sms", "mfa", include=["g-sms"])], mfa=1)
+    texting = required_registrations(p, user(groups=["g-sms"]), now=NOW)
+    plain = required_registrations(p, user(), now=NOW)
+    assert (slots(texting), slots(plain)) == ([("mfa", "push", "sms")], [("mfa", "push")])
+    managed = attrs.evolve(p, methods=[*p.methods, ms("voice_office", "mfa")])
+    managed = attrs.evolve(managed, office_phone_user_managed=True)
+    office = required_registrations(managed, user(business_phone="+16502530009"), now=NOW)
+    plain = required_registrations(managed, user(), now=NOW)
+    assert (slots(office), slots(plain)) == ([("mfa", "push", "voice_office")], [("mfa", "push")])
+
+
+def test_interrupt_kinds_offer_the_office_phone_only_with_a_business_phone() -> None:
+    p = attrs.evolve(policy([ms("voice_office", "mfa")]), office_phone_user_managed=True)
+    assert interrupt_kinds(p, [], [MFA]) == set()
+    assert interrupt_kinds(p, [], [MFA], business_phone="+16502530009") == {Kind.OFFICE_PHONE}
 
 
 def test_interrupt_choices_rejects_strings_that_are_not_purposes() -> None:
