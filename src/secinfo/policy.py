@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Generic, TypeVar
 
@@ -56,8 +57,8 @@ __all__ = [
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 MEMO_SIZE = 4096
-"""Most entries one :class:`Memo` keeps per policy (a long-lived policy cannot grow without
-limit: a full memo is emptied and refilled)."""
+"""Most entries one :class:`Memo` keeps per policy unless it names its own bound (a long-lived
+policy cannot grow without limit: a full memo drops its oldest quarter)."""
 
 ALL = "all"
 """The target that stands for every user."""
@@ -541,34 +542,61 @@ class Memo(Generic[K, T]):
     """A per-policy cache owned by one module: for each policy, the value computed for a key
     (the policy is immutable, so a value computed once stays right).
 
-    The owner creates one ``Memo`` at import time and asks it with :meth:`get`; keys must capture
-    every input besides the policy (callers pass group sets reduced to
-    :meth:`TenantPolicy.pattern`).
+    The owner creates one ``Memo`` at import time and asks it with :meth:`get` (or :meth:`find`
+    then :meth:`put`, which spares a hit building a closure); keys must capture every input
+    besides the policy (callers pass group sets reduced to :meth:`TenantPolicy.pattern`).
 
-    >>> squares: Memo[int, int] = Memo("squares")
-    >>> squares.get(TenantPolicy(), 3, lambda: 3 * 3)
+    Bounded: a policy keeps at most *bound* entries per memo (default :data:`MEMO_SIZE`); a
+    full memo drops its oldest quarter (in insertion order) before it takes a new entry, so a
+    long-lived policy facing ever new keys (many group patterns) holds bounded memory and keeps
+    its recent entries.
+
+    >>> squares: Memo[int, int] = Memo("squares", bound=8)
+    >>> policy = TenantPolicy()
+    >>> squares.get(policy, 3, lambda: 3 * 3)
     9
+    >>> squares.find(policy, 4) is None
+    True
+    >>> for n in range(20):
+    ...     _ = squares.put(policy, n, n * n)
+    >>> squares.size(policy) <= 8, squares.find(policy, 19), squares.find(policy, 0)
+    (True, 361, None)
     """
 
-    __slots__ = ("name",)
+    __slots__ = ("bound", "name")
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, bound: int = MEMO_SIZE) -> None:
+        if isinstance(bound, bool) or not isinstance(bound, int) or bound < 1:
+            raise InvalidArgument("bound", f"{describe(bound)} is not a positive integer")
         self.name = name
+        self.bound = bound
 
     def __repr__(self) -> str:
         return f"Memo({self.name!r})"
 
     def get(self, policy: TenantPolicy, key: K, compute: Callable[[], T]) -> T:
-        """*compute*'s result for *key* under *policy*, computed once per policy."""
+        """*compute*'s result for *key* under *policy*, computed once per policy (while the
+        entry is kept)."""
         entries: dict[K, T] = policy._compiled.memos.setdefault(self, {})
         try:
             return entries[key]
         except KeyError:
-            found = compute()
-            if len(entries) >= MEMO_SIZE:
-                entries.clear()
-            entries[key] = found
-            return found
+            return self.put(policy, key, compute())
+
+    def find(self, policy: TenantPolicy, key: K) -> T | None:
+        """The value kept for *key* under *policy*, or ``None`` (values are never ``None``)."""
+        entries = policy._compiled.memos.get(self)
+        return None if entries is None else entries.get(key)
+
+    def put(self, policy: TenantPolicy, key: K, value: T) -> T:
+        """Keep *value* for *key* under *policy* (dropping the oldest quarter of a full memo)
+        and return it."""
+        entries: dict[K, T] = policy._compiled.memos.setdefault(self, {})
+        if key not in entries and len(entries) >= self.bound:
+            for old in list(itertools.islice(entries, max(1, self.bound // 4))):
+                del entries[old]
+        entries[key] = value
+        return value
 
     def size(self, policy: TenantPolicy) -> int:
         """How many entries *policy* holds for this memo."""
