@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from . import _args
-from ._build import trusted
+from ._build import builder, trusted
 from .default import choose_default
 from .methods import Action, Kind, by_rank
 from .policy import Memo, TenantPolicy
@@ -65,15 +65,14 @@ def evaluate(
             default=choose_default(answers),
             step_up=gate_for(answers, Action.VIEW, session, None),
         )
-    default = _default(answers)
-    return trusted(
-        Evaluation,
+    default, gate = _default_and_gate(answers)
+    return _EVALUATION(
         user_id=user.user_id,
         usable_mfa=by_rank(answers.usable_mfa),
         usable_sspr=by_rank(answers.usable_sspr),
         prompt=_prompt(answers, default),
         default=default,
-        step_up=_view_gate(answers, default),
+        step_up=gate,
     )
 
 
@@ -83,31 +82,29 @@ def evaluate(
 # what depends on the time or on dates of the user (grace, review, nudge) is computed per user.
 # --------------------------------------------------------------------------------------------
 
-_DEFAULTS: Memo[tuple[Any, ...], DefaultChoice] = Memo("evaluate: default")
-_GATES: Memo[tuple[Any, ...], Gate] = Memo("evaluate: view gate")
+_EVALUATION = builder(Evaluation)
+_PROMPT = builder(RegistrationPrompt)
+_DEFAULTS: Memo[tuple[Any, ...], tuple[DefaultChoice, Gate]] = Memo("evaluate: default and gate")
 _INTERRUPTS: Memo[tuple[Any, ...], tuple[RegistrationPrompt, int]] = Memo("evaluate: interrupt")
 _GRACE_CODES = frozenset({ReasonCode.MFA_GRACE_PERIOD, ReasonCode.MFA_GRACE_EXPIRED})
 
 
-def _default(answers: View) -> DefaultChoice:
-    """:func:`~secinfo.default.choose_default`: it reads whether system-preferred MFA applies
-    (the pattern), the usable MFA methods, the preference and the completion rule's phone."""
+def _default_and_gate(answers: View) -> tuple[DefaultChoice, Gate]:
+    """:func:`~secinfo.default.choose_default` and the ``view`` gate of a password-only sign-in
+    at *now*.
+
+    The default reads whether system-preferred MFA applies (the pattern), the usable MFA
+    methods, the preference and the completion rule's phone. The gate has no MFA evidence and
+    no TAP sign-in to look at, so it reads only the pattern (the registration strength), the
+    usable MFA methods (bootstrap or step-up) and the default (listed first)."""
+    policy = answers.policy
     key = (answers.pattern, answers.usable_mfa, answers.user.preferred, answers.phone)
-    found = _DEFAULTS.find(answers.policy, key)
+    found = _DEFAULTS.find(policy, key)
     if found is None:
-        found = _DEFAULTS.put(answers.policy, key, choose_default(answers))
-    answers.default = found
-    return found
-
-
-def _view_gate(answers: View, default: DefaultChoice) -> Gate:
-    """The ``view`` gate of a password-only sign-in at *now*: no MFA evidence and no TAP sign-in,
-    so it reads only the pattern (the registration strength), the usable MFA methods (bootstrap
-    or step-up) and the default (listed first)."""
-    key = (answers.pattern, answers.usable_mfa, default.method)
-    found = _GATES.find(answers.policy, key)
-    if found is None:
-        found = _GATES.put(answers.policy, key, gate_for(answers, Action.VIEW, None, None))
+        default = choose_default(answers)
+        found = _DEFAULTS.put(policy, key, (default, gate_for(answers, Action.VIEW, None, None)))
+    else:
+        answers.default = found[0]
     return found
 
 
@@ -116,7 +113,7 @@ def _prompt(answers: View, default: DefaultChoice) -> RegistrationPrompt:
     for users who hold no Temporary Access Pass."""
     short = short_of(answers)
     if not short.interrupt or answers.has_tap:
-        return prompt_for(answers, None)
+        return prompt_for(answers, None, short)
     policy, user, now = answers.policy, answers.user, answers.now
     review_days = _review_due(answers)
     review_reasons = _review_reasons(policy, review_days)
@@ -160,8 +157,7 @@ def _prompt(answers: View, default: DefaultChoice) -> RegistrationPrompt:
         skippable, grace_reason = _grace(policy, user, now)
         assert grace_reason is not None  # the template has one: the policy has grace days
         reasons = (*reasons[:grace], grace_reason, *reasons[grace + 1 :])
-    return trusted(
-        RegistrationPrompt,
+    return _PROMPT(
         mode=template.mode,
         experience=template.experience,
         skippable=skippable,

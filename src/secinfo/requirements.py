@@ -111,7 +111,8 @@ def short_of(answers: View) -> Shortfall:
     sspr_missing = max(0, policy.sspr.methods_required - len(kinds))
     sspr_drives = sspr_enabled and policy.sspr.registration_required and sspr_missing > 0
     covers_sspr = sspr_drives or (mfa_drives and sspr_enabled)
-    return Shortfall(
+    return trusted(
+        Shortfall,
         mfa_count=have_mfa,
         sspr_kinds=kinds,
         mfa_drives=mfa_drives,
@@ -217,7 +218,8 @@ def _review_due(answers: View) -> int | None:
     sspr = answers.policy.sspr
     if not (answers.targeting.sspr_enabled and sspr.registration_required and sspr.reconfirm_days):
         return None
-    times = [r.registered_at for r in answers.registrations(Purpose.SSPR)]
+    held = zip(user.registrations, answers.sspr, strict=True)
+    times = [r.registered_at for r, found in held if found]
     if user.last_reviewed_at is not None:
         times.append(user.last_reviewed_at)
     if not times:
@@ -568,15 +570,18 @@ def required_registrations(
     return prompt_for(View(policy, user, now), session)
 
 
-def prompt_for(answers: View, session: Session | None) -> RegistrationPrompt:
+def prompt_for(
+    answers: View, session: Session | None, short: Shortfall | None = None
+) -> RegistrationPrompt:
     """:func:`required_registrations` over the predicate's answers for one user (checked
-    arguments)."""
+    arguments); *short* is :func:`short_of` *answers* when the caller has it."""
     policy = answers.policy
     experience = _experience(answers)
     review_days = _review_due(answers)
     review_reasons = _review_reasons(policy, review_days)
 
-    short = short_of(answers)
+    if short is None:
+        short = short_of(answers)
     if short.interrupt:
         return _interrupt(answers, session, short, experience, review_reasons)
 

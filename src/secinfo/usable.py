@@ -61,6 +61,7 @@ _CAPABLE: dict[Purpose, frozenset[Method]] = {
     Purpose.SSPR: frozenset(m for m in Method if m.capable(Purpose.SSPR)),
 }
 _NONE: frozenset[Method] = frozenset()
+_BESIDE: frozenset[Method] = frozenset(MFA_BESIDE)
 
 
 class Targeting(NamedTuple):
@@ -169,14 +170,31 @@ def _decide(
     now: datetime,
     offered: frozenset[Method],
 ) -> frozenset[Method]:
-    """The one predicate: *offered* are the methods enabled for *purpose* for the user's groups
-    that can serve it (:func:`targeting`)."""
+    """The one predicate for one purpose: *offered* are the methods enabled for *purpose* for
+    the user's groups that can serve it (:func:`targeting`)."""
+    if purpose is Purpose.MFA:
+        return _decide_both(policy, user, registration, now, offered, _NONE)[0]
+    return _decide_both(policy, user, registration, now, _NONE, offered)[1]
+
+
+def _decide_both(
+    policy: TenantPolicy,
+    user: UserState,
+    registration: Registration,
+    now: datetime,
+    mfa_offered: frozenset[Method],
+    sspr_offered: frozenset[Method],
+) -> tuple[frozenset[Method], frozenset[Method]]:
+    """The one predicate, for MFA and SSPR at once: *mfa_offered* and *sspr_offered* are the
+    methods enabled for each purpose for the user's groups that can serve it
+    (:func:`targeting`)."""
     if isinstance(registration, _CONDITIONAL) and not _active(policy, registration, now):
-        return _NONE
-    found = offered.intersection(registration.methods)
-    if purpose is Purpose.MFA and found and not MFA_BESIDE.keys().isdisjoint(found):
-        found = frozenset(m for m in found if _beside(policy, user, m, now, offered))
-    return found
+        return _NONE, _NONE
+    methods = registration.methods
+    mfa = mfa_offered.intersection(methods)
+    if mfa and not mfa.isdisjoint(_BESIDE):
+        mfa = frozenset(m for m in mfa if _beside(policy, user, m, now, mfa_offered))
+    return mfa, sspr_offered.intersection(methods)
 
 
 def _beside(
@@ -243,8 +261,7 @@ class View:
         for registration in user.registrations:
             kind = registration.kind
             held.append(kind)
-            mfa = _decide(policy, user, registration, Purpose.MFA, now, mfa_ok)
-            sspr = _decide(policy, user, registration, Purpose.SSPR, now, sspr_ok)
+            mfa, sspr = _decide_both(policy, user, registration, now, mfa_ok, sspr_ok)
             mfa_answers.append(mfa)
             sspr_answers.append(sspr)
             if kind is Kind.TEMPORARY_ACCESS_PASS:
