@@ -124,16 +124,17 @@ def _prompt(answers: View, default: DefaultChoice) -> RegistrationPrompt:
     registrations = user.registrations
     business = user.business_phone
     office_possible = business is None or all(phone_number(r) != business for r in registrations)
+    held = tuple(sorted(r.kind for r in registrations))
     providers = (
         frozenset(r.provider for r in registrations if isinstance(r, ExternalAuthentication))
-        if Kind.EXTERNAL_AUTHENTICATION in answers.held
+        if Kind.EXTERNAL_AUTHENTICATION in held
         else None
     )
     key = (
         answers.pattern,
         answers.usable_mfa,
         default.method,
-        tuple(sorted(answers.held)),
+        held,
         business is not None,
         office_possible,
         providers,

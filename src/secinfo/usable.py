@@ -62,6 +62,10 @@ _CAPABLE: dict[Purpose, frozenset[Method]] = {
 }
 _NONE: frozenset[Method] = frozenset()
 _BESIDE: frozenset[Method] = frozenset(MFA_BESIDE)
+# Members bound once: reading a member off its enum class costs a lookup through the class on
+# every access (Python 3.11), which the per-registration loop below would pay many times.
+_TAP_KIND = Kind.TEMPORARY_ACCESS_PASS
+_MOBILE_KIND = Kind.MOBILE_PHONE
 
 
 class Targeting(NamedTuple):
@@ -221,14 +225,13 @@ class View:
     ``mfa[i]`` and ``sspr[i]`` are :func:`registration_usable` of ``user.registrations[i]``. One
     pass over the registrations asks the predicate for both purposes and gathers what the
     decisions read besides: the usable sets, the MFA counting keys and the SSPR kinds (the
-    counts), the kinds held, whether a TAP is held, and the first mobile phone that provides a
+    counts), whether a TAP is held, and the first mobile phone that provides a
     usable MFA method (the completion rule's phone).
     """
 
     __slots__ = (
         "default",
         "has_tap",
-        "held",
         "mfa",
         "mfa_count",
         "now",
@@ -255,22 +258,20 @@ class View:
         usable_sspr: set[Method] = set()
         keys: set[str] = set()
         kinds: set[Kind] = set()
-        held: list[Kind] = []
         phone: tuple[Method, frozenset[Method]] | None = None
         has_tap = False
         for registration in user.registrations:
             kind = registration.kind
-            held.append(kind)
             mfa, sspr = _decide_both(policy, user, registration, now, mfa_ok, sspr_ok)
             mfa_answers.append(mfa)
             sspr_answers.append(sspr)
-            if kind is Kind.TEMPORARY_ACCESS_PASS:
+            if kind is _TAP_KIND:
                 has_tap = True
                 usable_mfa.update(mfa)
             elif mfa:
                 usable_mfa.update(mfa)
                 keys.add(_key(registration))
-                if phone is None and kind is Kind.MOBILE_PHONE:
+                if phone is None and kind is _MOBILE_KIND:
                     assert isinstance(registration, MobilePhone)
                     phone = (registration.verified_with, mfa)
             if sspr:
@@ -286,8 +287,6 @@ class View:
         """:func:`mfa_count`."""
         self.sspr_kinds: frozenset[Kind] = frozenset(kinds)
         """:func:`sspr_kinds`."""
-        self.held = tuple(held)
-        """The kind of every registration (usable or not), in order."""
         self.has_tap = has_tap
         """Whether the user holds a Temporary Access Pass (usable or not)."""
         self.phone = phone
