@@ -220,13 +220,13 @@ def _review_due(answers: View) -> int | None:
     sspr = answers.policy.sspr
     if not (answers.targeting.sspr_enabled and sspr.registration_required and sspr.reconfirm_days):
         return None
-    held = zip(user.registrations, answers.sspr, strict=True)
-    times = [r.registered_at for r, found in held if found]
-    if user.last_reviewed_at is not None:
-        times.append(user.last_reviewed_at)
-    if not times:
+    latest = answers.sspr_latest
+    reviewed = user.last_reviewed_at
+    if reviewed is not None and (latest is None or reviewed > latest):
+        latest = reviewed
+    if latest is None:
         return None
-    age = now - max(times)
+    age = now - latest
     if age < sspr.reconfirm_days * _DAY:
         return None
     return age // _DAY

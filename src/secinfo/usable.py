@@ -66,6 +66,15 @@ _BESIDE: frozenset[Method] = frozenset(MFA_BESIDE)
 # every access (Python 3.11), which the per-registration loop below would pay many times.
 _TAP_KIND = Kind.TEMPORARY_ACCESS_PASS
 _MOBILE_KIND = Kind.MOBILE_PHONE
+# The kinds whose answer depends on more than the methods a registration provides: the
+# conditional ones (_active) and those with a method that needs another beside it (R16).
+_LOOKS_FURTHER: frozenset[Kind] = frozenset(
+    {registration.kind for registration in _CONDITIONAL}
+    | {kind for kind in Kind if not _BESIDE.isdisjoint(kind.methods)}
+)
+_SHAPES: Memo[
+    frozenset[str], dict[tuple[Method, ...], tuple[frozenset[Method], frozenset[Method]]]
+] = Memo("predicate answers by methods")
 
 
 class Targeting(NamedTuple):
@@ -240,6 +249,7 @@ class View:
         "policy",
         "sspr",
         "sspr_kinds",
+        "sspr_latest",
         "targeting",
         "usable_mfa",
         "usable_sspr",
@@ -260,9 +270,22 @@ class View:
         kinds: set[Kind] = set()
         phone: tuple[Method, frozenset[Method]] | None = None
         has_tap = False
+        latest: datetime | None = None
+        # The predicate's answers for registrations whose answer depends only on the methods
+        # they provide (not a TAP, passkey or external method, which _active looks at, and not
+        # Windows Hello, which looks at the user's passkeys), kept per pattern.
+        shapes = _SHAPES.find(policy, pattern)
+        if shapes is None:
+            shapes = _SHAPES.put(policy, pattern, {})
         for registration in user.registrations:
             kind = registration.kind
-            mfa, sspr = _decide_both(policy, user, registration, now, mfa_ok, sspr_ok)
+            methods = registration.methods
+            found_both = None if kind in _LOOKS_FURTHER else shapes.get(methods)
+            if found_both is None:
+                found_both = _decide_both(policy, user, registration, now, mfa_ok, sspr_ok)
+                if kind not in _LOOKS_FURTHER:
+                    shapes[methods] = found_both
+            mfa, sspr = found_both
             mfa_answers.append(mfa)
             sspr_answers.append(sspr)
             if kind is _TAP_KIND:
@@ -277,6 +300,8 @@ class View:
             if sspr:
                 usable_sspr.update(sspr)
                 kinds.add(kind)
+                if latest is None or registration.registered_at > latest:
+                    latest = registration.registered_at
         self.mfa = tuple(mfa_answers)
         self.sspr = tuple(sspr_answers)
         self.usable_mfa: frozenset[Method] = frozenset(usable_mfa)
@@ -288,6 +313,8 @@ class View:
         self.sspr_kinds: frozenset[Kind] = frozenset(kinds)
         """:func:`sspr_kinds`."""
         self.has_tap = has_tap
+        self.sspr_latest = latest
+        """The latest ``registered_at`` of a registration usable for SSPR, or ``None``."""
         """Whether the user holds a Temporary Access Pass (usable or not)."""
         self.phone = phone
         """The first mobile phone providing a usable MFA method: the channel it was verified
