@@ -86,6 +86,7 @@ _EVALUATION = builder(Evaluation)
 _PROMPT = builder(RegistrationPrompt)
 _DEFAULTS: Memo[tuple[Any, ...], tuple[DefaultChoice, Gate]] = Memo("evaluate: default and gate")
 _INTERRUPTS: Memo[tuple[Any, ...], tuple[RegistrationPrompt, int]] = Memo("evaluate: interrupt")
+_EXTERNAL = Kind.EXTERNAL_AUTHENTICATION
 _GRACE_CODES = frozenset({ReasonCode.MFA_GRACE_PERIOD, ReasonCode.MFA_GRACE_EXPIRED})
 
 
@@ -121,29 +122,23 @@ def _prompt(answers: View, default: DefaultChoice) -> RegistrationPrompt:
     # default at *now*, or a password-only sign-in; with no pass held, neither the TAP evidence
     # nor a TAP's window enters. The slots read the kinds held, the phone numbers (only whether
     # one is the business phone), the external providers held and the counts.
+    # The shortfall is a function of the pattern and the two counts.
     registrations = user.registrations
     business = user.business_phone
-    office_possible = business is None or all(phone_number(r) != business for r in registrations)
-    held = tuple(sorted(r.kind for r in registrations))
-    providers = (
-        frozenset(r.provider for r in registrations if isinstance(r, ExternalAuthentication))
-        if Kind.EXTERNAL_AUTHENTICATION in held
-        else None
-    )
+    held = tuple(sorted([r.kind for r in registrations]))
     key = (
         answers.pattern,
         answers.usable_mfa,
         default.method,
         held,
-        business is not None,
-        office_possible,
-        providers,
         short.mfa_count,
         short.sspr_kinds,
-        short.mfa_drives,
-        short.sspr_drives,
-        short.mfa,
-        short.sspr,
+        None
+        if business is None
+        else any(phone_number(r) == business for r in registrations),  # office phone held
+        frozenset(r.provider for r in registrations if isinstance(r, ExternalAuthentication))
+        if _EXTERNAL in held
+        else None,
     )
     found = _INTERRUPTS.find(policy, key)
     if found is None:

@@ -68,6 +68,8 @@ REGIONS: frozenset[str] = frozenset(SUPPORTED_REGIONS) | {"001"}
 for non-geographic numbers."""
 
 _EVERYONE: frozenset[str] = frozenset({ALL})
+# Members bound once (Python 3.11 reads a member off its enum class through a lookup each time).
+_MFA, _SSPR = Purpose.MFA, Purpose.SSPR
 _NOBODY: frozenset[str] = frozenset()
 
 
@@ -81,6 +83,12 @@ def in_targets(groups: frozenset[str], include: frozenset[str], exclude: frozens
     groups = v.group_set("groups", groups)
     include = v.group_set("include", include)
     exclude = v.group_set("exclude", exclude)
+    return _targeted(groups, include, exclude)
+
+
+def _targeted(groups: frozenset[str], include: frozenset[str], exclude: frozenset[str]) -> bool:
+    """:func:`in_targets` of checked sets (a policy's own lists are checked when it is built;
+    checking a list of thousands of groups again on every question would cost its length)."""
     if ALL in exclude or not exclude.isdisjoint(groups):
         return False
     return ALL in include or not include.isdisjoint(groups)
@@ -300,7 +308,7 @@ class MfaSettings:
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether MFA registration is enforced for a member of *groups*."""
-        return in_targets(groups, self.enforced_for, self.exclude)
+        return _targeted(v.group_set("groups", groups), self.enforced_for, self.exclude)
 
 
 @attrs.frozen(kw_only=True)
@@ -319,7 +327,7 @@ class SsprSettings:
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether a member of *groups* is SSPR-enabled."""
-        return in_targets(groups, self.enabled_for, self.exclude)
+        return _targeted(v.group_set("groups", groups), self.enabled_for, self.exclude)
 
 
 @attrs.frozen(kw_only=True)
@@ -335,7 +343,7 @@ class CombinedRegistration:
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether a member of *groups* gets the combined experience."""
-        return in_targets(groups, self.enabled_for, self.exclude)
+        return _targeted(v.group_set("groups", groups), self.enabled_for, self.exclude)
 
 
 @attrs.frozen(kw_only=True)
@@ -352,7 +360,7 @@ class SystemPreferred:
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether system-preferred MFA applies to a member of *groups*."""
-        return self.enabled and in_targets(groups, self.include, self.exclude)
+        return self.enabled and _targeted(v.group_set("groups", groups), self.include, self.exclude)
 
 
 @attrs.frozen(kw_only=True)
@@ -380,7 +388,7 @@ class CampaignSettings:
 
     def targets(self, groups: frozenset[str]) -> bool:
         """Whether a member of *groups* is in the campaign's targets."""
-        return in_targets(groups, self.include, self.exclude)
+        return _targeted(v.group_set("groups", groups), self.include, self.exclude)
 
 
 @attrs.frozen(kw_only=True)
@@ -467,7 +475,7 @@ class RegistrationStrength:
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether the strength applies to a member of *groups* (exclude wins)."""
-        return in_targets(groups, self.include, self.exclude)
+        return _targeted(v.group_set("groups", groups), self.include, self.exclude)
 
 
 def _limit(kind: Kind) -> Any:
@@ -751,25 +759,24 @@ class TenantPolicy:
         >>> policy.enabled_methods(Purpose.MFA, frozenset({"x"}))
         frozenset()
         """
-        if purpose not in (Purpose.MFA, Purpose.SSPR):
-            raise v.invalid("purpose", purpose, f"{describe(purpose)} is not a Purpose")
-        purpose = Purpose(purpose)  # a wire string is keyed as its member
+        if purpose is not _MFA and purpose is not _SSPR:
+            if purpose not in (_MFA, _SSPR):
+                raise v.invalid("purpose", purpose, f"{describe(purpose)} is not a Purpose")
+            purpose = Purpose(purpose)  # a wire string is keyed as its member
         compiled = self._compiled
         pattern = v.group_set("groups", groups) & compiled.groups
         key = (purpose, pattern)
-        try:
-            return compiled.enabled[key]
-        except KeyError:
+        found = compiled.enabled.get(key)
+        if found is None:
             found = frozenset(
                 setting.method
                 for setting in self.methods
-                if setting.enabled(purpose)
-                and in_targets(pattern, setting.include, setting.exclude)
+                if setting.enabled(purpose) and _targeted(pattern, setting.include, setting.exclude)
             )
             if len(compiled.enabled) >= MEMO_SIZE:
                 compiled.enabled.clear()
             compiled.enabled[key] = found
-            return found
+        return found
 
     def pattern(self, groups: frozenset[str]) -> frozenset[str]:
         """*groups* reduced to the groups this policy names: the membership pattern that decides
