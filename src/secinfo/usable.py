@@ -279,13 +279,16 @@ class View:
             shapes = _SHAPES.put(policy, pattern, {})
         for registration in user.registrations:
             kind = registration.kind
-            methods = registration.methods
-            found_both = None if kind in _LOOKS_FURTHER else shapes.get(methods)
-            if found_both is None:
-                found_both = _decide_both(policy, user, registration, now, mfa_ok, sspr_ok)
-                if kind not in _LOOKS_FURTHER:
-                    shapes[methods] = found_both
-            mfa, sspr = found_both
+            if kind in _LOOKS_FURTHER:
+                mfa, sspr = _decide_both(policy, user, registration, now, mfa_ok, sspr_ok)
+            else:
+                methods = registration.methods
+                found_both = shapes.get(methods)
+                if found_both is None:
+                    found_both = shapes[methods] = _decide_both(
+                        policy, user, registration, now, mfa_ok, sspr_ok
+                    )
+                mfa, sspr = found_both
             mfa_answers.append(mfa)
             sspr_answers.append(sspr)
             if kind is _TAP_KIND:
@@ -313,9 +316,9 @@ class View:
         self.sspr_kinds: frozenset[Kind] = frozenset(kinds)
         """:func:`sspr_kinds`."""
         self.has_tap = has_tap
+        """Whether the user holds a Temporary Access Pass (usable or not)."""
         self.sspr_latest = latest
         """The latest ``registered_at`` of a registration usable for SSPR, or ``None``."""
-        """Whether the user holds a Temporary Access Pass (usable or not)."""
         self.phone = phone
         """The first mobile phone providing a usable MFA method: the channel it was verified
         with and the methods it provides for MFA; ``None`` when there is none."""
