@@ -94,12 +94,12 @@ def _default_and_gate(answers: View) -> tuple[DefaultChoice, Gate]:
     """:func:`~secinfo.default.choose_default` and the ``view`` gate of a password-only sign-in
     at *now*.
 
-    The default reads whether system-preferred MFA applies (the pattern), the usable MFA
+    The default reads whether system-preferred MFA applies (the targeting), the usable MFA
     methods, the preference and the completion rule's phone. The gate has no MFA evidence and
-    no TAP sign-in to look at, so it reads only the pattern (the registration strength), the
+    no TAP sign-in to look at, so it reads only the targeting (the registration strength), the
     usable MFA methods (bootstrap or step-up) and the default (listed first)."""
     policy = answers.policy
-    key = (answers.pattern, answers.usable_mfa, answers.user.preferred, answers.phone)
+    key = (answers.targeting, answers.usable_mfa, answers.user.preferred, answers.phone)
     found = _DEFAULTS.find(policy, key)
     if found is None:
         default = choose_default(answers)
@@ -122,12 +122,12 @@ def _prompt(answers: View, default: DefaultChoice) -> RegistrationPrompt:
     # default at *now*, or a password-only sign-in; with no pass held, neither the TAP evidence
     # nor a TAP's window enters. The slots read the kinds held, the phone numbers (only whether
     # one is the business phone), the external providers held and the counts.
-    # The shortfall is a function of the pattern and the two counts.
+    # The shortfall is a function of the targeting and the two counts.
     registrations = user.registrations
     business = user.business_phone
     held = tuple(sorted([r.kind for r in registrations]))
     key = (
-        answers.pattern,
+        answers.targeting,
         answers.usable_mfa,
         default.method,
         held,

@@ -72,9 +72,9 @@ _LOOKS_FURTHER: frozenset[Kind] = frozenset(
     {registration.kind for registration in _CONDITIONAL}
     | {kind for kind in Kind if not _BESIDE.isdisjoint(kind.methods)}
 )
-_SHAPES: Memo[
-    frozenset[str], dict[tuple[Method, ...], tuple[frozenset[Method], frozenset[Method]]]
-] = Memo("predicate answers by methods")
+_SHAPES: Memo[Targeting, dict[tuple[Method, ...], tuple[frozenset[Method], frozenset[Method]]]] = (
+    Memo("predicate answers by methods")
+)
 
 
 class Targeting(NamedTuple):
@@ -273,10 +273,10 @@ class View:
         latest: datetime | None = None
         # The predicate's answers for registrations whose answer depends only on the methods
         # they provide (not a TAP, passkey or external method, which _active looks at, and not
-        # Windows Hello, which looks at the user's passkeys), kept per pattern.
-        shapes = _SHAPES.find(policy, pattern)
+        # Windows Hello, which looks at the user's passkeys), kept per targeting.
+        shapes = _SHAPES.find(policy, found)
         if shapes is None:
-            shapes = _SHAPES.put(policy, pattern, {})
+            shapes = _SHAPES.put(policy, found, {})
         for registration in user.registrations:
             kind = registration.kind
             if kind in _LOOKS_FURTHER:

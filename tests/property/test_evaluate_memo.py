@@ -1,6 +1,7 @@
 """``evaluate`` keeps some decisions per policy (docs/decisions.md, "Decisions kept per policy"):
 the default and the ``view`` gate, the interrupt (without the user's grace and review reasons)
-and the predicate's answers for registrations whose answer depends only on their methods.
+and the predicate's answers for registrations whose answer depends only on their methods, each
+keyed by what the policy's targets decide for the user's groups and the rest of what it reads.
 
 A kept decision must equal the straightforward one: every result of a policy whose memos fill
 up across many users is compared with the composition of the public functions on a fresh copy
@@ -136,7 +137,8 @@ def test_kept_decisions_on_the_example_tenant_hit_and_stay_equal(options: dict[s
 def test_memos_stay_bounded_with_many_group_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
     """With a small bound, a tenant with far more patterns than the bound keeps at most that
     many entries per memo, drops the oldest, and still decides every user the same way."""
-    for memo in (_DEFAULTS, _INTERRUPTS, usable_module._SHAPES):
+    memos = (_DEFAULTS, _INTERRUPTS, usable_module._SHAPES, usable_module._TARGETING)
+    for memo in memos:
         monkeypatch.setattr(memo, "bound", 8)
     document = json.loads(Path(ROOT, "examples", "tenant", "policy.json").read_text())
     teams = [f"g-team-{n}" for n in range(200)]
@@ -146,8 +148,11 @@ def test_memos_stay_bounded_with_many_group_patterns(monkeypatch: pytest.MonkeyP
     assert len({policy.pattern(user.groups) for user in users}) > 50
     for user in users:
         assert evaluate(policy, user, now=NOW).to_dict() == recomputed(policy, user)
-        for memo in (_DEFAULTS, _INTERRUPTS, usable_module._SHAPES):
+        for memo in memos:
             assert memo.size(policy) <= 8
+    # The targeting (kept per pattern) reached its bound and dropped its oldest entries.
+    assert usable_module._TARGETING.size(policy) >= 6
+    assert usable_module._TARGETING.find(policy, policy.pattern(users[0].groups)) is None
 
 
 def test_a_memo_drops_its_oldest_quarter_when_full() -> None:
