@@ -12,6 +12,8 @@ the example tenant (``examples/tenant/policy.json``, users from ``examples/gener
    implementation must compute (usable MFA/SSPR sets, the counts, whether the user is
    interrupted, the ``view`` gate and the default), written here and nowhere else. The floor is
    checked against ``evaluate`` before it is timed (same usable sets, same interrupt flag).
+   Section ``caches``: ``evaluate`` with its per-policy memos warm, cold (a new policy object
+   every round: users not seen before) and with many group patterns, each against the floor.
 2. The report's stages per line: decode, ``load_user``, ``evaluate``, ``to_dict``, encode — and
    the whole line (load + evaluate + serialise).
 3. How the cost of ``evaluate`` and of the floor grows with registrations per user (0…6) and
