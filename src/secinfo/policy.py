@@ -601,8 +601,9 @@ class Memo(Generic[K, T]):
         and return it."""
         entries: dict[K, T] = policy._compiled.memos.setdefault(self, {})
         if key not in entries and len(entries) >= self.bound:
+            # pop, not del: another thread may have dropped the same entries meanwhile.
             for old in list(itertools.islice(entries, max(1, self.bound // 4))):
-                del entries[old]
+                entries.pop(old, None)
         entries[key] = value
         return value
 
