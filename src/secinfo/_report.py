@@ -58,10 +58,20 @@ def evaluation_counts(result: Evaluation) -> list[str]:
 
 
 def _lines_of(block: Block) -> Iterator[tuple[int, bytes | None]]:
-    """The numbered lines of *block* that are not blank (``None``: too long to read)."""
-    for offset, raw in enumerate(block.lines):
-        if raw is None or (raw and not raw.isspace()):
-            yield block.start + offset, raw
+    """The numbered lines of *block* that are not blank, each with its newline (``None``: too
+    long to read)."""
+    if block.data is None:
+        yield block.start, None
+        return
+    parts = block.data.split(b"\n")
+    last = parts.pop()  # empty when the block ends with a newline
+    number = block.start
+    for part in parts:
+        if part and not part.isspace():
+            yield number, part + b"\n"
+        number += 1
+    if last and not last.isspace():
+        yield number, last
 
 
 _R = TypeVar("_R")
@@ -131,7 +141,7 @@ def _run_block(
         if text is not None:
             out.append(text)
         counts.update(counts_of(result))
-    return BlockResult(_joined(out), counts, tuple(errors), len(block.lines))
+    return BlockResult(_joined(out), counts, tuple(errors), block.count)
 
 
 def _joined(lines: list[bytes]) -> bytes:
