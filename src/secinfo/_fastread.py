@@ -18,6 +18,7 @@ which it runs on the value it built. :data:`SOURCE` holds the generated text.
 from __future__ import annotations
 
 import re
+import types
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -59,7 +60,6 @@ class _Generator:
             "DEFER": DEFER,
             "_MISSING": _MISSING,
             "_new": object.__new__,
-            "_set": object.__setattr__,
             "_time": _TIME.fullmatch,
             "_iso": datetime.fromisoformat,
             "_Invalid": InvalidArgument,
@@ -109,7 +109,7 @@ class _Generator:
             "        return DEFER",
             f"    inst = _new({self.constant(cls, cls.__name__)})",
         ]
-        body += [f"    _set(inst, {a.name!r}, f_{a.name})" for a, _ in built]
+        body += [f"    {self._setter(cls, a.name)}(inst, f_{a.name})" for a, _ in built]
         for attribute, spec in built:
             if spec.custom:
                 check = self.constant(spec.check, f"check_{attribute.name}")
@@ -123,6 +123,14 @@ class _Generator:
         body.append("    return inst")
         self.lines += [*body, ""]
         return name
+
+    def _setter(self, cls: type[Any], name: str) -> str:
+        """A function setting the field *name* of an instance of *cls*: the slot's own
+        descriptor (much cheaper than ``object.__setattr__``, which looks it up every time)."""
+        slot = getattr(cls, name, None)
+        if not isinstance(slot, types.MemberDescriptorType):  # pragma: no cover - guard: a class without slots
+            raise TypeError(f"{cls.__name__}.{name} is not a slot")
+        return self.constant(slot.__set__, f"set_{name}")
 
     def _field(self, attribute: attrs.Attribute[Any], spec: Spec) -> list[str]:
         target = f"f_{attribute.name}"
