@@ -128,7 +128,7 @@ class _Generator:
         """A function setting the field *name* of an instance of *cls*: the slot's own
         descriptor (much cheaper than ``object.__setattr__``, which looks it up every time)."""
         slot = getattr(cls, name, None)
-        if not isinstance(slot, types.MemberDescriptorType):  # pragma: no cover - guard: a class without slots
+        if not isinstance(slot, types.MemberDescriptorType):  # pragma: no cover - guard
             raise TypeError(f"{cls.__name__}.{name} is not a slot")
         return self.constant(slot.__set__, f"set_{name}")
 
