@@ -5,9 +5,10 @@
   never by tests.
 - ``ci`` (when the ``CI`` environment variable is set; ``.ci/run`` exports it): the same,
   derandomized, so a CI run is reproducible; local runs keep exploring new examples. Under
-  ``ci`` every property runs :data:`CI_EXAMPLE_SHARE` of the examples its own ``@settings``
-  ask for (at least :data:`CI_MIN_EXAMPLES`), which keeps the whole suite within two minutes
-  on a two-core machine; the assertions are the same.
+  ``ci`` every property runs :data:`CI_EXAMPLE_SHARE` of its examples — of the default 100
+  (the profile's ``max_examples``) or of the count its own ``@settings`` ask for (at least
+  :data:`CI_MIN_EXAMPLES`) — which keeps the whole suite within two minutes on a two-core
+  machine; the assertions are the same.
 - ``thorough`` (on demand: ``HYPOTHESIS_PROFILE=thorough``): 2,000 examples per property that
   does not set its own count — the fuzz suite (``tests/property/test_fuzz_*.py``) in depth.
 
@@ -21,7 +22,17 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("secinfo", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("ci", settings.get_profile("secinfo"), derandomize=True, print_blob=True)
+CI_EXAMPLE_SHARE = 0.4
+CI_MIN_EXAMPLES = 20
+
+settings.register_profile(
+    "ci",
+    settings.get_profile("secinfo"),
+    derandomize=True,
+    print_blob=True,
+    # the same share of the default 100 examples as of a property's own count (below)
+    max_examples=round(settings.get_profile("secinfo").max_examples * CI_EXAMPLE_SHARE),
+)
 settings.register_profile(
     "thorough",
     settings.get_profile("secinfo"),
@@ -30,9 +41,6 @@ settings.register_profile(
 )
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "secinfo")
 settings.load_profile(PROFILE)
-
-CI_EXAMPLE_SHARE = 0.4
-CI_MIN_EXAMPLES = 20
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
