@@ -3,16 +3,17 @@
 :func:`read_user` takes what :func:`json.loads` returns and gives the :class:`UserState` the
 reader of :mod:`secinfo.documents` would give — or :data:`DEFER`. It accepts only a subset of
 what that reader accepts: plain ``dict``/``list``/``str``/``int`` values, times written as
-``YYYY-MM-DDTHH:MM:SSZ``, every value well inside its spec's bounds. Anything else — every
-refusal, and every case it is not sure of — is deferred, and the caller reads the document again
-with the plain reader, whose messages are the only ones a user sees.
+``YYYY-MM-DDTHH:MM:SSZ`` (or with six digits of microseconds), every value well inside its
+spec's bounds. Anything else — every refusal, and every case it is not sure of — is deferred,
+and the caller reads the document again with the plain reader, whose messages are the only
+ones a user sees.
 
 The reader is Python source generated from the field specs (:mod:`secinfo._fields`) of
-:class:`UserState`, :class:`CampaignProgress` and every registration class, compiled on first
-use: one straight-line function per class, with the bounds, patterns and choices of its specs
-as constants. It builds the frozen values without running their validators (it has checked what
-they check), except the checks a spec marks ``custom`` (which decide more than the spec says),
-which it runs on the value it built. :data:`SOURCE` holds the generated text.
+:class:`UserState`, :class:`CampaignProgress` and every registration class, compiled when this
+module is imported: one straight-line function per class, with the bounds, patterns and choices
+of its specs as constants. It builds the frozen values without running their validators (it has
+checked what they check), except the checks a spec marks ``custom`` (which decide more than the
+spec says), which it runs on the value it built. :data:`SOURCE` holds the generated text.
 """
 
 from __future__ import annotations
@@ -46,8 +47,11 @@ DEFER: Any = _Defer()
 
 _MISSING: Any = object()
 
-_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z", re.ASCII)
-"""The one time form read here (what :func:`secinfo.dump_user` writes, without fractions)."""
+_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?Z", re.ASCII
+)
+"""The time forms read here: what :func:`secinfo.dump_user` writes (UTC, ``Z``, microseconds
+when there are any)."""
 
 _SCHEMA_VALUES = {"secinfo/user/1"}
 
@@ -201,7 +205,7 @@ class _Generator:
                 ]
             case Shape.TIME:
                 _expect(attribute, converter, v.to_utc)
-                tests = ["type(v) is not _str", "_len(v) != 20", "_time(v) is None"]
+                tests = ["type(v) is not _str", "_time(v) is None"]
                 return [
                     *_unless(tests),
                     "        try:",

@@ -113,6 +113,8 @@ _USER = {
         (("registrations", 0, "registered_at"), "2026-01-05T10:00:00+01:00"),  # an offset
         (("registrations", 0, "registered_at"), "2026-01-05t09:00:00z"),  # lower case
         (("registrations", 0, "registered_at"), "2026-02-30T09:00:00Z"),  # no such day
+        (("registrations", 0, "registered_at"), "2026-01-05T09:00:00.123Z"),  # not six digits
+        (("registrations", 0, "registered_at"), "2026-W02-1T09:00:00Z"),  # a week date
         (("registrations", 0, "expires_at"), "2026-01-04T09:00:00Z"),  # a custom check
         (("registrations", 0, "kind"), "nonsense"),
         (("registrations", 0, "used"), 1),
@@ -133,6 +135,11 @@ def test_doubtful_values_are_deferred(path: tuple[str | int, ...], value: object
 
 def test_the_unchanged_document_is_read_fast() -> None:
     assert fast.read_user(_USER) == _read_user_plainly(_USER)
+    precise = json.loads(json.dumps(_USER))
+    precise["registrations"][0]["registered_at"] = "2026-01-05T09:00:00.000250Z"
+    read = fast.read_user(precise)
+    assert read == _read_user_plainly(precise)
+    assert read.registrations[0].registered_at.microsecond == 250
     assert fast.read_user(dict(_USER, extra=1)) is fast.DEFER
     assert fast.read_user([_USER]) is fast.DEFER
     assert repr(fast.DEFER) == "DEFER"
