@@ -12,12 +12,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 
-from secinfo import InvalidDocument, dump_user, load_user
+from secinfo import InvalidDocument, TemporaryAccessPass, UserState, dump_user, load_user
 from secinfo import _fastread as fast
+from secinfo._fields import spec
 from secinfo.documents import _read_user_plainly
+from secinfo.registrations import MobilePhone, RegistrationBase
 from secinfo.testing import users
 
 from ._fuzz import mutated
@@ -147,3 +150,13 @@ def test_the_unchanged_document_is_read_fast() -> None:
 
 def test_the_generated_source_is_kept() -> None:
     assert "def read_user(d):" in fast.SOURCE
+
+
+def test_specs_say_what_the_fast_reader_must_still_check() -> None:
+    tap, user = attrs.fields(TemporaryAccessPass), attrs.fields(UserState)
+    assert spec(tap.expires_at).custom  # after starts_at: more than a time
+    assert not spec(tap.starts_at).custom
+    assert spec(user.preferred).custom
+    assert not spec(attrs.fields(MobilePhone).verified_with).custom
+    assert spec(user.user_id).printable
+    assert not spec(attrs.fields(RegistrationBase).id).printable
