@@ -47,15 +47,16 @@ def read_user(raw: bytes) -> UserState:
 
 def evaluation_counts(result: Evaluation) -> list[str]:
     """The summary keys one evaluation adds to (``secinfo report``'s table)."""
-    keys = [
+    prompt = result.prompt
+    keys = [  # ``_value_``: the member's value without the ``value`` property's descriptor call
         "users",
-        f"prompt: {result.prompt.mode.value}",
-        f"default: {result.default.source.value}",
-        f"view gate: {result.step_up.outcome.value}",
+        "prompt: " + prompt.mode._value_,
+        "default: " + result.default.source._value_,
+        "view gate: " + result.step_up.outcome._value_,
     ]
-    if result.prompt.blocked is not None:
+    if prompt.blocked is not None:
         keys.append("blocked")
-    if result.prompt.review_due:
+    if prompt.review_due:
         keys.append("review due")
     return keys
 
