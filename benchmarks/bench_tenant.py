@@ -12,6 +12,8 @@ the example tenant (``examples/tenant/policy.json``, users from ``examples/gener
    implementation must compute (usable MFA/SSPR sets, the counts, whether the user is
    interrupted, the ``view`` gate and the default), written here and nowhere else. The floor is
    checked against ``evaluate`` before it is timed (same usable sets, same interrupt flag).
+   Section ``caches``: ``evaluate`` with its per-policy memos warm, cold (a new policy object
+   every round: users not seen before) and with many group patterns, each against the floor.
 2. The report's stages per line: decode, ``load_user`` (and the document reader alone, which
    ``load_user`` falls back to when its generated fast reader defers), ``evaluate``, ``to_dict``,
    encode — and the whole line (load + evaluate + serialise).
@@ -59,7 +61,6 @@ from secinfo import (
 from secinfo import _jsonl as jsonl
 from secinfo._report import EvaluateJob
 from secinfo.documents import _read_user_plainly as read_plainly
-from secinfo.policy import in_targets
 from secinfo.registrations import MobilePhone, phone_number
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +86,13 @@ def documents(count: int, **options: Any) -> list[dict[str, Any]]:
 
 RANK = {method: method.rank for method in Method}
 ALL = "all"
+
+
+def in_targets(groups: frozenset[str], include: frozenset[str], exclude: frozenset[str]) -> bool:
+    """Targeting as a hand-written loop does it (the policy's lists are checked already)."""
+    if ALL in exclude or not exclude.isdisjoint(groups):
+        return False
+    return ALL in include or not include.isdisjoint(groups)
 
 
 class Floor:
@@ -256,6 +264,60 @@ def section_evaluate(policy: TenantPolicy, count: int, rounds: int) -> None:
             for name, (seconds, ratio) in measured.items()
         ),
         ("case", "µs/user", "users/s", "× floor"),
+    )
+
+
+def section_caches(policy: TenantPolicy, count: int, rounds: int) -> None:
+    """``evaluate`` with its per-policy memos warm and cold (docs/decisions.md, "Decisions kept
+    per policy"), each against the floor on the same users: cold means a new policy object in
+    every round (its memos start empty), so every user is one the memos have not seen."""
+    users = [load_user(d) for d in documents(count, seed=1)]
+    team_count = 1000
+    teams = [load_user(d) for d in documents(count, seed=4, patterns=team_count)]
+    targeted = _with_team_targets(policy, team_count)
+    copies = {
+        name: [load_policy(_dump(p)) for _ in range(rounds)]
+        for name, p in (("tenant", policy), ("teams", targeted))
+    }
+    for user in users:  # warm the memos of the warm case
+        evaluate(policy, user, now=NOW)
+    floor = Floor(policy)
+
+    def cold(name: str, members: list[UserState]) -> Callable[[], object]:
+        def run() -> object:
+            fresh = copies[name].pop()
+            return [evaluate(fresh, u, now=NOW) for u in members]
+
+        return run
+
+    def cold_floor() -> object:
+        run = Floor(targeted)
+        return [run(u) for u in teams]
+
+    cases: dict[str, Callable[[], object]] = {
+        "floor (hand-written)": lambda: [floor(u) for u in users],
+        "evaluate (memos warm)": lambda: [evaluate(policy, u, now=NOW) for u in users],
+        "evaluate (users not seen before: memos cold)": cold("tenant", users),
+        "floor (many group patterns, cold)": cold_floor,
+        "evaluate (many group patterns, memos cold)": cold("teams", teams),
+    }
+    measured = interleaved(cases, rounds, "floor (hand-written)")
+    distinct = len({targeted.pattern(u.groups) for u in teams})
+    table(
+        f"evaluate with warm and cold memos, {count:,} users, median of {rounds} interleaved "
+        f"rounds (many group patterns: {team_count:,} team groups, {distinct:,} distinct "
+        "patterns among the users)",
+        (
+            (name, f"{seconds * 1e6 / count:.1f}", f"{count / seconds:,.0f}", f"{ratio:.2f}×")
+            for name, (seconds, ratio) in measured.items()
+        ),
+        ("case", "µs/user", "users/s", "× floor"),
+    )
+    many = measured["evaluate (many group patterns, memos cold)"][0]
+    print(
+        f"\nMany group patterns: evaluate (memos cold) is "
+        f"{many / measured['floor (many group patterns, cold)'][0]:.2f}× the floor on the same "
+        "users (its own cold pattern table)."
     )
 
 
@@ -528,7 +590,9 @@ def main() -> None:
     parser.add_argument(
         "--compare-with", type=Path, help="the src/ directory of another secinfo to compare with"
     )
-    parser.add_argument("--skip", nargs="*", default=[], choices=("evaluate", "growth", "report"))
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=("evaluate", "caches", "growth", "report")
+    )
     args = parser.parse_args()
     if args.quick:
         args.users, args.growth_users, args.rounds = 300, 100, 3
@@ -538,6 +602,8 @@ def main() -> None:
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
     if "evaluate" not in args.skip:
         section_evaluate(policy, args.users, args.rounds)
+    if "caches" not in args.skip:
+        section_caches(policy, args.users, args.rounds)
     if "growth" not in args.skip:
         section_growth(policy, args.growth_users, args.rounds)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

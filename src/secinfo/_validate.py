@@ -6,6 +6,7 @@ import enum
 import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from itertools import repeat
 from typing import Any, TypeVar
 
 import attrs
@@ -182,7 +183,8 @@ def to_tuple(value: object) -> object:
 def group_set(field: str, value: object) -> frozenset[str]:
     """A function argument that is a collection of group ids (any non-string iterable of
     strings), as a frozenset; anything else is :class:`InvalidArgumentType` naming *field*."""
-    if type(value) is frozenset and all(isinstance(item, str) for item in value):
+    # The common case, a frozenset of strings, checked without a Python-level loop.
+    if type(value) is frozenset and all(map(isinstance, value, repeat(str))):
         return value
     converted = to_frozenset(value)
     if not isinstance(converted, frozenset) or not all(isinstance(i, str) for i in converted):

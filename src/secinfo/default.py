@@ -8,10 +8,9 @@ from datetime import datetime
 from ._build import trusted
 from ._mask import describe
 from .errors import InvalidArgumentType
-from .methods import DEFAULT_CANDIDATES, Kind, Method, by_rank
+from .methods import DEFAULT_CANDIDATES, Method, by_rank
 from .policy import TenantPolicy
 from .reasons import Reason, reason
-from .registrations import MobilePhone
 from .results import DefaultChoice, DefaultSource
 from .usable import View, view
 from .user import PREFERABLE_METHODS, UserState
@@ -52,13 +51,10 @@ def completion(answers: View) -> Method | None:
     for method in (Method.PUSH, Method.AUTHENTICATOR_CODE):
         if method in usable:
             return method
-    for registration, provided in zip(answers.user.registrations, answers.mfa, strict=True):
-        if registration.kind is not Kind.MOBILE_PHONE:
-            continue
-        assert isinstance(registration, MobilePhone)
-        if not provided:
-            continue
-        channel = registration.verified_with
+    if answers.phone is not None:
+        # The first mobile phone providing a usable MFA method gives its channel (the other
+        # one when that is not usable).
+        channel, provided = answers.phone
         other = Method.VOICE_MOBILE if channel is Method.SMS else Method.SMS
         return channel if channel in provided else other
     ranked = by_rank((usable & DEFAULT_CANDIDATES) - {Method.TEMPORARY_ACCESS_PASS})

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from . import _args
-from ._build import trusted
+from ._build import builder, trusted
 from .default import choose_default
-from .methods import Action, by_rank
-from .policy import TenantPolicy
-from .requirements import prompt_for
-from .results import Evaluation
+from .methods import Action, Kind, by_rank
+from .policy import Memo, TenantPolicy
+from .reasons import ReasonCode
+from .registrations import ExternalAuthentication, phone_number
+from .requirements import (
+    _experience,
+    _grace,
+    _interrupt,
+    _review_due,
+    _review_reasons,
+    prompt_for,
+    short_of,
+)
+from .results import DefaultChoice, Evaluation, Gate, RegistrationPrompt
 from .session import Session
 from .stepup import gate_for
 from .usable import View
@@ -43,12 +54,111 @@ def evaluate(
     # One View: the one predicate's answers for this user, computed once and shared by the
     # prompt, the default and the gate.
     answers = View(policy, user, now)
-    return trusted(
-        Evaluation,
+    if session is not None:
+        # A session of the caller's: every decision is computed for it (no memo).
+        return trusted(
+            Evaluation,
+            user_id=user.user_id,
+            usable_mfa=by_rank(answers.usable_mfa),
+            usable_sspr=by_rank(answers.usable_sspr),
+            prompt=prompt_for(answers, session),
+            default=choose_default(answers),
+            step_up=gate_for(answers, Action.VIEW, session, None),
+        )
+    default, gate = _default_and_gate(answers)
+    return _EVALUATION(
         user_id=user.user_id,
         usable_mfa=by_rank(answers.usable_mfa),
         usable_sspr=by_rank(answers.usable_sspr),
-        prompt=prompt_for(answers, session),
-        default=choose_default(answers),
-        step_up=gate_for(answers, Action.VIEW, session, None),
+        prompt=_prompt(answers, default),
+        default=default,
+        step_up=gate,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The decisions of a call without a session, kept per policy (docs/decisions.md, "Decisions
+# kept per policy"). Each memo is keyed by everything its decision reads besides the policy;
+# what depends on the time or on dates of the user (grace, review, nudge) is computed per user.
+# --------------------------------------------------------------------------------------------
+
+_EVALUATION = builder(Evaluation)
+_PROMPT = builder(RegistrationPrompt)
+_DEFAULTS: Memo[tuple[Any, ...], tuple[DefaultChoice, Gate]] = Memo("evaluate: default and gate")
+_INTERRUPTS: Memo[tuple[Any, ...], tuple[RegistrationPrompt, int]] = Memo("evaluate: interrupt")
+_EXTERNAL = Kind.EXTERNAL_AUTHENTICATION
+_GRACE_CODES = frozenset({ReasonCode.MFA_GRACE_PERIOD, ReasonCode.MFA_GRACE_EXPIRED})
+
+
+def _default_and_gate(answers: View) -> tuple[DefaultChoice, Gate]:
+    """:func:`~secinfo.default.choose_default` and the ``view`` gate of a password-only sign-in
+    at *now*.
+
+    The default reads whether system-preferred MFA applies (the targeting), the usable MFA
+    methods, the preference and the completion rule's phone. The gate has no MFA evidence and
+    no TAP sign-in to look at, so it reads only the targeting (the registration strength), the
+    usable MFA methods (bootstrap or step-up) and the default (listed first)."""
+    policy = answers.policy
+    key = (answers.targeting, answers.usable_mfa, answers.user.preferred, answers.phone)
+    found = _DEFAULTS.find(policy, key)
+    if found is None:
+        default = choose_default(answers)
+        found = _DEFAULTS.put(policy, key, (default, gate_for(answers, Action.VIEW, None, None)))
+    else:
+        answers.default = found[0]
+    return found
+
+
+def _prompt(answers: View, default: DefaultChoice) -> RegistrationPrompt:
+    """:func:`~secinfo.requirements.prompt_for` without a session, the interrupt kept per policy
+    for users who hold no Temporary Access Pass."""
+    short = short_of(answers)
+    if not short.interrupt or answers.has_tap:
+        return prompt_for(answers, None, short)
+    policy, user, now = answers.policy, answers.user, answers.now
+    review_days = _review_due(answers)
+    review_reasons = _review_reasons(policy, review_days)
+    # Without a session the interrupt's gate reads the next sign-in's evidence: MFA by the
+    # default at *now*, or a password-only sign-in; with no pass held, neither the TAP evidence
+    # nor a TAP's window enters. The slots read the kinds held, the phone numbers (only whether
+    # one is the business phone), the external providers held and the counts.
+    # The shortfall is a function of the targeting and the two counts.
+    registrations = user.registrations
+    business = user.business_phone
+    held = tuple(sorted([r.kind for r in registrations]))
+    key = (
+        answers.targeting,
+        answers.usable_mfa,
+        default.method,
+        held,
+        short.mfa_count,
+        short.sspr_kinds,
+        None
+        if business is None
+        else any(phone_number(r) == business for r in registrations),  # office phone held
+        frozenset(r.provider for r in registrations if isinstance(r, ExternalAuthentication))
+        if _EXTERNAL in held
+        else None,
+    )
+    found = _INTERRUPTS.find(policy, key)
+    if found is None:
+        template = _interrupt(answers, None, short, _experience(answers), [])
+        grace = next((i for i, r in enumerate(template.reasons) if r.code in _GRACE_CODES), -1)
+        found = _INTERRUPTS.put(policy, key, (template, grace))
+    template, grace = found
+    reasons = template.reasons
+    skippable = template.skippable
+    if grace >= 0:
+        # The grace reason is the user's own (their first prompt and *now*).
+        skippable, grace_reason = _grace(policy, user, now)
+        assert grace_reason is not None  # the template has one: the policy has grace days
+        reasons = (*reasons[:grace], grace_reason, *reasons[grace + 1 :])
+    return _PROMPT(
+        mode=template.mode,
+        experience=template.experience,
+        skippable=skippable,
+        slots=template.slots,
+        review_due=bool(review_reasons),
+        blocked=template.blocked,
+        reasons=(*reasons, *review_reasons),
     )

@@ -98,10 +98,11 @@ def _purposes(purposes: Iterable[Purpose | PurposeName]) -> tuple[Purpose, ...]:
     return tuple(p for p in Purpose if p in given)
 
 
-def _serves(policy: TenantPolicy, groups: frozenset[str], method: Method, purpose: Purpose) -> bool:
+def _serves(enabled: frozenset[Method], method: Method, purpose: Purpose) -> bool:
+    """Whether every registration providing *method* provides a method of *enabled* (the
+    methods enabled and targeted for *purpose*) that can serve *purpose*."""
     return any(
-        provided.capable(purpose) and policy.enabled_for(provided, purpose, groups)
-        for provided in _PROVIDED_WITH[method]
+        provided.capable(purpose) and provided in enabled for provided in _PROVIDED_WITH[method]
     )
 
 
@@ -111,15 +112,17 @@ def _choices(
     purposes: tuple[Purpose, ...],
     business_phone: bool,
 ) -> tuple[Method, ...]:
+    # The methods enabled and targeted for each purpose, asked of the policy once.
+    enabled = {p: policy.enabled_methods(p, groups) for p in purposes}
     found: list[Method] = []
     for method in interrupt_methods(policy):
         if method is Method.VOICE_OFFICE and not business_phone:
             continue
         if not all(method.capable(p) for p in purposes):
             continue
-        if not any(policy.enabled_for(method, p, groups) for p in purposes):
+        if not any(method in enabled[p] for p in purposes):
             continue
-        if all(_serves(policy, groups, method, p) for p in purposes):
+        if all(_serves(enabled[p], method, p) for p in purposes):
             found.append(method)
     return tuple(found)
 

@@ -58,6 +58,9 @@ class Purpose(enum.StrEnum):
     SSPR = "sspr"
 
 
+# Members bound once (Python 3.11 reads a member off its enum class through a lookup each time).
+_MFA, _SSPR = Purpose.MFA, Purpose.SSPR
+
 PurposeName: TypeAlias = Literal["mfa", "sspr"]
 """The wire strings of :class:`Purpose`, for type checkers: every public function that takes
 a :class:`Purpose` also takes its string (``'mfa'``); a test keeps the two equal."""
@@ -131,9 +134,9 @@ class Method(enum.StrEnum):
     def capable(self, purpose: Purpose | PurposeName) -> bool:
         """Whether the method can ever serve *purpose* (its row's ``mfa``/``sspr``); *purpose*
         may be a :class:`Purpose` or its wire string."""
-        if purpose == Purpose.MFA:
+        if purpose == _MFA:
             return self in MFA_METHODS
-        if purpose == Purpose.SSPR:
+        if purpose == _SSPR:
             return self in SSPR_METHODS
         error = InvalidArgument if isinstance(purpose, str) else InvalidArgumentType
         raise error("purpose", f"{describe(purpose)} is not a Purpose (mfa or sspr)")

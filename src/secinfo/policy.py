@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import itertools
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Generic, TypeVar
 
@@ -56,8 +57,8 @@ __all__ = [
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 MEMO_SIZE = 4096
-"""Most entries one :class:`Memo` keeps per policy (a long-lived policy cannot grow without
-limit: a full memo is emptied and refilled)."""
+"""Most entries one :class:`Memo` keeps per policy unless it names its own bound (a long-lived
+policy cannot grow without limit: a full memo drops its oldest quarter)."""
 
 ALL = "all"
 """The target that stands for every user."""
@@ -67,6 +68,8 @@ REGIONS: frozenset[str] = frozenset(SUPPORTED_REGIONS) | {"001"}
 for non-geographic numbers."""
 
 _EVERYONE: frozenset[str] = frozenset({ALL})
+# Members bound once (Python 3.11 reads a member off its enum class through a lookup each time).
+_MFA, _SSPR = Purpose.MFA, Purpose.SSPR
 _NOBODY: frozenset[str] = frozenset()
 
 
@@ -80,6 +83,12 @@ def in_targets(groups: frozenset[str], include: frozenset[str], exclude: frozens
     groups = v.group_set("groups", groups)
     include = v.group_set("include", include)
     exclude = v.group_set("exclude", exclude)
+    return _targeted(groups, include, exclude)
+
+
+def _targeted(groups: frozenset[str], include: frozenset[str], exclude: frozenset[str]) -> bool:
+    """:func:`in_targets` of checked sets (a policy's own lists are checked when it is built;
+    checking a list of thousands of groups again on every question would cost its length)."""
     if ALL in exclude or not exclude.isdisjoint(groups):
         return False
     return ALL in include or not include.isdisjoint(groups)
@@ -299,7 +308,7 @@ class MfaSettings:
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether MFA registration is enforced for a member of *groups*."""
-        return in_targets(groups, self.enforced_for, self.exclude)
+        return _targeted(v.group_set("groups", groups), self.enforced_for, self.exclude)
 
 
 @attrs.frozen(kw_only=True)
@@ -318,7 +327,7 @@ class SsprSettings:
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether a member of *groups* is SSPR-enabled."""
-        return in_targets(groups, self.enabled_for, self.exclude)
+        return _targeted(v.group_set("groups", groups), self.enabled_for, self.exclude)
 
 
 @attrs.frozen(kw_only=True)
@@ -334,7 +343,7 @@ class CombinedRegistration:
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether a member of *groups* gets the combined experience."""
-        return in_targets(groups, self.enabled_for, self.exclude)
+        return _targeted(v.group_set("groups", groups), self.enabled_for, self.exclude)
 
 
 @attrs.frozen(kw_only=True)
@@ -351,7 +360,7 @@ class SystemPreferred:
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether system-preferred MFA applies to a member of *groups*."""
-        return self.enabled and in_targets(groups, self.include, self.exclude)
+        return self.enabled and _targeted(v.group_set("groups", groups), self.include, self.exclude)
 
 
 @attrs.frozen(kw_only=True)
@@ -379,7 +388,7 @@ class CampaignSettings:
 
     def targets(self, groups: frozenset[str]) -> bool:
         """Whether a member of *groups* is in the campaign's targets."""
-        return in_targets(groups, self.include, self.exclude)
+        return _targeted(v.group_set("groups", groups), self.include, self.exclude)
 
 
 @attrs.frozen(kw_only=True)
@@ -466,7 +475,7 @@ class RegistrationStrength:
 
     def applies_to(self, groups: frozenset[str]) -> bool:
         """Whether the strength applies to a member of *groups* (exclude wins)."""
-        return in_targets(groups, self.include, self.exclude)
+        return _targeted(v.group_set("groups", groups), self.include, self.exclude)
 
 
 def _limit(kind: Kind) -> Any:
@@ -541,34 +550,62 @@ class Memo(Generic[K, T]):
     """A per-policy cache owned by one module: for each policy, the value computed for a key
     (the policy is immutable, so a value computed once stays right).
 
-    The owner creates one ``Memo`` at import time and asks it with :meth:`get`; keys must capture
-    every input besides the policy (callers pass group sets reduced to
-    :meth:`TenantPolicy.pattern`).
+    The owner creates one ``Memo`` at import time and asks it with :meth:`get` (or :meth:`find`
+    then :meth:`put`, which spares a hit building a closure); keys must capture every input
+    besides the policy (callers pass group sets reduced to :meth:`TenantPolicy.pattern`).
 
-    >>> squares: Memo[int, int] = Memo("squares")
-    >>> squares.get(TenantPolicy(), 3, lambda: 3 * 3)
+    Bounded: a policy keeps at most *bound* entries per memo (default :data:`MEMO_SIZE`); a
+    full memo drops its oldest quarter (in insertion order) before it takes a new entry, so a
+    long-lived policy facing ever new keys (many group patterns) holds bounded memory and keeps
+    its recent entries.
+
+    >>> squares: Memo[int, int] = Memo("squares", bound=8)
+    >>> policy = TenantPolicy()
+    >>> squares.get(policy, 3, lambda: 3 * 3)
     9
+    >>> squares.find(policy, 4) is None
+    True
+    >>> for n in range(20):
+    ...     _ = squares.put(policy, n, n * n)
+    >>> squares.size(policy) <= 8, squares.find(policy, 19), squares.find(policy, 0)
+    (True, 361, None)
     """
 
-    __slots__ = ("name",)
+    __slots__ = ("bound", "name")
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, bound: int = MEMO_SIZE) -> None:
+        if isinstance(bound, bool) or not isinstance(bound, int) or bound < 1:
+            raise InvalidArgument("bound", f"{describe(bound)} is not a positive integer")
         self.name = name
+        self.bound = bound
 
     def __repr__(self) -> str:
         return f"Memo({self.name!r})"
 
     def get(self, policy: TenantPolicy, key: K, compute: Callable[[], T]) -> T:
-        """*compute*'s result for *key* under *policy*, computed once per policy."""
+        """*compute*'s result for *key* under *policy*, computed once per policy (while the
+        entry is kept)."""
         entries: dict[K, T] = policy._compiled.memos.setdefault(self, {})
         try:
             return entries[key]
         except KeyError:
-            found = compute()
-            if len(entries) >= MEMO_SIZE:
-                entries.clear()
-            entries[key] = found
-            return found
+            return self.put(policy, key, compute())
+
+    def find(self, policy: TenantPolicy, key: K) -> T | None:
+        """The value kept for *key* under *policy*, or ``None`` (values are never ``None``)."""
+        entries = policy._compiled.memos.get(self)
+        return None if entries is None else entries.get(key)
+
+    def put(self, policy: TenantPolicy, key: K, value: T) -> T:
+        """Keep *value* for *key* under *policy* (dropping the oldest quarter of a full memo)
+        and return it."""
+        entries: dict[K, T] = policy._compiled.memos.setdefault(self, {})
+        if key not in entries and len(entries) >= self.bound:
+            # pop, not del: another thread may have dropped the same entries meanwhile.
+            for old in list(itertools.islice(entries, max(1, self.bound // 4))):
+                entries.pop(old, None)
+        entries[key] = value
+        return value
 
     def size(self, policy: TenantPolicy) -> int:
         """How many entries *policy* holds for this memo."""
@@ -723,25 +760,24 @@ class TenantPolicy:
         >>> policy.enabled_methods(Purpose.MFA, frozenset({"x"}))
         frozenset()
         """
-        if purpose not in (Purpose.MFA, Purpose.SSPR):
-            raise v.invalid("purpose", purpose, f"{describe(purpose)} is not a Purpose")
-        purpose = Purpose(purpose)  # a wire string is keyed as its member
+        if purpose is not _MFA and purpose is not _SSPR:
+            if purpose not in (_MFA, _SSPR):
+                raise v.invalid("purpose", purpose, f"{describe(purpose)} is not a Purpose")
+            purpose = Purpose(purpose)  # a wire string is keyed as its member
         compiled = self._compiled
         pattern = v.group_set("groups", groups) & compiled.groups
         key = (purpose, pattern)
-        try:
-            return compiled.enabled[key]
-        except KeyError:
+        found = compiled.enabled.get(key)
+        if found is None:
             found = frozenset(
                 setting.method
                 for setting in self.methods
-                if setting.enabled(purpose)
-                and in_targets(pattern, setting.include, setting.exclude)
+                if setting.enabled(purpose) and _targeted(pattern, setting.include, setting.exclude)
             )
             if len(compiled.enabled) >= MEMO_SIZE:
                 compiled.enabled.clear()
             compiled.enabled[key] = found
-            return found
+        return found
 
     def pattern(self, groups: frozenset[str]) -> frozenset[str]:
         """*groups* reduced to the groups this policy names: the membership pattern that decides

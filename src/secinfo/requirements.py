@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from . import _args, _evidence
-from ._build import trusted
+from ._build import builder, trusted
 from ._time import later
 from .default import choose_default
 from .interrupts import choices_by_purposes, interrupt_choices, interrupt_kinds
@@ -111,7 +111,7 @@ def short_of(answers: View) -> Shortfall:
     sspr_missing = max(0, policy.sspr.methods_required - len(kinds))
     sspr_drives = sspr_enabled and policy.sspr.registration_required and sspr_missing > 0
     covers_sspr = sspr_drives or (mfa_drives and sspr_enabled)
-    return Shortfall(
+    return _SHORTFALL(
         mfa_count=have_mfa,
         sspr_kinds=kinds,
         mfa_drives=mfa_drives,
@@ -119,6 +119,9 @@ def short_of(answers: View) -> Shortfall:
         mfa=mfa_missing if mfa_drives else 0,
         sspr=sspr_missing if covers_sspr else 0,
     )
+
+
+_SHORTFALL = builder(Shortfall)
 
 
 # --------------------------------------------------------------------------------------------
@@ -217,12 +220,13 @@ def _review_due(answers: View) -> int | None:
     sspr = answers.policy.sspr
     if not (answers.targeting.sspr_enabled and sspr.registration_required and sspr.reconfirm_days):
         return None
-    times = [r.registered_at for r in answers.registrations(Purpose.SSPR)]
-    if user.last_reviewed_at is not None:
-        times.append(user.last_reviewed_at)
-    if not times:
+    latest = answers.sspr_latest
+    reviewed = user.last_reviewed_at
+    if reviewed is not None and (latest is None or reviewed > latest):
+        latest = reviewed
+    if latest is None:
         return None
-    age = now - max(times)
+    age = now - latest
     if age < sspr.reconfirm_days * _DAY:
         return None
     return age // _DAY
@@ -241,22 +245,30 @@ class _Nudge:
     reasons: tuple[Reason, ...]
 
 
+_NO_NUDGE = _Nudge(False, False, ())
+# Members read on every call, bound once (reading a member off its enum class is a lookup
+# through the class on every access in Python 3.11).
+_DISABLED, _MS_MANAGED = CampaignState.DISABLED, CampaignState.DEFAULT
+_COMBINED, _SEPARATE = Experience.COMBINED, Experience.SEPARATE
+_MFA = Purpose.MFA
+
+
 def _nudge(answers: View, session: Session | None) -> _Nudge:
     policy, user, now = answers.policy, answers.user, answers.now
     usable_mfa = answers.usable_mfa
     campaign = policy.campaign
     method = campaign.method
-    if campaign.state is CampaignState.DISABLED or not usable_mfa:
-        return _Nudge(False, False, ())
-    if campaign.state is CampaignState.DEFAULT and not usable_mfa <= TELEPHONY_METHODS:
-        return _Nudge(False, False, ())
+    if campaign.state is _DISABLED or not usable_mfa:
+        return _NO_NUDGE
+    if campaign.state is _MS_MANAGED and not usable_mfa <= TELEPHONY_METHODS:
+        return _NO_NUDGE
     if not answers.targeting.campaign:
-        return _Nudge(False, False, ())
-    if not policy.enabled_for(method, Purpose.MFA, user.groups) or method in usable_mfa:
-        return _Nudge(False, False, ())
+        return _NO_NUDGE
+    if not policy.enabled_for(method, _MFA, user.groups) or method in usable_mfa:
+        return _NO_NUDGE
     held = sum(1 for r in user.registrations if r.kind is method.kind)
     if held >= policy.limits.of(method.kind):
-        return _Nudge(False, False, ())
+        return _NO_NUDGE
     # The campaign applies; now the session and the snooze decide whether it shows.
     evidence = _session(answers, session)
     if evidence.registered_in_session:
@@ -452,8 +464,8 @@ def _interrupt_reasons(policy: TenantPolicy, short: Shortfall) -> list[Reason]:
 def _experience(answers: View) -> Experience:
     """[R4](docs/rules.md#r4): combined registration for its targets, separate otherwise."""
     if answers.targeting.combined:
-        return Experience.COMBINED
-    return Experience.SEPARATE
+        return _COMBINED
+    return _SEPARATE
 
 
 def _review_reasons(policy: TenantPolicy, review_days: int | None) -> list[Reason]:
@@ -568,15 +580,18 @@ def required_registrations(
     return prompt_for(View(policy, user, now), session)
 
 
-def prompt_for(answers: View, session: Session | None) -> RegistrationPrompt:
+def prompt_for(
+    answers: View, session: Session | None, short: Shortfall | None = None
+) -> RegistrationPrompt:
     """:func:`required_registrations` over the predicate's answers for one user (checked
-    arguments)."""
+    arguments); *short* is :func:`short_of` *answers* when the caller has it."""
     policy = answers.policy
     experience = _experience(answers)
     review_days = _review_due(answers)
     review_reasons = _review_reasons(policy, review_days)
 
-    short = short_of(answers)
+    if short is None:
+        short = short_of(answers)
     if short.interrupt:
         return _interrupt(answers, session, short, experience, review_reasons)
 
@@ -600,16 +615,17 @@ def prompt_for(answers: View, session: Session | None) -> RegistrationPrompt:
             slots=(trusted(Slot, purposes=_MFA_ONLY, choices=(policy.campaign.method,)),),
             reasons=nudge.reasons,
         )
-    return trusted(
-        RegistrationPrompt,
-        mode=PromptMode.NONE,
+    return _PROMPT(
+        mode=_NOTHING,
         experience=experience,
         skippable=False,
-        reasons=(
-            reason(
-                code=ReasonCode.NOTHING_REQUIRED,
-                message="The user meets the registration policy; nothing is asked.",
-            ),
-            *nudge.reasons,
-        ),
+        reasons=(_NOTHING_REQUIRED, *nudge.reasons),
     )
+
+
+_PROMPT = builder(RegistrationPrompt)
+_NOTHING = PromptMode.NONE
+_NOTHING_REQUIRED = reason(
+    code=ReasonCode.NOTHING_REQUIRED,
+    message="The user meets the registration policy; nothing is asked.",
+)

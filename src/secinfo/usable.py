@@ -15,6 +15,7 @@ from .methods import MFA_BESIDE, Kind, Method, Purpose, PurposeName, by_rank
 from .policy import Memo, TenantPolicy
 from .registrations import (
     ExternalAuthentication,
+    MobilePhone,
     Passkey,
     Registration,
     TemporaryAccessPass,
@@ -60,6 +61,20 @@ _CAPABLE: dict[Purpose, frozenset[Method]] = {
     Purpose.SSPR: frozenset(m for m in Method if m.capable(Purpose.SSPR)),
 }
 _NONE: frozenset[Method] = frozenset()
+_BESIDE: frozenset[Method] = frozenset(MFA_BESIDE)
+# Members bound once: reading a member off its enum class costs a lookup through the class on
+# every access (Python 3.11), which the per-registration loop below would pay many times.
+_TAP_KIND = Kind.TEMPORARY_ACCESS_PASS
+_MOBILE_KIND = Kind.MOBILE_PHONE
+# The kinds whose answer depends on more than the methods a registration provides: the
+# conditional ones (_active) and those with a method that needs another beside it (R16).
+_LOOKS_FURTHER: frozenset[Kind] = frozenset(
+    {registration.kind for registration in _CONDITIONAL}
+    | {kind for kind in Kind if not _BESIDE.isdisjoint(kind.methods)}
+)
+_SHAPES: Memo[Targeting, dict[tuple[Method, ...], tuple[frozenset[Method], frozenset[Method]]]] = (
+    Memo("predicate answers by methods")
+)
 
 
 class Targeting(NamedTuple):
@@ -86,7 +101,11 @@ def targeting(policy: TenantPolicy, groups: frozenset[str]) -> Targeting:
     pattern)."""
     # Keyed by the membership pattern (the groups the policy names), so that an entry is never
     # larger than the policy's own group lists, however many groups a user has.
-    groups = policy.pattern(groups)
+    return _targeting(policy, policy.pattern(groups))
+
+
+def _targeting(policy: TenantPolicy, groups: frozenset[str]) -> Targeting:
+    """:func:`targeting` of a membership pattern (*groups* already reduced)."""
     entries = policy._compiled.memos.get(_TARGETING)
     if entries is not None:
         found: Targeting | None = entries.get(groups)
@@ -164,14 +183,31 @@ def _decide(
     now: datetime,
     offered: frozenset[Method],
 ) -> frozenset[Method]:
-    """The one predicate: *offered* are the methods enabled for *purpose* for the user's groups
-    that can serve it (:func:`targeting`)."""
+    """The one predicate for one purpose: *offered* are the methods enabled for *purpose* for
+    the user's groups that can serve it (:func:`targeting`)."""
+    if purpose is Purpose.MFA:
+        return _decide_both(policy, user, registration, now, offered, _NONE)[0]
+    return _decide_both(policy, user, registration, now, _NONE, offered)[1]
+
+
+def _decide_both(
+    policy: TenantPolicy,
+    user: UserState,
+    registration: Registration,
+    now: datetime,
+    mfa_offered: frozenset[Method],
+    sspr_offered: frozenset[Method],
+) -> tuple[frozenset[Method], frozenset[Method]]:
+    """The one predicate, for MFA and SSPR at once: *mfa_offered* and *sspr_offered* are the
+    methods enabled for each purpose for the user's groups that can serve it
+    (:func:`targeting`)."""
     if isinstance(registration, _CONDITIONAL) and not _active(policy, registration, now):
-        return _NONE
-    found = offered.intersection(registration.methods)
-    if purpose is Purpose.MFA and found and not MFA_BESIDE.keys().isdisjoint(found):
-        found = frozenset(m for m in found if _beside(policy, user, m, now, offered))
-    return found
+        return _NONE, _NONE
+    methods = registration.methods
+    mfa = mfa_offered.intersection(methods)
+    if mfa and not mfa.isdisjoint(_BESIDE):
+        mfa = frozenset(m for m in mfa if _beside(policy, user, m, now, mfa_offered))
+    return mfa, sspr_offered.intersection(methods)
 
 
 def _beside(
@@ -195,53 +231,98 @@ class View:
     """The one predicate's answers for one user at one time, computed once and shared by every
     decision of one call (internal: the evaluators build it from checked arguments).
 
-    ``mfa[i]`` and ``sspr[i]`` are :func:`registration_usable` of ``user.registrations[i]``.
+    ``mfa[i]`` and ``sspr[i]`` are :func:`registration_usable` of ``user.registrations[i]``. One
+    pass over the registrations asks the predicate for both purposes and gathers what the
+    decisions read besides: the usable sets, the MFA counting keys and the SSPR kinds (the
+    counts), whether a TAP is held, and the first mobile phone that provides a
+    usable MFA method (the completion rule's phone).
     """
 
     __slots__ = (
-        "_mfa_count",
-        "_sspr_kinds",
-        "_usable_mfa",
-        "_usable_sspr",
         "default",
+        "has_tap",
         "mfa",
+        "mfa_count",
         "now",
+        "pattern",
+        "phone",
         "policy",
         "sspr",
+        "sspr_kinds",
+        "sspr_latest",
         "targeting",
+        "usable_mfa",
+        "usable_sspr",
         "user",
     )
 
     def __init__(self, policy: TenantPolicy, user: UserState, now: datetime) -> None:
         self.policy, self.user, self.now = policy, user, now
-        self.targeting = found = targeting(policy, user.groups)
+        # The user's groups are checked already: reduce them to the pattern directly.
+        self.pattern = pattern = user.groups & policy.named_groups
+        self.targeting = found = _targeting(policy, pattern)
         mfa_ok, sspr_ok = found.mfa, found.sspr
-        registrations = user.registrations
-        self.mfa = tuple(_decide(policy, user, r, Purpose.MFA, now, mfa_ok) for r in registrations)
-        self.sspr = tuple(
-            _decide(policy, user, r, Purpose.SSPR, now, sspr_ok) for r in registrations
-        )
-        self._usable_mfa: frozenset[Method] | None = None
-        self._usable_sspr: frozenset[Method] | None = None
-        self._mfa_count: int | None = None
-        self._sspr_kinds: frozenset[Kind] | None = None
-        self.default: DefaultChoice | None = None  # secinfo.default keeps its answer here
-
-    @property
-    def usable_mfa(self) -> frozenset[Method]:
+        mfa_answers: list[frozenset[Method]] = []
+        sspr_answers: list[frozenset[Method]] = []
+        usable_mfa: set[Method] = set()
+        usable_sspr: set[Method] = set()
+        keys: set[str] = set()
+        kinds: set[Kind] = set()
+        phone: tuple[Method, frozenset[Method]] | None = None
+        has_tap = False
+        latest: datetime | None = None
+        # The predicate's answers for registrations whose answer depends only on the methods
+        # they provide (not a TAP, passkey or external method, which _active looks at, and not
+        # Windows Hello, which looks at the user's passkeys), kept per targeting.
+        shapes = _SHAPES.find(policy, found)
+        if shapes is None:
+            shapes = _SHAPES.put(policy, found, {})
+        for registration in user.registrations:
+            kind = registration.kind
+            if kind in _LOOKS_FURTHER:
+                mfa, sspr = _decide_both(policy, user, registration, now, mfa_ok, sspr_ok)
+            else:
+                methods = registration.methods
+                found_both = shapes.get(methods)
+                if found_both is None:
+                    found_both = shapes[methods] = _decide_both(
+                        policy, user, registration, now, mfa_ok, sspr_ok
+                    )
+                mfa, sspr = found_both
+            mfa_answers.append(mfa)
+            sspr_answers.append(sspr)
+            if kind is _TAP_KIND:
+                has_tap = True
+                usable_mfa.update(mfa)
+            elif mfa:
+                usable_mfa.update(mfa)
+                keys.add(_key(registration))
+                if phone is None and kind is _MOBILE_KIND:
+                    assert isinstance(registration, MobilePhone)
+                    phone = (registration.verified_with, mfa)
+            if sspr:
+                usable_sspr.update(sspr)
+                kinds.add(kind)
+                if latest is None or registration.registered_at > latest:
+                    latest = registration.registered_at
+        self.mfa = tuple(mfa_answers)
+        self.sspr = tuple(sspr_answers)
+        self.usable_mfa: frozenset[Method] = frozenset(usable_mfa)
         """Every method usable for MFA."""
-        found = self._usable_mfa
-        if found is None:
-            found = self._usable_mfa = _NONE.union(*self.mfa)
-        return found
-
-    @property
-    def usable_sspr(self) -> frozenset[Method]:
+        self.usable_sspr: frozenset[Method] = frozenset(usable_sspr)
         """Every method usable for SSPR."""
-        found = self._usable_sspr
-        if found is None:
-            found = self._usable_sspr = _NONE.union(*self.sspr)
-        return found
+        self.mfa_count = len(keys)
+        """:func:`mfa_count`."""
+        self.sspr_kinds: frozenset[Kind] = frozenset(kinds)
+        """:func:`sspr_kinds`."""
+        self.has_tap = has_tap
+        """Whether the user holds a Temporary Access Pass (usable or not)."""
+        self.sspr_latest = latest
+        """The latest ``registered_at`` of a registration usable for SSPR, or ``None``."""
+        self.phone = phone
+        """The first mobile phone providing a usable MFA method: the channel it was verified
+        with and the methods it provides for MFA; ``None`` when there is none."""
+        self.default: DefaultChoice | None = None  # secinfo.default keeps its answer here
 
     def usable(self, purpose: Purpose) -> frozenset[Method]:
         """Every method usable for *purpose*."""
@@ -251,32 +332,6 @@ class View:
         """The registrations that provide a usable method for *purpose*."""
         answers = self.mfa if purpose is Purpose.MFA else self.sspr
         return tuple(r for r, found in zip(self.user.registrations, answers, strict=True) if found)
-
-    @property
-    def mfa_count(self) -> int:
-        """:func:`mfa_count`."""
-        found = self._mfa_count
-        if found is None:
-            found = self._mfa_count = len(
-                {
-                    counting_key(r)
-                    for r, usable in zip(self.user.registrations, self.mfa, strict=True)
-                    if usable and r.kind is not Kind.TEMPORARY_ACCESS_PASS
-                }
-            )
-        return found
-
-    @property
-    def sspr_kinds(self) -> frozenset[Kind]:
-        """:func:`sspr_kinds`."""
-        found = self._sspr_kinds
-        if found is None:
-            found = self._sspr_kinds = frozenset(
-                r.kind
-                for r, usable in zip(self.user.registrations, self.sspr, strict=True)
-                if usable
-            )
-        return found
 
 
 def view(policy: object, user: object, *, now: object) -> View:
@@ -334,7 +389,11 @@ def counting_key(registration: Registration) -> str:
     ...                          number="+16502530000"))
     'phone:+16502530000'
     """
-    registration = _args.registration(registration)
+    return _key(_args.registration(registration))
+
+
+def _key(registration: Registration) -> str:
+    """:func:`counting_key` of a checked registration."""
     number = phone_number(registration)
     return "id:" + registration.id if number is None else "phone:" + number
 
