@@ -14,8 +14,9 @@ the example tenant (``examples/tenant/policy.json``, users from ``examples/gener
    checked against ``evaluate`` before it is timed (same usable sets, same interrupt flag).
    Section ``caches``: ``evaluate`` with its per-policy memos warm, cold (a new policy object
    every round: users not seen before) and with many group patterns, each against the floor.
-2. The report's stages per line: decode, ``load_user``, ``evaluate``, ``to_dict``, encode — and
-   the whole line (load + evaluate + serialise).
+2. The report's stages per line: decode, ``load_user`` (and the document reader alone, which
+   ``load_user`` falls back to when its generated fast reader defers), ``evaluate``, ``to_dict``,
+   encode — and the whole line (load + evaluate + serialise).
 3. How the cost of ``evaluate`` and of the floor grows with registrations per user (0…6) and
    with the number of distinct group patterns.
 4. ``secinfo report`` end to end, ``--workers 1`` against ``--workers 2``, for each
@@ -59,6 +60,7 @@ from secinfo import (
 )
 from secinfo import _jsonl as jsonl
 from secinfo._report import EvaluateJob
+from secinfo.documents import _read_user_plainly as read_plainly
 from secinfo.registrations import MobilePhone, phone_number
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -243,6 +245,7 @@ def section_evaluate(policy: TenantPolicy, count: int, rounds: int) -> None:
         "evaluate": lambda: [evaluate(policy, u, now=NOW) for u in users],
         "decode (JSON line → dict)": lambda: [jsonl.decode(line) for line in lines],
         "load_user (dict → UserState)": lambda: [load_user(d) for d in decoded],
+        "load_user, plain reader only": lambda: [read_plainly(d) for d in decoded],
         "to_dict (Evaluation → dict)": lambda: [r.to_dict() for r in results],
         "encode (dict → JSON line)": lambda: [jsonl.encode(d) for d in dicts],
         "load + evaluate + serialise (a report line)": lambda: [job.line(x) for x in lines],
