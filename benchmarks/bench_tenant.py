@@ -14,8 +14,9 @@ the example tenant (``examples/tenant/policy.json``, users from ``examples/gener
    checked against ``evaluate`` before it is timed (same usable sets, same interrupt flag).
    Section ``caches``: ``evaluate`` with its per-policy memos warm, cold (a new policy object
    every round: users not seen before) and with many group patterns, each against the floor.
-2. The report's stages per line: decode, ``load_user``, ``evaluate``, ``to_dict``, encode — and
-   the whole line (load + evaluate + serialise).
+2. The report's stages per line: decode, ``load_user`` (and the document reader alone, which
+   ``load_user`` falls back to when its generated fast reader defers), ``evaluate``, ``to_dict``,
+   encode — and the whole line (load + evaluate + serialise).
 3. How the cost of ``evaluate`` and of the floor grows with registrations per user (0…6) and
    with the number of distinct group patterns.
 4. ``secinfo report`` end to end, ``--workers 1`` against ``--workers 2``, for each
@@ -59,6 +60,7 @@ from secinfo import (
 )
 from secinfo import _jsonl as jsonl
 from secinfo._report import EvaluateJob
+from secinfo.documents import _read_user_plainly as read_plainly
 from secinfo.registrations import MobilePhone, phone_number
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -243,6 +245,7 @@ def section_evaluate(policy: TenantPolicy, count: int, rounds: int) -> None:
         "evaluate": lambda: [evaluate(policy, u, now=NOW) for u in users],
         "decode (JSON line → dict)": lambda: [jsonl.decode(line) for line in lines],
         "load_user (dict → UserState)": lambda: [load_user(d) for d in decoded],
+        "load_user, plain reader only": lambda: [read_plainly(d) for d in decoded],
         "to_dict (Evaluation → dict)": lambda: [r.to_dict() for r in results],
         "encode (dict → JSON line)": lambda: [jsonl.encode(d) for d in dicts],
         "load + evaluate + serialise (a report line)": lambda: [job.line(x) for x in lines],
@@ -398,10 +401,14 @@ def _with_team_targets(policy: TenantPolicy, patterns: int) -> TenantPolicy:
 
 
 class PeakRss:
-    """Sample the summed RSS of a process and its children every 20 ms."""
+    """Sample the summed RSS and PSS of a process and its children every 20 ms.
+
+    RSS counts a page every process shares (the workers are forked from the main process) once
+    per process; PSS (proportional set size, from ``/proc/PID/smaps_rollup``) divides it among
+    them, so the summed PSS is the memory the whole command really holds."""
 
     def __init__(self, pid: int) -> None:
-        self.pid, self.peak, self.done = pid, 0, False
+        self.pid, self.peak, self.peak_pss, self.done = pid, 0, 0, False
         self.main_cpu = 0.0  # CPU seconds of the main process alone, last seen
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -421,16 +428,21 @@ class PeakRss:
 
     def _run(self) -> None:
         while not self.done:
-            total = 0
+            total = proportional = 0
             for pid in self._tree():
                 try:
                     with open(f"/proc/{pid}/status") as handle:
                         for line in handle:
                             if line.startswith("VmRSS:"):
                                 total += int(line.split()[1])
+                    with open(f"/proc/{pid}/smaps_rollup") as handle:
+                        for line in handle:
+                            if line.startswith("Pss:"):
+                                proportional += int(line.split()[1])
                 except OSError:
                     continue
             self.peak = max(self.peak, total)
+            self.peak_pss = max(self.peak_pss, proportional)
             try:
                 with open(f"/proc/{self.pid}/stat") as handle:
                     fields = handle.read().rsplit(")", 1)[1].split()
@@ -439,19 +451,19 @@ class PeakRss:
                 pass
             time.sleep(0.02)
 
-    def stop(self) -> tuple[int, float]:
+    def stop(self) -> tuple[int, int, float]:
         self.done = True
         self.thread.join()
-        return self.peak, self.main_cpu
+        return self.peak, self.peak_pss, self.main_cpu
 
 
 def run_report(
     users: Path, workers: int, source: Path | None = None
-) -> tuple[float, float, int, float]:
-    """Wall seconds, CPU seconds (user + system, the command and its workers), peak RSS (KiB)
-    and the main process's own CPU seconds of one ``secinfo report`` run — of the secinfo in
-    *source* (a ``src`` directory) when given: another version to compare with, run with only
-    the options every version has."""
+) -> tuple[float, float, int, int, float]:
+    """Wall seconds, CPU seconds (user + system, the command and its workers), peak summed RSS
+    and PSS (KiB) and the main process's own CPU seconds of one ``secinfo report`` run — of the
+    secinfo in *source* (a ``src`` directory) when given: another version to compare with, run
+    with only the options every version has."""
     common = [
         "report", "--policy", str(POLICY_PATH), str(users), "--now", NOW_TEXT,
         "--out", os.devnull, "--workers", str(workers),
@@ -472,8 +484,8 @@ def run_report(
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):
         raise SystemExit(f"secinfo report failed: {command}")
-    peak, main_cpu = sampler.stop()
-    return seconds, usage.ru_utime + usage.ru_stime, peak, main_cpu
+    peak, peak_pss, main_cpu = sampler.stop()
+    return seconds, usage.ru_utime + usage.ru_stime, peak, peak_pss, main_cpu
 
 
 def section_report(sizes: Sequence[int], rounds: int, directory: Path) -> None:
@@ -487,13 +499,15 @@ def section_report(sizes: Sequence[int], rounds: int, directory: Path) -> None:
         times: dict[int, list[float]] = {1: [], 2: []}
         cpu: dict[int, list[float]] = {1: [], 2: []}
         peaks: dict[int, int] = {1: 0, 2: 0}
+        peaks_pss: dict[int, int] = {1: 0, 2: 0}
         main_cpu: list[float] = []
         for round_number in range(rounds):
             for workers in (1, 2) if round_number % 2 == 0 else (2, 1):
-                seconds, cpu_seconds, peak, own = run_report(users, workers)
+                seconds, cpu_seconds, peak, peak_pss, own = run_report(users, workers)
                 times[workers].append(seconds)
                 cpu[workers].append(cpu_seconds)
                 peaks[workers] = max(peaks[workers], peak)
+                peaks_pss[workers] = max(peaks_pss[workers], peak_pss)
                 if workers == 2:
                     main_cpu.append(own)
         ratios = [a / b for a, b in zip(times[1], times[2], strict=True)]
@@ -513,6 +527,7 @@ def section_report(sizes: Sequence[int], rounds: int, directory: Path) -> None:
                     f"{cpu_median * 1_000_000 / size:.0f}",
                     f"{cpu_median / median:.2f}",
                     f"{peaks[workers] / 1024:.0f}",
+                    f"{peaks_pss[workers] / 1024:.0f}",
                     f"{statistics.median(ratios):.2f}×" if workers == 2 else "1 (baseline)",
                 )
             )
@@ -528,7 +543,8 @@ def section_report(sizes: Sequence[int], rounds: int, directory: Path) -> None:
             "s per million",
             "CPU s per million",
             "cores busy",
-            "peak RSS MB (all processes)",
+            "peak RSS MB (summed)",
+            "peak PSS MB (summed)",
             "speed-up over --workers 1",
         ),
     )
@@ -554,7 +570,7 @@ def section_compare(size: int, rounds: int, source: Path, directory: Path) -> No
     cpu: dict[str, list[float]] = {"this": [], "other": []}
     for round_number in range(rounds):
         for name in ("this", "other") if round_number % 2 == 0 else ("other", "this"):
-            seconds, cpu_seconds, _, _ = run_report(users, 2, None if name == "this" else source)
+            seconds, cpu_seconds, _, _, _ = run_report(users, 2, None if name == "this" else source)
             times[name].append(seconds)
             cpu[name].append(cpu_seconds)
     ratios = [a / b for a, b in zip(times["other"], times["this"], strict=True)]

@@ -287,7 +287,7 @@ def test_a_line_longer_than_the_limit_is_skipped_unread(
 ) -> None:
     users, good = users_with(tmp_path, b'{"user_id": "' + b"x" * 5000 + b'"}')
     monkeypatch.setattr(_pipeline, "MAX_LINE_BYTES", max(len(good[0]), len(good[1])) + 1)
-    monkeypatch.setattr(_pipeline, "_PIECE", 7)
+    monkeypatch.setattr(_pipeline, "BLOCK_BYTES", 7)
     code, out = run("report", "--policy", POLICY, str(users), "--now", NOW)
     assert code == 1
     assert len(out.splitlines()) == 2
@@ -422,8 +422,10 @@ def test_sigterm_stops_the_workers_too(tmp_path: Path) -> None:
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
     assert process.stdin is not None
-    lines = "".join(json.dumps(d) + "\n" for d in generated_users(_pipeline.BLOCK_LINES + 10))
-    process.stdin.write(lines.encode())  # one full block: the workers start; the input stays open
+    lines = "".join(json.dumps(d) + "\n" for d in generated_users(500))
+    process.stdin.write(
+        lines.encode()
+    )  # blocks to work on: the workers start; the input stays open
     process.stdin.flush()
     wait_until_idle(process.pid)
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
@@ -477,7 +479,7 @@ def large_input(tmp_path: Path, count: int) -> Path:
 def test_workers_1_and_2_write_the_same_bytes_across_many_blocks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(_pipeline, "BLOCK_LINES", 37)
+    monkeypatch.setattr(_pipeline, "BLOCK_BYTES", 20_000)
     users = large_input(tmp_path, 600)
     outputs, errs = [], []
     for workers in ("1", "2", "3"):

@@ -4,52 +4,74 @@ order with bounded memory, and a reader that names what is wrong with a line."""
 from __future__ import annotations
 
 import io
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 
 import attrs
 import pytest
+from hypothesis import event, given
+from hypothesis import strategies as st
 
 from secinfo import _jsonl, _pipeline
 from secinfo._pipeline import Block, BlockResult
 
 
-def read(data: bytes, block_lines: int = 3) -> list[Block]:
-    return list(_pipeline.blocks(io.BytesIO(data), block_lines=block_lines))
+def read(data: bytes, block_bytes: int = 16) -> list[Block]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_pipeline, "BLOCK_BYTES", block_bytes)
+        return list(_pipeline.blocks(io.BytesIO(data)))
+
+
+def lines(blocks: list[Block]) -> list[bytes | None]:
+    return [line for block in blocks for line in block.lines]
 
 
 def test_blocks_are_whole_numbered_lines() -> None:
     data = b"".join(b"line %d\n" % n for n in range(1, 8)) + b"last"
     blocks = read(data)
-    assert [block.start for block in blocks] == [1, 4, 7]
-    assert blocks[2].lines == (b"line 7\n", b"last")
+    assert lines(blocks) == [*(b"line %d\n" % n for n in range(1, 8)), b"last"]
+    assert [block.start for block in blocks] == [1, 3, 5, 7, 8]
+    assert [block.count for block in blocks] == [2, 2, 2, 1, 1]
+    assert all(len(block.lines) == block.count for block in blocks)
     assert sum(block.size for block in blocks) == len(data)
 
 
 def test_a_byte_order_mark_is_dropped_from_line_one_only() -> None:
     blocks = read(b"\xef\xbb\xbf{}\n\xef\xbb\xbf{}\n")
-    assert blocks[0].lines == (b"{}\n", b"\xef\xbb\xbf{}\n")
+    assert lines(blocks) == [b"{}\n", b"\xef\xbb\xbf{}\n"]
+    assert read(b"\xef\xbb\xbf{}")[0].lines == (b"{}",)
+    assert sum(block.size for block in blocks) == 12
 
 
 def test_a_binary_file_is_refused_before_anything_is_read() -> None:
     with pytest.raises(_pipeline.BinaryInput) as error:
         read(b"\x7fELF\x00\x00" + b"x" * 100)
     assert error.value.args == (4,)
-    assert read(b"{}\n\x00\n")[0].lines == (b"{}\n", b"\x00\n")  # later: one bad line
+    with pytest.raises(_pipeline.BinaryInput):
+        read(b"\x7fELF\x00\x00")  # shorter than one read, no newline
+    assert lines(read(b"{}\n\x00\n")) == [b"{}\n", b"\x00\n"]  # later: one bad line
 
 
-def test_a_long_line_is_consumed_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("block_bytes", [4, 7, 64])
+def test_a_long_line_is_consumed_in_pieces(
+    monkeypatch: pytest.MonkeyPatch, block_bytes: int
+) -> None:
     monkeypatch.setattr(_pipeline, "MAX_LINE_BYTES", 10)
-    monkeypatch.setattr(_pipeline, "_PIECE", 4)
-    blocks = read(b"short\n" + b"x" * 50 + b"\nafter\n" + b"y" * 30)
-    assert blocks[0].lines == (b"short\n", None, b"after\n")
-    assert blocks[1].lines == (None,)
-    assert sum(block.size for block in blocks) == 6 + 51 + 6 + 30
+    data = b"short\n" + b"x" * 50 + b"\nafter\n" + b"z" * 10 + b"\n" + b"y" * 30
+    blocks = read(data, block_bytes)
+    assert lines(blocks) == [b"short\n", None, b"after\n", b"z" * 10 + b"\n", None]
+    assert [block.start for block in blocks if block.data is None] == [2, 5]
+    assert sum(block.size for block in blocks) == len(data)
 
 
-def test_blocks_end_at_the_byte_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_pipeline, "BLOCK_BYTES", 10)
-    blocks = read(b"aaaaaa\nbbbbbb\ncc\n", block_lines=100)
+def test_a_long_first_line_is_not_probed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_pipeline, "MAX_LINE_BYTES", 10)
+    assert lines(read(b"\x00" * 20 + b"\n{}\n", 4)) == [None, b"{}\n"]
+
+
+def test_one_read_makes_one_block() -> None:
+    blocks = read(b"aaaaaa\nbbbbbb\ncc\n", 16)
     assert [block.lines for block in blocks] == [(b"aaaaaa\n", b"bbbbbb\n"), (b"cc\n",)]
 
 
@@ -59,13 +81,14 @@ class Upper:
 
     def __call__(self, block: Block) -> BlockResult:
         data = b"".join((line or b"").upper() for line in block.lines)
-        return BlockResult(data, Counter(users=len(block.lines)), (), len(block.lines))
+        return BlockResult(data, Counter(users=block.count), (), block.count)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_results_come_in_input_order(workers: int) -> None:
+def test_results_come_in_input_order(workers: int, monkeypatch: pytest.MonkeyPatch) -> None:
     data = b"".join(b"user %d\n" % n for n in range(500))
-    source = _pipeline.blocks(io.BytesIO(data), block_lines=7)
+    monkeypatch.setattr(_pipeline, "BLOCK_BYTES", 64)
+    source = _pipeline.blocks(io.BytesIO(data))
     results = list(_pipeline.run(Upper(), source, workers=workers))
     assert b"".join(r.data for r in results) == data.upper()
     assert sum(r.lines for r in results) == 500
@@ -78,7 +101,7 @@ def test_no_more_than_a_few_blocks_are_pending_per_worker() -> None:
         nonlocal pulled
         for n in range(100):
             pulled += 1
-            yield Block(n + 1, (b"x\n",), 2)
+            yield Block(n + 1, b"x\n", 1, 2)
 
     results = _pipeline.run(Upper(), source(), workers=2)
     next(results)
@@ -108,3 +131,39 @@ def test_both_encoders_give_the_same_bytes() -> None:
     assert _jsonl._stdlib_encode(document) == _jsonl.encode(document)
     with pytest.raises(_jsonl.BadLine, match="lone surrogate"):
         _jsonl.encode({"user_id": "\ud800"})
+
+
+def _reference(data: bytes, longest: int) -> list[bytes | None]:
+    """The lines of *data* as a line-by-line reader sees them."""
+    found: list[bytes | None] = []
+    for index, part in enumerate(data.split(b"\n")):
+        line = part + b"\n" if index < data.count(b"\n") else part
+        if not line:
+            continue
+        if len(part) > longest:
+            found.append(None)
+        elif index == 0 and line.startswith(b"\xef\xbb\xbf"):
+            found.append(line[3:])
+        else:
+            found.append(line)
+    return found
+
+
+@given(
+    st.lists(
+        st.one_of(st.binary(max_size=14).filter(lambda b: b"\x00" not in b), st.just(b"\n")),
+        max_size=20,
+    ).map(b"".join),
+    st.integers(1, 12),
+    st.integers(1, 10),
+)
+def test_blocks_hold_the_lines_a_line_reader_sees(data: bytes, size: int, longest: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_pipeline, "MAX_LINE_BYTES", longest)
+        blocks = read(data, size)
+    event(f"too long lines: {min(lines(blocks).count(None), 2)}")
+    assert lines(blocks) == _reference(data, longest)
+    assert sum(block.size for block in blocks) == len(data)
+    assert [block.start for block in blocks] == list(
+        itertools.accumulate((block.count for block in blocks[:-1]), initial=1)
+    )[: len(blocks)]

@@ -20,7 +20,7 @@ from secinfo import (
     StepUpSettings,
     TenantPolicy,
 )
-from secinfo.policy import in_targets
+from secinfo.policy import _ENABLED, MEMO_SIZE, in_targets
 
 
 def test_policy_defaults() -> None:
@@ -178,4 +178,6 @@ def test_enabled_methods_per_pattern_and_memo_is_bounded() -> None:
         members = frozenset(g for i, g in enumerate(groups) if mask >> i & 1)
         expected = bool(members & set(groups[:6])) and not members & set(groups[6:])
         assert (Method.SMS in policy.enabled_methods(Purpose.MFA, members)) is expected
-    assert len(policy._compiled.enabled) <= 4096
+    # 8,192 patterns through a memo of 4,096: bounded, and the latest pattern is still kept
+    assert _ENABLED.size(policy) <= MEMO_SIZE
+    assert _ENABLED.find(policy, (Purpose.MFA, frozenset(groups))) == frozenset()

@@ -119,7 +119,9 @@ class Spec:
     empty); ``words``: the strings a list of words (or of region codes) may hold; ``pattern``:
     a regular expression (Python's and JSON Schema's common subset) every string of the field
     matches in full; ``optional``: ``None`` (JSON ``null``) is allowed; ``section``: the class of
-    a nested section; ``check``: the model's validation.
+    a nested section; ``check``: the model's validation; ``printable``: a string may hold no
+    control, format or separator character but the space; ``custom``: ``check`` decides more
+    than the shape and bounds above say (a fast reader must run it on the value it built).
     """
 
     shape: Shape
@@ -133,6 +135,8 @@ class Spec:
     pattern: str | None = None
     optional: bool = False
     section: type[Any] | None = None
+    printable: bool = False
+    custom: bool = False
 
     def __call__(self, inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None and self.optional:
@@ -178,7 +182,7 @@ def text(max_length: int, *, printable: bool = False) -> Spec:
     """A non-empty string of at most *max_length* characters; with *printable*, one without any
     control, format (bidirectional, zero-width) or separator character but the space."""
     check = v.text(max_length=max_length, printable=printable)
-    return Spec(shape=Shape.TEXT, high=max_length, check=check)
+    return Spec(shape=Shape.TEXT, high=max_length, printable=printable, check=check)
 
 
 def label(max_length: int = 256) -> Spec:
@@ -204,7 +208,7 @@ def digits(check: _Check, *, max_length: int, optional: bool = False) -> Spec:
 
 def flag(check: _Check = v.flag) -> Spec:
     """``True`` or ``False`` (*check* may add a rule)."""
-    return Spec(shape=Shape.FLAG, check=check)
+    return Spec(shape=Shape.FLAG, custom=check is not v.flag, check=check)
 
 
 def integer(low: int, high: int | None = None, *, cap: int | None = None) -> Spec:
@@ -243,13 +247,15 @@ def choice(
         enum_type=enum_type,
         choices=choices,
         optional=optional,
+        custom=check is not None,
         check=check if check is not None else _choice_check(enum_type, choices),
     )
 
 
 def time(*, optional: bool = False, check: _Check = v.aware) -> Spec:
-    """An aware datetime (the field's converter keeps it in UTC)."""
-    return Spec(shape=Shape.TIME, optional=optional, check=check)
+    """An aware datetime (the field's converter keeps it in UTC); *check* replaces the model's
+    check (to relate the time to another field)."""
+    return Spec(shape=Shape.TIME, optional=optional, custom=check is not v.aware, check=check)
 
 
 def targets() -> Spec:

@@ -1,11 +1,12 @@
 """The report pipeline: blocks of JSON lines in, blocks of finished JSON lines out, in order.
 
-The reader cuts the input into blocks of whole lines (at most :data:`BLOCK_LINES` lines or
-:data:`BLOCK_BYTES` bytes). A job turns one block into a :class:`BlockResult` — the output lines
-already encoded as one ``bytes``, the counts for the summary and the skipped lines with their
-messages — so only large blocks of finished text cross between processes. With several workers
-at most ``workers * IN_FLIGHT`` blocks are pending (bounded memory); results are consumed in
-input order as soon as the oldest is ready, while the others keep running (no per-batch barrier).
+The reader takes the input in large reads (:data:`BLOCK_BYTES`) and cuts each at its last
+newline: a block is one ``bytes`` of whole lines, so only large blocks of raw text go to the
+workers, and a job turns one block into a :class:`BlockResult` — the output lines already
+encoded as one ``bytes``, the counts for the summary and the skipped lines with their messages —
+so only large blocks of finished text come back. With several workers at most
+``workers * IN_FLIGHT`` blocks are pending (bounded memory); results are consumed in input order
+as soon as the oldest is ready, while the others keep running (no per-batch barrier).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import attrs
 
 __all__ = [
     "BLOCK_BYTES",
-    "BLOCK_LINES",
     "MAX_LINE_BYTES",
     "BinaryInput",
     "Block",
@@ -31,16 +31,14 @@ __all__ = [
     "run",
 ]
 
-BLOCK_LINES = 2000
-"""Most lines in one block."""
-BLOCK_BYTES = 4 << 20
-"""A block ends after the line that makes it this many bytes or more."""
+BLOCK_BYTES = 1 << 20
+"""The size of one read of the input: a block is the whole lines it completes."""
 MAX_LINE_BYTES = 16 << 20
-"""A longer line is skipped unread (its bytes are consumed in pieces, never held whole)."""
+"""A longer line is skipped unread (its bytes are consumed in reads, never held whole)."""
 IN_FLIGHT = 3
 """Blocks pending per worker."""
-_PIECE = 1 << 20
 _BINARY_PROBE = 8192
+_BOM = b"\xef\xbb\xbf"
 
 
 class BinaryInput(Exception):
@@ -49,12 +47,23 @@ class BinaryInput(Exception):
 
 @attrs.frozen
 class Block:
-    """Consecutive lines of the input: ``lines[i]`` is line ``start + i`` (``None``: longer than
-    :data:`MAX_LINE_BYTES`); ``size`` is the number of bytes they took."""
+    """Consecutive lines of the input, from line number ``start``: ``data`` holds ``count``
+    whole lines (each ending with a newline but perhaps the input's last), or is ``None`` for
+    one line longer than :data:`MAX_LINE_BYTES`; ``size`` is the number of input bytes taken."""
 
     start: int
-    lines: tuple[bytes | None, ...]
+    data: bytes | None
+    count: int
     size: int
+
+    @property
+    def lines(self) -> tuple[bytes | None, ...]:
+        """The lines, each with its newline (``None``: too long to read)."""
+        if self.data is None:
+            return (None,)
+        parts = self.data.split(b"\n")
+        last = parts.pop()
+        return (*(part + b"\n" for part in parts), *((last,) if last else ()))
 
 
 @attrs.frozen
@@ -77,47 +86,80 @@ class Job(Protocol):
         ...
 
 
-def _read_line(stream: BinaryIO) -> tuple[bytes | None, int]:
-    """The next line and its size in bytes (``None`` if longer than :data:`MAX_LINE_BYTES`)."""
-    line = stream.readline(MAX_LINE_BYTES + 1)
-    if len(line) <= MAX_LINE_BYTES or line.endswith(b"\n"):
-        return line, len(line)
-    size = len(line)
-    while True:
-        piece = stream.readline(_PIECE)
-        size += len(piece)
-        if not piece or piece.endswith(b"\n"):
-            return None, size
+def _first_line(data: bytes) -> bytes:
+    """The first block's data without a UTF-8 byte-order mark; :class:`BinaryInput` when its
+    first line holds a NUL byte in its first 8 KiB."""
+    newline = data.find(b"\n", 0, _BINARY_PROBE)
+    probe = data[: newline + 1 if newline >= 0 else _BINARY_PROBE]
+    if b"\x00" in probe:
+        raise BinaryInput(probe.index(b"\x00"))
+    return data[len(_BOM) :] if data.startswith(_BOM) else data
 
 
-def blocks(stream: BinaryIO, *, block_lines: int | None = None) -> Iterator[Block]:
-    """Cut *stream* into blocks of whole lines (a UTF-8 byte-order mark on line 1 is dropped).
+def blocks(stream: BinaryIO) -> Iterator[Block]:
+    """Cut *stream* into blocks of whole lines, reading up to :data:`BLOCK_BYTES` at a time
+    (``read1`` when the stream has it, so a pipe's lines go on as they come); a UTF-8 byte-order
+    mark on line 1 is dropped.
 
     Raises :class:`BinaryInput` (before yielding anything) when the first line holds a NUL byte
     in its first 8 KiB.
     """
-    block_lines = BLOCK_LINES if block_lines is None else block_lines
+    size = min(BLOCK_BYTES, MAX_LINE_BYTES)  # so a line ended within one read is never too long
+    read = getattr(stream, "read1", None) or stream.read
     number = 1
     first = True
+    pending: list[bytes] = []  # the start of a line not yet ended, in pieces
+    waiting = 0  # its length
+    skipping = 0  # the bytes taken so far of a line too long to read (0: not in one)
     while True:
-        lines: list[bytes | None] = []
-        size = 0
-        while len(lines) < block_lines and size < BLOCK_BYTES:
-            line, taken = _read_line(stream)
-            if not taken:
-                break
-            if first:
-                first = False
-                if line is not None and b"\x00" in line[:_BINARY_PROBE]:
-                    raise BinaryInput(line[:_BINARY_PROBE].index(b"\x00"))
-                if line is not None and line.startswith(b"\xef\xbb\xbf"):
-                    line = line[3:]
-            lines.append(line)
-            size += taken
-        if not lines:
+        chunk = read(size)
+        if skipping:
+            newline = chunk.find(b"\n")
+            if chunk and newline < 0:
+                skipping += len(chunk)
+                continue
+            yield Block(number, None, 1, skipping + (newline + 1 if chunk else 0))
+            number, first, skipping = number + 1, False, 0
+            if not chunk:
+                return
+            chunk = chunk[newline + 1 :]
+            if not chunk:
+                continue
+        if not chunk:  # the end: the last line has no newline
+            if pending:
+                data = b"".join(pending)
+                yield Block(number, _first_line(data) if first else data, 1, waiting)
             return
-        yield Block(number, tuple(lines), size)
-        number += len(lines)
+        end = chunk.rfind(b"\n")
+        if end < 0:
+            pending.append(chunk)
+            waiting += len(chunk)
+            if waiting > MAX_LINE_BYTES:
+                skipping, pending, waiting = waiting, [], 0
+            continue
+        long = -1
+        if pending:
+            long = waiting + chunk.find(b"\n")  # the length of the line begun earlier
+            pending.append(chunk[: end + 1])
+            data = b"".join(pending)
+        else:
+            data = chunk[: end + 1]
+        pending, waiting = (
+            ([chunk[end + 1 :]], len(chunk) - end - 1) if end + 1 < len(chunk) else ([], 0)
+        )
+        if long > MAX_LINE_BYTES:  # the line begun in earlier reads ended too long
+            yield Block(number, None, 1, long + 1)
+            number, first = number + 1, False
+            data = data[long + 1 :]
+            if not data:
+                continue
+        taken = len(data)
+        if first:
+            first = False
+            data = _first_line(data)
+        count = data.count(b"\n")
+        yield Block(number, data, count, taken)
+        number += count
 
 
 _job: Job | None = None

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 import attrs
 
-from . import _jsonl
+from . import _fastread, _jsonl
 from ._jsonl import BadLine
 from ._pipeline import MAX_LINE_BYTES, Block, BlockResult
 from .documents import load_user
@@ -31,6 +31,9 @@ def read_user(raw: bytes) -> UserState:
     message is the same whichever codec is installed (a number beyond 64 bits, say).
     """
     document = _jsonl.decode(raw)
+    user = _fastread.read_user(document)  # what load_user does first, without its wrapping
+    if user is not _fastread.DEFER:
+        return user
     try:
         return load_user(document)
     except SecinfoError as error:
@@ -44,24 +47,35 @@ def read_user(raw: bytes) -> UserState:
 
 def evaluation_counts(result: Evaluation) -> list[str]:
     """The summary keys one evaluation adds to (``secinfo report``'s table)."""
-    keys = [
+    prompt = result.prompt
+    keys = [  # ``_value_``: the member's value without the ``value`` property's descriptor call
         "users",
-        f"prompt: {result.prompt.mode.value}",
-        f"default: {result.default.source.value}",
-        f"view gate: {result.step_up.outcome.value}",
+        "prompt: " + prompt.mode._value_,
+        "default: " + result.default.source._value_,
+        "view gate: " + result.step_up.outcome._value_,
     ]
-    if result.prompt.blocked is not None:
+    if prompt.blocked is not None:
         keys.append("blocked")
-    if result.prompt.review_due:
+    if prompt.review_due:
         keys.append("review due")
     return keys
 
 
 def _lines_of(block: Block) -> Iterator[tuple[int, bytes | None]]:
-    """The numbered lines of *block* that are not blank (``None``: too long to read)."""
-    for offset, raw in enumerate(block.lines):
-        if raw is None or (raw and not raw.isspace()):
-            yield block.start + offset, raw
+    """The numbered lines of *block* that are not blank, each with its newline (``None``: too
+    long to read)."""
+    if block.data is None:
+        yield block.start, None
+        return
+    parts = block.data.split(b"\n")
+    last = parts.pop()  # empty when the block ends with a newline
+    number = block.start
+    for part in parts:
+        if part and not part.isspace():
+            yield number, part + b"\n"
+        number += 1
+    if last and not last.isspace():
+        yield number, last
 
 
 _R = TypeVar("_R")
@@ -131,7 +145,7 @@ def _run_block(
         if text is not None:
             out.append(text)
         counts.update(counts_of(result))
-    return BlockResult(_joined(out), counts, tuple(errors), len(block.lines))
+    return BlockResult(_joined(out), counts, tuple(errors), block.count)
 
 
 def _joined(lines: list[bytes]) -> bytes:

@@ -223,8 +223,8 @@ class _EncodedText:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
-    def readline(self, limit: int = -1) -> bytes:
-        return self.stream.readline(limit).encode("utf-8", "surrogateescape")
+    def read1(self, size: int = -1) -> bytes:
+        return self.stream.read(size).encode("utf-8", "surrogateescape")
 
 
 def _stdin_bytes() -> BinaryIO:

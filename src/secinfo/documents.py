@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from . import _args
+from . import _args, _fastread
 from . import _reader as r
 from ._fields import (
     MAX_GROUP_LENGTH,
@@ -496,6 +496,14 @@ def load_user(doc: object) -> UserState:
 
 
 def _read_user(doc: object) -> UserState:
+    user = _fastread.read_user(doc)  # the common case, checked once; every doubt comes here
+    if user is not _fastread.DEFER:
+        return user
+    return _read_user_plainly(doc)
+
+
+def _read_user_plainly(doc: object) -> UserState:
+    """The reference reader of user documents (every message comes from here)."""
     _check_schema(doc, USER_SCHEMA, required=True)
     kwargs = r.fields(doc, "", _USER)
     kwargs.pop("schema")

@@ -612,15 +612,19 @@ class Memo(Generic[K, T]):
         return len(policy._compiled.memos.get(self, {}))
 
 
+_ENABLED: Memo[tuple[Purpose, frozenset[str]], frozenset[Method]] = Memo("enabled methods")
+"""The methods enabled per purpose and membership pattern (:meth:`TenantPolicy.enabled_methods`);
+bounded like every memo, so it drops its oldest quarter when full instead of emptying."""
+
+
 @attrs.frozen(kw_only=True)
 class _Compiled:
     """Per-policy lookups computed once (the policy is immutable): the settings by method, the
-    groups the policy names, the enabled methods per purpose and membership pattern, and the
-    entries of every :class:`Memo`."""
+    groups the policy names, and the entries of every :class:`Memo` (among them the enabled
+    methods per purpose and membership pattern)."""
 
     settings: dict[Method, MethodSetting]
     groups: frozenset[str]
-    enabled: dict[tuple[Purpose, frozenset[str]], frozenset[Method]] = attrs.field(factory=dict)
     memos: dict[Memo[Any, Any], dict[Any, Any]] = attrs.field(factory=dict)
 
 
@@ -767,16 +771,18 @@ class TenantPolicy:
         compiled = self._compiled
         pattern = v.group_set("groups", groups) & compiled.groups
         key = (purpose, pattern)
-        found = compiled.enabled.get(key)
+        found = _ENABLED.find(self, key)
         if found is None:
-            found = frozenset(
-                setting.method
-                for setting in self.methods
-                if setting.enabled(purpose) and _targeted(pattern, setting.include, setting.exclude)
+            found = _ENABLED.put(
+                self,
+                key,
+                frozenset(
+                    setting.method
+                    for setting in self.methods
+                    if setting.enabled(purpose)
+                    and _targeted(pattern, setting.include, setting.exclude)
+                ),
             )
-            if len(compiled.enabled) >= MEMO_SIZE:
-                compiled.enabled.clear()
-            compiled.enabled[key] = found
         return found
 
     def pattern(self, groups: frozenset[str]) -> frozenset[str]:

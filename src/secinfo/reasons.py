@@ -177,7 +177,7 @@ class Reason:
 
     def to_dict(self) -> dict[str, str]:
         """The JSON form: ``{"code": …, "message": …}``."""
-        return {"code": self.code.value, "message": self.message}
+        return {"code": self.code._value_, "message": self.message}
 
 
 _CODES: dict[str, ReasonCode] = {code.value: code for code in ReasonCode}

@@ -104,7 +104,9 @@ def _methods_list() -> Any:
 
 
 def _reasons_dict(reasons: tuple[Reason, ...]) -> list[dict[str, str]]:
-    return [reason.to_dict() for reason in reasons]
+    # ``_value_`` is the member's value without the ``value`` property's descriptor call (the
+    # to_dict methods below read it too: serialising is on the report's hot path).
+    return [{"code": reason.code._value_, "message": reason.message} for reason in reasons]
 
 
 @attrs.frozen(kw_only=True)
@@ -122,8 +124,8 @@ class Slot:
     def to_dict(self) -> dict[str, list[str]]:
         """The JSON form."""
         return {
-            "purposes": [p.value for p in self.purposes],
-            "choices": [m.value for m in self.choices],
+            "purposes": [p._value_ for p in self.purposes],
+            "choices": [m._value_ for m in self.choices],
         }
 
 
@@ -158,8 +160,8 @@ class RegistrationPrompt:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form ([documents](docs/rules.md#documents))."""
         return {
-            "mode": self.mode.value,
-            "experience": self.experience.value,
+            "mode": self.mode._value_,
+            "experience": self.experience._value_,
             "skippable": self.skippable,
             "review_due": self.review_due,
             "slots": [slot.to_dict() for slot in self.slots],
@@ -179,8 +181,8 @@ class DefaultChoice:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
         return {
-            "method": None if self.method is None else self.method.value,
-            "source": self.source.value,
+            "method": None if self.method is None else self.method._value_,
+            "source": self.source._value_,
             "reasons": _reasons_dict(self.reasons),
         }
 
@@ -205,8 +207,8 @@ class Gate:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
         return {
-            "outcome": self.outcome.value,
-            "methods": [m.value for m in self.methods],
+            "outcome": self.outcome._value_,
+            "methods": [m._value_ for m in self.methods],
             "remedy": None if self.remedy is None else self.remedy.to_dict(),
             "reasons": _reasons_dict(self.reasons),
         }
@@ -228,8 +230,8 @@ class Evaluation:
         return {
             "user_id": self.user_id,
             "usable": {
-                "mfa": [m.value for m in self.usable_mfa],
-                "sspr": [m.value for m in self.usable_sspr],
+                "mfa": [m._value_ for m in self.usable_mfa],
+                "sspr": [m._value_ for m in self.usable_sspr],
             },
             "prompt": self.prompt.to_dict(),
             "default": self.default.to_dict(),
