@@ -340,4 +340,8 @@ def test_r21_registration_strength_unreachable_without_an_accepted_tap() -> None
         ),
     )
     (problem,) = check_policy(scoped)
-    assert "g-pilot" in problem.message
+    assert problem.message == (
+        "The registration strength applies to members of g-pilot, but a member who holds none "
+        "of its methods can never meet it: registering one needs the strength first, and no "
+        "Temporary Access Pass it accepts is enabled for them."
+    )

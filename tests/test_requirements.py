@@ -28,6 +28,7 @@ from secinfo import (
     PromptMode,
     Purpose,
     Registration,
+    RegistrationStrength,
     Session,
     SsprSettings,
     TemporaryAccessPass,
@@ -43,6 +44,10 @@ from secinfo.requirements import (
     shortfall,
 )
 from secinfo.testing import registration_for
+
+from ._gate import app as gate_app
+from ._gate import tap as gate_tap
+from ._gate import tap_session
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -125,8 +130,32 @@ def test_naive_now_is_invalid_argument() -> None:
 
 
 def test_interrupt_choices_needs_a_purpose() -> None:
-    with pytest.raises(InvalidArgument):
+    with pytest.raises(InvalidArgument) as refused:
         interrupt_choices(policy(), [], [])
+    assert (refused.value.path, str(refused.value)) == (
+        "purposes",
+        "purposes: at least one purpose is required",
+    )
+
+
+def test_slot_choices_are_kept_per_membership_pattern() -> None:
+    """The choices a policy's prompts are built from are computed once per membership pattern
+    and business phone: a second pattern gets its own, never the first one's."""
+    p = policy([ms("push", "mfa"), ms("sms", "mfa", include=["g-sms"])], mfa=1)
+    texting = required_registrations(p, user(groups=["g-sms"]), now=NOW)
+    plain = required_registrations(p, user(), now=NOW)
+    assert (slots(texting), slots(plain)) == ([("mfa", "push", "sms")], [("mfa", "push")])
+    managed = attrs.evolve(p, methods=[*p.methods, ms("voice_office", "mfa")])
+    managed = attrs.evolve(managed, office_phone_user_managed=True)
+    office = required_registrations(managed, user(business_phone="+16502530009"), now=NOW)
+    plain = required_registrations(managed, user(), now=NOW)
+    assert (slots(office), slots(plain)) == ([("mfa", "push", "voice_office")], [("mfa", "push")])
+
+
+def test_interrupt_kinds_offer_the_office_phone_only_with_a_business_phone() -> None:
+    p = attrs.evolve(policy([ms("voice_office", "mfa")]), office_phone_user_managed=True)
+    assert interrupt_kinds(p, [], [MFA]) == set()
+    assert interrupt_kinds(p, [], [MFA], business_phone="+16502530009") == {Kind.OFFICE_PHONE}
 
 
 def test_interrupt_choices_rejects_strings_that_are_not_purposes() -> None:
@@ -383,6 +412,24 @@ def test_R4_limits_count_unusable_registrations() -> None:
     assert slots(required_registrations(p, user(unusable_app), now=NOW)) == [("mfa",)]
 
 
+def test_R4_each_slot_s_first_choice_fills_one_place_of_its_kind_s_limit() -> None:
+    """A later slot offers the first choice's kind again while the limit has room after one
+    more registration of it: exactly one place per slot, counted on top of what is held."""
+    p = policy([ms("push", "mfa"), ms("sms", "mfa")], mfa=2, limits=Limits(authenticator_app=2))
+    assert slots(required_registrations(p, user(), now=NOW)) == [
+        ("mfa", "push", "sms"),
+        ("mfa", "push", "sms"),
+    ]
+    # One (unusable) app held: the first slot's app fills the limit of two.
+    unusable_app = AuthenticatorApp(
+        id="a1", registered_at=NOW, device_name="old", notifications=False
+    )
+    assert slots(required_registrations(p, user(unusable_app), now=NOW)) == [
+        ("mfa", "push", "sms"),
+        ("mfa", "sms"),
+    ]
+
+
 def test_R4_mfa_slots_share_the_limits() -> None:
     p = policy([ms("sms", "mfa"), ms("passkey", "mfa")], mfa=2)
     prompt = required_registrations(p, user(), now=NOW)
@@ -426,6 +473,26 @@ def test_R5_grace_period(first_prompted: datetime | None, skippable: bool, code:
     prompt = required_registrations(p, user(first_prompted_at=first_prompted), now=NOW)
     assert prompt.skippable is skippable
     assert codes(prompt) == ["mfa_methods_missing", code]
+
+
+def test_R5_grace_reasons_say_when_it_ends() -> None:
+    p = attrs.evolve(policy(mfa=1), mfa=MfaSettings(enforced_for=frozenset({"all"}), grace_days=7))
+
+    def grace(first_prompted: datetime | None) -> list[str]:
+        prompt = required_registrations(p, user(first_prompted_at=first_prompted), now=NOW)
+        return [r.message for r in prompt.reasons if r.code.startswith("mfa_grace")]
+
+    assert grace(None) == [
+        "The user may skip MFA registration during a 7-day grace period, which starts when "
+        "they first skip."
+    ]
+    assert grace(NOW - DAY) == [
+        "The user may skip MFA registration until 2026-12-01T12:00:00+00:00, the end of the "
+        "7-day grace period."
+    ]
+    assert grace(NOW - 7 * DAY) == [
+        "The 7-day grace period for MFA registration is over; it cannot be skipped."
+    ]
 
 
 def test_R5_grace_does_not_apply_to_a_review_or_nudge() -> None:
@@ -530,11 +597,39 @@ def test_R6_bootstrap_block_is_reported_before_a_slot_block() -> None:
     assert codes(prompt) == ["mfa_methods_missing", "bootstrap_denied", "no_choice_for_slot"]
 
 
+def test_R21_the_block_asks_the_gate_about_the_first_choice_s_kind() -> None:
+    """R6/R21: the gate is asked about adding the first slot's first choice (a passkey here),
+    with that kind's windows: a one-time pass sign-in serves 10 minutes for a passkey, the
+    session's 15 for other methods. Past 10 minutes the passkey is denied (the strength accepts
+    neither the app nor another method the user may register), so the prompt is blocked."""
+    p = policy(
+        [ms("passkey", "mfa"), ms("push", "mfa"), ms("temporary_access_pass", "mfa")],
+        mfa=2,
+        registration_strength=RegistrationStrength(methods=["passkey", "temporary_access_pass"]),
+    )
+    u = user(gate_app(), gate_tap(one_time=True, used=True))
+    eight = required_registrations(p, u, now=NOW, session=tap_session(timedelta(minutes=8)))
+    assert (slots(eight), eight.blocked) == ([("mfa", "passkey", "push")], None)
+    twelve = required_registrations(p, u, now=NOW, session=tap_session(timedelta(minutes=12)))
+    assert slots(twelve) == [("mfa", "passkey", "push")]
+    assert twelve.blocked is not None
+    assert (twelve.blocked.code, twelve.blocked.requirement) == (
+        "registration_strength_denied",
+        "registration_strength",
+    )
+    assert twelve.blocked.remedy.code == "registration_strength_unmet"
+
+
 def test_R6_collected_sspr_that_cannot_be_registered_does_not_block() -> None:
     p = policy([ms("push", "mfa")], mfa=1, sspr=1, required=False)
     prompt = required_registrations(p, user(), now=NOW)
     assert (slots(prompt), prompt.blocked) == ([("mfa", "push")], None)
     assert "sspr_not_collectable" in codes(prompt)
+    dropped = [r.message for r in prompt.reasons if r.code == "sspr_not_collectable"]
+    assert dropped == [
+        "No further password reset method can be registered at sign-in, so only the MFA "
+        "registration is asked for."
+    ]
 
 
 # ------------------------------------------------------------------------------ R7
@@ -606,6 +701,20 @@ def test_R8_default_state_only_for_telephony_only_users() -> None:
     assert required_registrations(p, both, now=NOW).mode is PromptMode.NONE
 
 
+def test_R8_default_state_nudges_a_user_with_every_telephony_method() -> None:
+    """Telephony-only includes holding all of them: text and voice on a mobile, the alternate
+    and the office phone."""
+    p = TenantPolicy(
+        methods=[
+            ms(m, "mfa") for m in ("push", "sms", "voice_mobile", "voice_alternate", "voice_office")
+        ],
+        campaign=CampaignSettings(state="default"),
+    )
+    every = user(reg("sms", "p1"), reg("voice_alternate", "a1"), reg("voice_office", "o1"))
+    prompt = required_registrations(p, every, now=NOW)
+    assert (prompt.mode, slots(prompt)) == (PromptMode.NUDGE, [("mfa", "push")])
+
+
 def test_R8_campaign_method_must_be_enabled_and_not_usable() -> None:
     p = campaign_policy(method="passkey")
     prompt = required_registrations(p, user(reg("sms", "p1")), now=NOW)
@@ -620,6 +729,8 @@ def test_R8_no_nudge_when_the_campaign_method_is_at_its_limit() -> None:
     code_only = AuthenticatorApp(id="a1", registered_at=NOW, device_name="x", notifications=False)
     state = user(reg("sms", "p1"), code_only)
     assert required_registrations(p, state, now=NOW).mode is PromptMode.NONE
+    # Registrations of other kinds fill no place of the app's limit.
+    assert required_registrations(p, user(reg("sms", "p1")), now=NOW).mode is PromptMode.NUDGE
 
 
 def test_R8_session_evidence() -> None:

@@ -14,6 +14,8 @@ from secinfo import (
     Gate,
     GateOutcome,
     InvalidArgument,
+    InvalidArgumentType,
+    Kind,
     Limits,
     Method,
     MethodSetting,
@@ -26,7 +28,7 @@ from secinfo import (
     UserState,
 )
 from secinfo._structure import resolve_target, structural_denial
-from secinfo.stepup import step_up
+from secinfo.stepup import session_gate, step_up
 
 from ._gate import (
     ALL_METHODS,
@@ -696,3 +698,35 @@ def test_tap_sign_in_counts_only_while_the_tap_is_enabled_for_the_user() -> None
     denied = step_up(tap_policy(["contractors"]), user, Action.VIEW, session=session, now=NOW)
     assert denied.outcome is GateOutcome.DENY
     assert [r.code for r in denied.reasons] == ["bootstrap_tap_required"]
+
+
+# ---- session_gate: steps (2) and (3) alone --------------------------------------------------
+
+
+def test_session_gate_decides_on_the_session_with_the_window_of_what_is_added() -> None:
+    p = policy(Method.PUSH, Method.AUTHENTICATOR_CODE, Method.PASSKEY)
+    u = user(app())
+    ten = mfa_session(timedelta(minutes=10))
+    assert session_gate(p, u, session=ten, now=NOW).outcome is GateOutcome.ALLOW
+    # A passkey needs MFA within passkey_add_minutes (5); the wire string is accepted.
+    for adding in ("passkey", Kind.PASSKEY):
+        gate = session_gate(p, u, session=ten, now=NOW, adding=adding)  # type: ignore[arg-type]
+        assert (gate.outcome, gate.methods) == (
+            GateOutcome.STEP_UP,
+            (Method.PUSH, Method.AUTHENTICATOR_CODE),
+        )
+    # No usable MFA method: the bootstrap decides.
+    fresh = session_gate(p, user(), session=password_session(), now=NOW)
+    assert [r.code for r in fresh.reasons] == ["bootstrap_password"]
+
+
+def test_session_gate_refuses_what_is_not_a_kind_naming_it() -> None:
+    with pytest.raises(InvalidArgument) as refused:
+        session_gate(policy(Method.PUSH), user(), session=None, now=NOW, adding="nope")  # type: ignore[arg-type]
+    assert type(refused.value) is InvalidArgument  # a string of the wrong value, not type
+    assert (refused.value.path, str(refused.value)) == (
+        "adding",
+        "adding: 'nope' is not a Kind or None",
+    )
+    with pytest.raises(InvalidArgumentType):
+        session_gate(policy(Method.PUSH), user(), session=None, now=NOW, adding=3)  # type: ignore[arg-type]

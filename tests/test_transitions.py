@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import attrs
 import pytest
@@ -17,6 +18,7 @@ from secinfo import (
     Email,
     HardwareOath,
     InvalidArgument,
+    InvalidArgumentType,
     Method,
     MethodSetting,
     MfaSettings,
@@ -204,8 +206,10 @@ def test_office_phone_users_cannot_touch_it_unless_user_managed() -> None:
 
 
 def test_session_required_for_users_and_actor_checked() -> None:
-    with pytest.raises(InvalidArgument, match="session"):
+    with pytest.raises(InvalidArgument, match="session") as refused:
         register(POLICY, COMPLETE, email(), session=None, now=NOW)
+    assert refused.value.path == "session"
+    assert str(refused.value) == "session: a user's change needs the sign-in session"
     with pytest.raises(InvalidArgument, match="actor"):
         register(POLICY, COMPLETE, email(), session=MFA, now=NOW, actor=Actor.SYSTEM)
     with pytest.raises(InvalidArgument, match="now"):
@@ -230,6 +234,9 @@ def test_update_phone_number_is_gated_like_an_add() -> None:
 def test_update_to_the_same_value_is_a_no_op() -> None:
     change = update(POLICY, COMPLETE, mobile(), session=MFA, now=NOW)
     assert change.allowed
+    assert [(r.code, r.message) for r in change.reasons] == [
+        ("no_change", "The registration is unchanged.")
+    ]
     assert change.events == ()
     assert change.user == COMPLETE
 
@@ -297,6 +304,16 @@ def test_set_default_event_names_the_method_as_entra_does() -> None:
     assert event.reason == "User changed the default security info for Text a code to +1 XXXXXXXX00"
 
 
+def test_an_administrator_sets_a_default_without_a_session() -> None:
+    """An administrator's change passes only the structural checks (R10 (1)), no step-up."""
+    change = set_default(POLICY, COMPLETE, "sms", session=None, now=NOW, actor=Actor.ADMIN)
+    assert (change.allowed, change.user.preferred) == (True, Method.SMS)
+    assert [(e.actor, e.result) for e in change.events] == [(Actor.ADMIN, EventResult.SUCCESS)]
+    assert [(r.code, r.message) for r in change.reasons] == [
+        ("default_changed", "The default method is now sms.")
+    ]
+
+
 def test_set_default_to_the_current_preference_is_a_no_op() -> None:
     change = set_default(POLICY, COMPLETE, Method.PUSH, session=MFA, now=NOW)
     assert change.allowed
@@ -316,9 +333,25 @@ def test_set_default_must_be_usable_and_preferable() -> None:
 def test_review_sets_last_reviewed_at() -> None:
     change = review(POLICY, COMPLETE, session=MFA, now=NOW)
     assert change.user.last_reviewed_at == NOW
+    assert [(r.code, r.message) for r in change.reasons] == [
+        ("reviewed", "The user reviewed their security info.")
+    ]
     assert activities(change) == [("User reviewed security info", "success")]
     with pytest.raises(InvalidArgument, match="actor"):
         review(POLICY, COMPLETE, session=MFA, now=NOW, actor=Actor.ADMIN)
+
+
+def test_a_review_without_fresh_mfa_is_refused_with_the_gate_s_reasons() -> None:
+    stale = Session(
+        signed_in_at=NOW - timedelta(hours=1), mfa_at=NOW - timedelta(hours=1), mfa_method="push"
+    )
+    change = review(POLICY, COMPLETE, session=stale, now=NOW)
+    assert (change.allowed, change.user) == (False, COMPLETE)
+    assert [r.code for r in change.reasons] == ["mfa_not_fresh", "step_up_required"]
+    (event,) = change.events
+    assert (event.activity, event.result) == (Activity.USER_REVIEWED, EventResult.FAILURE)
+    assert event.reason == "User failed to review security info."
+    assert dict(event.details) == {"reason_codes": "mfa_not_fresh,step_up_required"}
 
 
 def test_cancel_an_sspr_interrupt() -> None:
@@ -337,6 +370,7 @@ def test_cancel_an_mfa_interrupt_only_inside_grace() -> None:
     new_user = UserState(user_id="u1")
     denied = cancel(POLICY, new_user, session=PASSWORD, now=NOW)
     assert not denied.allowed
+    assert denied.user == new_user  # a refused change returns the user unchanged
     assert activities(denied) == [("User canceled security info registration", "failure")]
     graceful = attrs.evolve(POLICY, mfa=MfaSettings(enforced_for=["all"], grace_days=14))
     first = cancel(graceful, new_user, session=PASSWORD, now=NOW)
@@ -347,6 +381,20 @@ def test_cancel_an_mfa_interrupt_only_inside_grace() -> None:
     assert later.user.first_prompted_at == NOW
     expired = cancel(graceful, first.user, session=PASSWORD, now=NOW + timedelta(days=14))
     assert not expired.allowed
+
+
+@pytest.mark.parametrize(
+    ("action", "what"),
+    [
+        (review, "review their security info"),
+        (cancel, "cancel a registration prompt"),
+        (snooze, "snooze the registration campaign"),
+    ],
+)
+def test_only_the_user_reviews_cancels_or_snoozes(action: Any, what: str) -> None:
+    with pytest.raises(InvalidArgument) as refused:
+        action(POLICY, COMPLETE, session=MFA, now=NOW, actor=Actor.ADMIN)
+    assert (refused.value.path, str(refused.value)) == ("actor", f"actor: only the user can {what}")
 
 
 def test_cancel_with_nothing_to_cancel_is_denied() -> None:
@@ -380,6 +428,25 @@ def test_snooze_counts_and_exhausts() -> None:
     )
 
 
+def test_snooze_asks_the_prompt_under_the_session() -> None:
+    """The nudge shows only after a recent MFA in the session (R8), so only then can it be
+    snoozed: a password-only session is refused with the prompt's reason."""
+    policy = attrs.evolve(
+        POLICY,
+        methods=(*POLICY.methods, MethodSetting(method="passkey", mfa=True)),
+        campaign=CampaignSettings(state="enabled", method="passkey"),
+    )
+    user = UserState(user_id="u1", registrations=[app(), mobile()], preferred="push")
+    change = snooze(policy, user, session=MFA, now=NOW)
+    assert change.allowed
+    assert [(r.code, r.message) for r in change.reasons] == [
+        ("campaign_snooze_recorded", "The user snoozed the campaign (1 so far).")
+    ]
+    refused = snooze(policy, user, session=PASSWORD, now=NOW)
+    assert (refused.allowed, refused.user) == (False, user)
+    assert [r.code for r in refused.reasons] == ["no_nudge"]
+
+
 def test_snooze_without_a_nudge_is_denied() -> None:
     denied = snooze(POLICY, COMPLETE, session=MFA, now=NOW)
     assert not denied.allowed
@@ -387,6 +454,14 @@ def test_snooze_without_a_nudge_is_denied() -> None:
 
 
 # ---- policy_changed -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["old", "new"])
+def test_policy_changed_refuses_what_is_not_a_policy_naming_it(which: str) -> None:
+    policies = {"old": POLICY, "new": POLICY} | {which: "a policy"}
+    with pytest.raises(InvalidArgumentType) as refused:
+        policy_changed(policies["old"], policies["new"], COMPLETE, now=NOW)  # type: ignore[arg-type]
+    assert (refused.value.path, str(refused.value)) == (which, f"{which}: expected a TenantPolicy")
 
 
 def test_policy_change_events() -> None:

@@ -12,6 +12,7 @@ from secinfo import (
     AuthenticatorApp,
     Email,
     InvalidArgument,
+    Kind,
     Method,
     MethodSetting,
     MobilePhone,
@@ -184,3 +185,37 @@ def test_F17_same_factor_never_counts_twice_and_email_never_mfa() -> None:
     )
     assert Method.EMAIL not in usable_methods(ALL_ON, user, Purpose.MFA, now=NOW)
     assert mfa_count(ALL_ON, user, now=NOW) == 1
+
+
+def test_the_predicate_s_other_answers_for_both_purposes() -> None:
+    """registration_usable, usable_registrations, sspr_kinds, ranked_usable and counting_key
+    give the one predicate's answers for each purpose."""
+    from secinfo.usable import (
+        counting_key,
+        ranked_usable,
+        registration_usable,
+        sspr_kinds,
+        usable_registrations,
+    )
+
+    mail = Email(id="e1", registered_at=NOW, address="ada@example.com")
+    mobile, key = phone("p1"), Passkey(id="k1", registered_at=NOW, name="key")
+    user = UserState(user_id="u1", registrations=[app("a1"), mobile, mail, key])
+    assert registration_usable(ALL_ON, user, mail, Purpose.SSPR, now=NOW) == {Method.EMAIL}
+    assert registration_usable(ALL_ON, user, mail, "mfa", now=NOW) == frozenset()
+    assert usable_registrations(ALL_ON, user, "sspr", now=NOW) == (app("a1"), mobile, mail)
+    assert usable_registrations(ALL_ON, user, Purpose.MFA, now=NOW) == (app("a1"), mobile, key)
+    assert sspr_kinds(ALL_ON, user, now=NOW) == {
+        Kind.AUTHENTICATOR_APP,
+        Kind.MOBILE_PHONE,
+        Kind.EMAIL,
+    }
+    assert ranked_usable(ALL_ON, user, Purpose.SSPR, now=NOW) == (
+        Method.PUSH,
+        Method.AUTHENTICATOR_CODE,
+        Method.SMS,
+        Method.VOICE_MOBILE,
+        Method.EMAIL,
+    )
+    assert ranked_usable(ALL_ON, user, "mfa", now=NOW)[:2] == (Method.PASSKEY, Method.PUSH)
+    assert (counting_key(mail), counting_key(mobile)) == ("id:e1", "phone:+16502530000")

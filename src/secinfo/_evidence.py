@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from ._build import trusted
+from .interrupts import interrupt_choices
 from .methods import PASSWORDLESS_KINDS, Kind, Method, Purpose, by_rank
 from .policy import Bootstrap, TenantPolicy
 from .reasons import Reason, ReasonCode, reason
@@ -112,6 +113,48 @@ def _claimed_mfa(
     return method in usable
 
 
+@attrs.frozen(kw_only=True)
+class Evidence:
+    """The MFA evidence a session carries: *minutes* is the window it was fresh within, *tap*
+    whether a Temporary Access Pass gave it (a TAP sign-in, or MFA done with a pass)."""
+
+    minutes: int
+    tap: bool
+
+
+def session_evidence(
+    policy: TenantPolicy,
+    user: UserState,
+    session: Session | None,
+    now: datetime,
+    minutes: int,
+    *,
+    tap_minutes: int | None = None,
+    usable: frozenset[Method] | None = None,
+) -> Evidence | None:
+    """The session's MFA evidence fresh within *minutes* (a Temporary Access Pass within
+    *tap_minutes*, default *minutes*), or ``None``: [R9](docs/rules.md#r9) as amended by
+    [R23](docs/rules.md#r23) (the method is one the user can use now) and, when a registration
+    strength applies to the user, [R21](docs/rules.md#r21) (the method is one of its methods; a
+    TAP only when ``temporary_access_pass`` is). *usable*: the user's usable MFA methods at
+    *now*, when the caller has them (else they are asked of the one predicate)."""
+    if session is None:
+        return None
+    accepted = policy.strength_for(user.groups)
+    tap_minutes = minutes if tap_minutes is None else tap_minutes
+    if (accepted is None or session.mfa_method in accepted) and _claimed_mfa(
+        policy, user, session, now, minutes, tap_minutes, usable
+    ):
+        if session.mfa_method is Method.TEMPORARY_ACCESS_PASS:
+            return Evidence(minutes=tap_minutes, tap=True)
+        return Evidence(minutes=minutes, tap=False)
+    if accepted is not None and Method.TEMPORARY_ACCESS_PASS not in accepted:
+        return None
+    if tap_evidence(policy, user, session, now, tap_minutes):
+        return Evidence(minutes=tap_minutes, tap=True)
+    return None
+
+
 def mfa_evidence(
     policy: TenantPolicy,
     user: UserState,
@@ -122,23 +165,11 @@ def mfa_evidence(
     tap_minutes: int | None = None,
     usable: frozenset[Method] | None = None,
 ) -> bool:
-    """Whether the session carries MFA evidence fresh within *minutes* (a Temporary Access Pass
-    within *tap_minutes*, default *minutes*): [R9](docs/rules.md#r9) as amended by
-    [R23](docs/rules.md#r23) (the method is one the user can use now) and, when a registration
-    strength applies to the user, [R21](docs/rules.md#r21) (the method is one of its methods; a
-    TAP only when ``temporary_access_pass`` is). *usable*: the user's usable MFA methods at
-    *now*, when the caller has them (else they are asked of the one predicate)."""
-    if session is None:
-        return False
-    accepted = policy.strength_for(user.groups)
-    tap_minutes = minutes if tap_minutes is None else tap_minutes
-    if (accepted is None or session.mfa_method in accepted) and _claimed_mfa(
-        policy, user, session, now, minutes, tap_minutes, usable
-    ):
-        return True
-    if accepted is not None and Method.TEMPORARY_ACCESS_PASS not in accepted:
-        return False
-    return tap_evidence(policy, user, session, now, tap_minutes)
+    """Whether the session carries MFA evidence: :func:`session_evidence` is not ``None``."""
+    found = session_evidence(
+        policy, user, session, now, minutes, tap_minutes=tap_minutes, usable=usable
+    )
+    return found is not None
 
 
 @attrs.frozen(kw_only=True)
@@ -193,6 +224,33 @@ def _after_tap_sign_in(
     return TAP_SPENT
 
 
+def _other_method_of_strength(
+    policy: TenantPolicy, user: UserState, accepted: frozenset[Method]
+) -> str:
+    """After a Temporary Access Pass sign-in whose window for a passwordless credential lapsed
+    ([R18](docs/rules.md#r18)) under a registration strength ([R21](docs/rules.md#r21)): name
+    only the methods of the strength the user may register themselves and then pass MFA with
+    (never one the strength refuses), or say that only a new pass helps."""
+    others = [
+        m
+        for m in interrupt_choices(
+            policy, user.groups, (Purpose.MFA,), business_phone=user.business_phone
+        )
+        if m in accepted and m.kind not in PASSWORDLESS_KINDS
+    ]
+    if others:
+        return (
+            "Register another method of the strength required to register security info first "
+            f"({', '.join(m.value for m in others)}), then pass MFA with it and add the passkey "
+            "or Windows Hello."
+        )
+    return (
+        "The Temporary Access Pass sign-in is too old to add a passkey or Windows Hello, and the "
+        "user may register no other method of the strength required to register security info: "
+        "the user needs a new pass to sign in again."
+    )
+
+
 def strength_remedy(
     policy: TenantPolicy, user: UserState, session: Session | None, now: datetime
 ) -> Reason:
@@ -204,7 +262,9 @@ def strength_remedy(
     tap = Method.TEMPORARY_ACCESS_PASS
     if tap in accepted and policy.enabled_for(tap, Purpose.MFA, user.groups):
         after_tap = _after_tap_sign_in(policy, user, session, now)
-        if after_tap is not None:
+        if after_tap is REGISTER_OTHER_METHOD_FIRST:
+            message = _other_method_of_strength(policy, user, accepted)
+        elif after_tap is not None:
             message = after_tap.message
         else:
             message = (

@@ -321,8 +321,8 @@ def _nudge(answers: View, session: Session | None) -> _Nudge:
             (
                 reason(
                     code="campaign_snoozed",
-                    message=f"The user snoozed the campaign less than {campaign.snooze_days} "
-                    "day(s) ago.",
+                    message="The user snoozed the campaign less than "
+                    f"{_plural(campaign.snooze_days, 'day')} ago.",
                 ),
             ),
         )

@@ -125,18 +125,14 @@ def gate_for_session(answers: View, session: Session | None, adding: Kind | None
     # (3) no MFA evidence: step up with every usable MFA method (of the registration strength,
     # when one applies), the default first; none of the strength: deny (R21).
     tap_minutes = _evidence.tap_window(policy, user, adding=adding)
-    if _evidence.mfa_evidence(
+    evidence = _evidence.session_evidence(
         policy, user, session, now, minutes, tap_minutes=tap_minutes, usable=usable
-    ):
+    )
+    if evidence is not None:
         return trusted(
             Gate,
             outcome=GateOutcome.ALLOW,
-            reasons=(
-                reason(
-                    code="mfa_fresh",
-                    message=f"The session has MFA from the last {minutes} minute(s).",
-                ),
-            ),
+            reasons=(reason(code="mfa_fresh", message=_fresh_message(evidence)),),
         )
     accepted = answers.targeting.strength
     offered = usable if accepted is None else usable & accepted
@@ -151,10 +147,38 @@ def gate_for_session(answers: View, session: Session | None, adding: Kind | None
         reasons=(
             reason(
                 code="mfa_not_fresh",
-                message=f"The session has no MFA from the last {minutes} minute(s), "
-                f"required for {_purpose(adding)}.",
+                message=_not_fresh_message(minutes, tap_minutes, adding),
             ),
         ),
+    )
+
+
+def _minutes(count: int) -> str:
+    return "1 minute" if count == 1 else f"{count} minutes"
+
+
+def _fresh_message(evidence: _evidence.Evidence) -> str:
+    """``mfa_fresh``'s message, naming the window that applied to the evidence found (a
+    one-time pass serves 10 minutes for a passkey, [R18](docs/rules.md#r18))."""
+    if evidence.tap:
+        return (
+            "The session used a Temporary Access Pass in the last "
+            f"{_minutes(evidence.minutes)}, which serves as MFA."
+        )
+    return f"The session has MFA from the last {_minutes(evidence.minutes)}."
+
+
+def _not_fresh_message(minutes: int, tap_minutes: int, adding: Kind | None) -> str:
+    """``mfa_not_fresh``'s message; a Temporary Access Pass window that differs from the MFA
+    window ([R18](docs/rules.md#r18)'s one-time pass) is named too."""
+    tap = (
+        ""
+        if tap_minutes == minutes
+        else f" (nor a Temporary Access Pass sign-in from the last {_minutes(tap_minutes)})"
+    )
+    return (
+        f"The session has no MFA from the last {_minutes(minutes)}{tap}, required for "
+        f"{_purpose(adding)}."
     )
 
 

@@ -505,7 +505,12 @@ def require_reregistration(
     reasons = [
         Reason(
             code="reregistration_required",
-            message=f"{len(deleted)} registration(s) deleted: the user must register MFA again.",
+            message=(
+                "1 registration deleted"
+                if len(deleted) == 1
+                else f"{len(deleted)} registrations deleted"
+            )
+            + ": the user must register MFA again.",
         )
     ]
     after, reassigned, more = _reassign_if_lost(policy, user, after, now)

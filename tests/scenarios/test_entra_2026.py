@@ -34,8 +34,10 @@ from secinfo import (
     ReasonCode,
     Registration,
     RegistrationStrength,
+    StepUpSettings,
     SystemPreferred,
     TenantPolicy,
+    _evidence,
     default_method,
     dump_policy,
     load_policy,
@@ -683,6 +685,52 @@ def test_r18_a_one_time_pass_serves_ten_minutes_for_a_passkey() -> None:
     assert step_up(p, u, Action.ADD, session=eleven, now=NOW, target=app()).outcome is ALLOW
 
 
+def test_r18_a_one_time_pass_sign_in_names_its_ten_minutes_in_the_reason() -> None:
+    # The user holds an app too, so the evidence decides (R10 (3)): the one-time pass's sign-in
+    # 8 minutes ago serves for the passkey, and the reason names the pass's 10 minutes, not
+    # passkey_add_minutes (5).
+    p = gate_tenant()
+    u = user(app(), tap(one_time=True, used=True))
+    eight = tap_session(timedelta(minutes=8))
+    gate = step_up(p, u, Action.ADD, session=eight, now=NOW, target=passkey())
+    assert gate.outcome is ALLOW
+    assert [(r.code, r.message) for r in gate.reasons] == [
+        (
+            "mfa_fresh",
+            "The session used a Temporary Access Pass in the last 10 minutes, which serves as MFA.",
+        )
+    ]
+    # Past the 10 minutes: a step-up whose reason names both windows.
+    late = step_up(p, u, Action.ADD, session=tap_session(timedelta(minutes=11)), now=NOW,
+                   target=passkey())  # fmt: skip
+    assert late.outcome is STEP_UP
+    assert [(r.code, r.message) for r in late.reasons] == [
+        (
+            "mfa_not_fresh",
+            "The session has no MFA from the last 5 minutes (nor a Temporary Access Pass "
+            "sign-in from the last 10 minutes), required for adding or updating a Passkey.",
+        )
+    ]
+    # Another method: the session window (15 minutes), for MFA and pass alike.
+    other = step_up(p, u, Action.ADD, session=tap_session(timedelta(minutes=11)), now=NOW,
+                    target=email())  # fmt: skip
+    assert [r.message for r in other.reasons] == [
+        "The session used a Temporary Access Pass in the last 15 minutes, which serves as MFA."
+    ]
+
+
+@pytest.mark.parametrize(("window", "words"), [(1, "1 minute"), (2, "2 minutes")])
+def test_the_evidence_window_is_pluralised(window: int, words: str) -> None:
+    p = attrs.evolve(gate_tenant(), step_up=StepUpSettings(session_minutes=window))
+    u = user(app())
+    fresh_gate = step_up(p, u, Action.VIEW, session=mfa_session(timedelta(0)), now=NOW)
+    assert fresh_gate.reasons[0].message == f"The session has MFA from the last {words}."
+    stale = step_up(p, u, Action.VIEW, session=mfa_session(timedelta(minutes=3)), now=NOW)
+    assert stale.reasons[0].message == (
+        f"The session has no MFA from the last {words}, required for managing security info."
+    )
+
+
 def test_r18_a_multi_use_pass_serves_passkey_add_minutes() -> None:
     p = gate_tenant(bootstrap=Bootstrap.TEMPORARY_ACCESS_PASS)
     u = user(tap(one_time=False))  # still active, so it is a usable MFA method: step-up
@@ -806,13 +854,54 @@ def test_r21_without_a_pass_in_the_strength_the_remedy_is_a_method_of_that_stren
     p = strength_tenant(["passkey", "certificate"])
     gate = step_up(p, user(mobile()), Action.VIEW, session=mfa_session(method=Method.SMS), now=NOW)
     assert remedy(gate) == "registration_strength_unmet"
-    assert "Temporary Access Pass" not in remedy_message(gate)
-    assert "passkey, certificate" in remedy_message(gate)
+    assert remedy_message(gate) == (
+        "An administrator must register for the user a method of the strength required to "
+        "register security info (passkey, certificate)."
+    )
     # A TAP sign-in is not evidence when the strength does not list the pass.
     u = user(tap(one_time=True, used=True))
     assert remedy(step_up(p, u, Action.VIEW, session=tap_session(), now=NOW)) == (
         "registration_strength_unmet"
     )
+
+
+@pytest.mark.parametrize("holds_app", [False, True], ids=["pass-only", "app-too"])
+def test_r21_after_a_lapsed_pass_sign_in_the_remedy_names_no_method_below_the_strength(
+    holds_app: bool,
+) -> None:
+    # A one-time pass sign-in 11 minutes ago still serves (15 minutes) for other methods, but not
+    # for the passkey (10 minutes). The strength (phishing-resistant or a pass) accepts neither
+    # the app nor a phone, and the user may register none of its other methods themselves
+    # (certificate, Windows Hello): only a new pass helps.
+    p = strength_tenant()
+    u = (
+        user(app(), tap(one_time=True, used=True))
+        if holds_app
+        else user(tap(one_time=True, used=True))
+    )
+    eleven = tap_session(timedelta(minutes=11))
+    gate = step_up(p, u, Action.ADD, session=eleven, now=NOW, target=passkey())
+    assert remedy(gate) == "registration_strength_unmet"
+    assert remedy_message(gate) == (
+        "The Temporary Access Pass sign-in is too old to add a passkey or Windows Hello, and the "
+        "user may register no other method of the strength required to register security info: "
+        "the user needs a new pass to sign in again."
+    )
+
+
+def test_r21_after_a_lapsed_pass_sign_in_the_remedy_names_the_strength_s_other_methods() -> None:
+    # The strength accepts push: the user may register the Authenticator app (push; its code is
+    # not in the strength), pass MFA with it and then add the passkey.
+    p = strength_tenant(["passkey", "push", "temporary_access_pass"])
+    u = user(tap(one_time=True, used=True))
+    eleven = tap_session(timedelta(minutes=11))
+    gate = step_up(p, u, Action.ADD, session=eleven, now=NOW, target=passkey())
+    assert remedy(gate) == "registration_strength_unmet"
+    assert remedy_message(gate) == (
+        "Register another method of the strength required to register security info first "
+        "(push), then pass MFA with it and add the passkey or Windows Hello."
+    )
+    assert step_up(p, u, Action.ADD, session=eleven, now=NOW, target=app()).outcome is ALLOW
 
 
 def test_r21_a_newcomer_under_the_password_bootstrap_is_denied() -> None:
@@ -860,7 +949,27 @@ def test_r21_no_nudge_while_the_strength_cannot_be_met() -> None:
     assert plain.mode is PromptMode.NUDGE
     prompt = required_registrations(p, u, now=NOW)
     assert prompt.mode is PromptMode.NONE
-    assert "campaign_strength_unmet" in [r.code for r in prompt.reasons]
+    assert [(r.code, r.message) for r in prompt.reasons][1:] == [
+        (
+            "campaign_strength_unmet",
+            "The campaign is not shown while the user cannot meet the strength required to "
+            "register security info.",
+        )
+    ]
+
+
+def test_r21_the_nudge_shows_when_the_session_meets_the_strength() -> None:
+    # A pass sign-in the strength accepts lets the phone user register the campaign's passkey,
+    # so the campaign shows in that session (and not in one without such evidence).
+    campaign = CampaignSettings(state="enabled", method="passkey")
+    p = attrs.evolve(strength_tenant(["passkey", "temporary_access_pass"]), campaign=campaign)
+    u = user(mobile(), tap(one_time=True, used=True))
+    signed_in = tap_session(timedelta(minutes=2))
+    prompt = required_registrations(p, u, now=NOW, session=signed_in)
+    assert (prompt.mode, [r.code for r in prompt.reasons]) == (PromptMode.NUDGE, ["campaign_nudge"])
+    texted = required_registrations(p, u, now=NOW, session=mfa_session(method=Method.SMS))
+    assert texted.mode is PromptMode.NONE
+    assert [r.code for r in texted.reasons] == ["nothing_required", "campaign_strength_unmet"]
 
 
 def test_r21_documents_carry_registration_strength() -> None:
@@ -916,6 +1025,10 @@ def test_r22_deletes_phones_apps_and_oath_and_keeps_the_rest() -> None:
         (Activity.DEFAULT_REASSIGNED, Actor.SYSTEM, activities[-1][2]),
     ]
     assert change.user.preferred is None  # no storable default is left (passkey, TAP are not)
+    assert [(r.code, r.message) for r in change.reasons] == [
+        ("reregistration_required", "4 registrations deleted: the user must register MFA again."),
+        ("default_cleared", "No method can be the stored default now."),
+    ]
     # The passkey still counts; a user left with no MFA method is interrupted at the next
     # sign-in.
     assert required_registrations(p, change.user, now=NOW).mode is PromptMode.NONE
@@ -927,6 +1040,9 @@ def test_r22_nothing_to_delete_is_a_no_op() -> None:
     u = user(email(), passkey())
     change = require_reregistration(gate_tenant(), u, now=NOW)
     assert (change.allowed, change.user, change.events) == (True, u, ())
+    assert [(r.code, r.message) for r in change.reasons] == [
+        ("nothing_to_reregister", "The user holds no registration that re-registration deletes.")
+    ]
 
 
 def test_r22_a_stored_default_that_stays_usable_is_kept() -> None:
@@ -935,6 +1051,9 @@ def test_r22_a_stored_default_that_stays_usable_is_kept() -> None:
     u = user(app(), office(), preferred=Method.VOICE_OFFICE)
     change = require_reregistration(p, u, now=NOW)
     assert [e.activity for e in change.events] == [Activity.ADMIN_DELETED]
+    assert "1 registration deleted: the user must register MFA again." in [
+        r.message for r in change.reasons
+    ]
     assert change.user.preferred is Method.VOICE_OFFICE
     # The preferred app is deleted: the completion rule stores the office phone's call.
     change = require_reregistration(p, attrs.evolve(u, preferred=Method.PUSH), now=NOW)
@@ -951,7 +1070,9 @@ def test_r22_only_an_administrator_may_require_it() -> None:
     assert not change.allowed
     assert change.user == u
     assert [(e.result.value, e.actor) for e in change.events] == [("failure", Actor.USER)]
-    assert change.reasons[0].code == "admin_only_action"
+    assert [(r.code, r.message) for r in change.reasons] == [
+        ("admin_only_action", "Only an administrator may require a user to register MFA again.")
+    ]
     with pytest.raises(InvalidArgument, match="actor"):
         require_reregistration(gate_tenant(), u, now=NOW, actor=Actor.SYSTEM)
 
@@ -995,6 +1116,22 @@ def test_r23_mfa_with_a_pass_spent_by_it_is_read_like_a_pass_sign_in() -> None:
     assert step_up(p, u, Action.VIEW, session=stale, now=NOW).outcome is STEP_UP
     # A pass the user never held is no evidence.
     assert step_up(p, user(app()), Action.VIEW, session=with_pass, now=NOW).outcome is STEP_UP
+    # The MFA's time counts, not the sign-in's: a password sign-in an hour ago, then MFA with
+    # the pass 2 minutes ago.
+    later_mfa = attrs.evolve(with_pass, signed_in_at=NOW - timedelta(hours=1))
+    assert step_up(p, u, Action.VIEW, session=later_mfa, now=NOW).outcome is ALLOW
+
+
+def test_r23_evidence_asks_the_one_predicate_when_the_caller_has_no_usable_methods() -> None:
+    # The internal evidence check takes the usable methods when the caller has them; without
+    # them it asks the one predicate, with the same answer.
+    p, u = gate_tenant(), user(app(), mobile())
+    for session in (mfa_session(), mfa_session(method=Method.SMS), password_session()):
+        usable = usable_methods(p, u, MFA, now=NOW)
+        window = p.step_up.session_minutes
+        given = _evidence.mfa_evidence(p, u, session, NOW, window, usable=usable)
+        assert _evidence.mfa_evidence(p, u, session, NOW, window) is given
+        assert given is (session.mfa_method is not None)
 
 
 # ============================================================================================
