@@ -195,9 +195,38 @@ ADMIN_REGISTERS = reason(
 )
 REGISTER_OTHER_METHOD_FIRST = reason(
     code=ReasonCode.REGISTER_OTHER_METHOD_FIRST,
-    message="Register another MFA method first (an authenticator app or a phone), then pass MFA "
-    "with it and add the passkey or Windows Hello.",
+    message="Register another MFA method first, then pass MFA with it and add the passkey or "
+    "Windows Hello.",
 )
+"""The remedy in general terms; a gate gives the user :func:`register_other_first`, which names
+the methods the policy lets them register."""
+
+
+def register_other_first(policy: TenantPolicy, user: UserState) -> Reason:
+    """``register_other_method_first`` for *user* ([R18](docs/rules.md#r18)): name the MFA methods
+    the policy lets them register themselves (never a passkey or Windows Hello), or say that none
+    is offered and an administrator must register one."""
+    others = [
+        m
+        for m in interrupt_choices(
+            policy, user.groups, (Purpose.MFA,), business_phone=user.business_phone
+        )
+        if m.kind not in PASSWORDLESS_KINDS
+    ]
+    if others:
+        message = (
+            f"Register another MFA method first ({', '.join(m.value for m in others)}), then "
+            "pass MFA with it and add the passkey or Windows Hello."
+        )
+    else:
+        message = (
+            "Register another MFA method first, then pass MFA with it and add the passkey or "
+            "Windows Hello; the policy lets the user register no other MFA method themselves, "
+            "so an administrator must register one."
+        )
+    return reason(code=ReasonCode.REGISTER_OTHER_METHOD_FIRST, message=message)
+
+
 TAP_SPENT = reason(
     code=ReasonCode.TEMPORARY_ACCESS_PASS_SPENT,
     message="The Temporary Access Pass this session signed in with is spent or expired, and its "
@@ -222,6 +251,13 @@ def _after_tap_sign_in(
         return REGISTER_OTHER_METHOD_FIRST
     # A pass still usable now would be a usable MFA method (a step-up, never this remedy).
     return TAP_SPENT
+
+
+def _for_user(policy: TenantPolicy, user: UserState, remedy: Reason | None) -> Reason | None:
+    """*remedy*, with the general ``register_other_method_first`` made the user's own."""
+    if remedy is REGISTER_OTHER_METHOD_FIRST:
+        return register_other_first(policy, user)
+    return remedy
 
 
 def _other_method_of_strength(
@@ -347,7 +383,8 @@ def bootstrap(
                 message="No usable MFA method: the policy requires a Temporary Access Pass "
                 "sign-in.",
             ),
-            remedy=_after_tap_sign_in(policy, user, session, now) or ISSUE_TAP,
+            remedy=_for_user(policy, user, _after_tap_sign_in(policy, user, session, now))
+            or ISSUE_TAP,
         )
     if adding in PASSWORDLESS_KINDS:
         return BootstrapDecision(
@@ -357,7 +394,7 @@ def bootstrap(
                 message="No usable MFA method: a passkey or Windows Hello is never added or "
                 "updated on a password alone.",
             ),
-            remedy=REGISTER_OTHER_METHOD_FIRST,
+            remedy=register_other_first(policy, user),
         )
     if session is not None and fresh(session.signed_in_at, now, minutes):
         return BootstrapDecision(

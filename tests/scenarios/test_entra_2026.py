@@ -639,6 +639,32 @@ def test_r18_a_newcomer_never_adds_a_passkey_on_a_password_alone() -> None:
     ]
 
 
+def test_r18_the_remedy_names_only_the_methods_the_policy_offers() -> None:
+    # "Register another MFA method first" names what this user may register themselves, never
+    # a method the policy does not enable, a passkey or Windows Hello.
+    signed_in = password_session(timedelta(minutes=1))
+
+    def message(policy: TenantPolicy) -> str:
+        return remedy_message(
+            step_up(policy, user(), Action.ADD, session=signed_in, now=NOW, target=passkey())
+        )
+
+    everything = message(gate_tenant())
+    assert "push" in everything
+    assert "sms" in everything
+    for refused in ("passkey,", "windows_hello", "temporary_access_pass"):
+        assert refused not in everything
+    sms_only = message(
+        gate_tenant(methods=settings([Method.PASSKEY, Method.WINDOWS_HELLO, Method.SMS]))
+    )
+    assert "(sms)" in sms_only
+    assert "push" not in sms_only
+    assert "authenticator" not in sms_only
+    nothing_else = message(gate_tenant(methods=settings([Method.PASSKEY, Method.WINDOWS_HELLO])))
+    assert "administrator must register" in nothing_else
+    assert "(" not in nothing_else
+
+
 def test_r18_after_the_app_a_passkey_is_added_within_passkey_add_minutes() -> None:
     # Entra: the user registered the app, passes MFA with it and adds the passkey in 5 minutes.
     p, u = gate_tenant(), user(app())
