@@ -129,6 +129,10 @@ def test_sspr_methods_required_beyond_registrable_kinds() -> None:
     (problem,) = check_policy(policy)
     assert problem.code == "sspr_methods_required_unreachable"
     assert problem.path == "sspr.methods_required"
+    assert problem.message == (
+        "SSPR requires 2 methods, but users in none of the policy's groups can register only "
+        "1 kind of SSPR method at sign-in."
+    )
 
 
 def test_sspr_reachability_is_checked_even_when_registration_is_not_required() -> None:
@@ -341,7 +345,7 @@ def test_r21_registration_strength_unreachable_without_an_accepted_tap() -> None
     )
     (problem,) = check_policy(scoped)
     assert problem.message == (
-        "The registration strength applies to members of g-pilot, but a member who holds none "
+        "The registration strength applies to members of g-pilot, but a user there who holds none "
         "of its methods can never meet it: registering one needs the strength first, and no "
         "Temporary Access Pass it accepts is enabled for them."
     )

@@ -524,6 +524,9 @@ class TestDelete:
         gate = check(step_up(self.p, u, Action.DELETE, session=FRESH, now=NOW, target="app1"))
         assert gate.outcome is DENY
         assert codes(gate) == ["mfa_fresh", "delete_breaks_mfa_compliance"]
+        assert gate.reasons[1].message == (
+            "Deleting it would leave 0 of the 1 MFA method the policy requires."
+        )
         assert gate.remedy is not None
         assert gate.remedy.code == "register_replacement_first"
 

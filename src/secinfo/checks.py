@@ -23,6 +23,7 @@ import attrs
 from . import _args
 from . import _validate as v
 from ._mask import describe, escape_label
+from ._words import plural
 from .errors import InvalidArgumentType, TooManyGroupPatterns
 from .interrupts import interrupt_choices, interrupt_kinds, interrupt_methods
 from .methods import PASSWORDLESS_KINDS, TELEPHONY_METHODS, Kind, Method, Purpose
@@ -417,8 +418,8 @@ def _sspr_methods_required_unreachable(
         kinds = interrupt_kinds(policy, pattern, _SSPR)
         if len(kinds) < required:
             return (
-                f"SSPR requires {required} method(s), but {_describe(pattern)} can register "
-                f"only {len(kinds)} kind(s) of SSPR method at sign-in."
+                f"SSPR requires {plural(required, 'method')}, but {_describe(pattern)} can "
+                f"register only {plural(len(kinds), 'kind')} of SSPR method at sign-in."
             )
         return None
 
@@ -469,8 +470,8 @@ def _registration_strength_unreachable(
             tap in accepted and policy.enabled_for(tap, Purpose.MFA, pattern)
         ):
             return (
-                f"The registration strength applies to {_describe(pattern)}, but a member who "
-                "holds none of its methods can never meet it: registering one needs the "
+                f"The registration strength applies to {_describe(pattern)}, but a user there "
+                "who holds none of its methods can never meet it: registering one needs the "
                 "strength first, and no Temporary Access Pass it accepts is enabled for them."
             )
         return None

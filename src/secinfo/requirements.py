@@ -20,6 +20,7 @@ import attrs
 from . import _args, _evidence
 from ._build import builder, trusted
 from ._time import later
+from ._words import plural
 from .default import choose_default
 from .interrupts import choices_by_purposes, interrupt_choices, interrupt_kinds
 from .methods import PASSWORDLESS_KINDS, TELEPHONY_METHODS, Kind, Method, Purpose
@@ -322,7 +323,7 @@ def _nudge(answers: View, session: Session | None) -> _Nudge:
                 reason(
                     code="campaign_snoozed",
                     message="The user snoozed the campaign less than "
-                    f"{_plural(campaign.snooze_days, 'day')} ago.",
+                    f"{plural(campaign.snooze_days, 'day')} ago.",
                 ),
             ),
         )
@@ -347,10 +348,6 @@ def _nudge(answers: View, session: Session | None) -> _Nudge:
 # --------------------------------------------------------------------------------------------
 # The prompt
 # --------------------------------------------------------------------------------------------
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _grace(policy: TenantPolicy, user: UserState, now: datetime) -> tuple[bool, Reason | None]:
@@ -436,12 +433,12 @@ def _interrupt_reasons(policy: TenantPolicy, short: Shortfall) -> list[Reason]:
             reason(
                 code="mfa_methods_missing",
                 message=f"MFA registration is enforced for the user, who has "
-                f"{short.mfa_count} of the {_plural(policy.mfa.methods_required, 'method')} "
+                f"{short.mfa_count} of the {plural(policy.mfa.methods_required, 'method')} "
                 "required.",
             )
         )
     if short.sspr:
-        have, need = short.sspr_count, _plural(policy.sspr.methods_required, "method")
+        have, need = short.sspr_count, plural(policy.sspr.methods_required, "method")
         if short.sspr_drives:
             tail = "" if short.mfa_drives else " It can be skipped but returns at every sign-in."
             reasons.append(

@@ -12,6 +12,7 @@ from ._build import trusted
 from ._mask import describe
 from ._structure import Target, resolve_target, structural_denial
 from ._validate import enum_value, invalid
+from ._words import plural
 from .default import choose_default
 from .methods import PASSWORDLESS_KINDS, Action, ActionName, Actor, Kind, Method, Purpose, by_rank
 from .policy import TenantPolicy
@@ -80,8 +81,8 @@ def _delete_breaks_compliance(
         return None
     return reason(
         code="delete_breaks_mfa_compliance",
-        message=f"Deleting it would leave {after} of the {required} MFA method(s) the policy "
-        f"requires.",
+        message=f"Deleting it would leave {after} of the {plural(required, 'MFA method')} the "
+        "policy requires.",
     )
 
 
