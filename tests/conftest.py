@@ -56,3 +56,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         scaled = max(CI_MIN_EXAMPLES, math.ceil(own.max_examples * CI_EXAMPLE_SHARE))
         if scaled < own.max_examples:
             test._hypothesis_internal_use_settings = settings(own, max_examples=scaled)  # type: ignore[union-attr]
+
+
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    """Test ids in printable ASCII without backslashes: a string parameter's other characters
+    are written ``U+XXXX``. pytest would escape them (``\\u202e``), and mutmut, which names the
+    tests to rerun by their ids, then finds no such test (docs/mutation-testing.md)."""
+    if isinstance(val, str) and not (val.isascii() and val.isprintable() and "\\" not in val):
+        return "".join(
+            c if c.isascii() and c.isprintable() and c != "\\" else f"U+{ord(c):04X}" for c in val
+        )
+    return None

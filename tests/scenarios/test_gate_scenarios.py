@@ -284,7 +284,12 @@ GATE_ROWS = [
 ]
 
 
-@pytest.mark.parametrize("row", GATE_ROWS, ids=lambda r: f"{r.section} {r.name}")
+def _row_id(row: GateRow | DefaultRow) -> str:
+    """The test id of a row, in ASCII ("s3.1", not "§3.1": see tests/conftest.py)."""
+    return f"{row.section} {row.name}".replace("§", "s")
+
+
+@pytest.mark.parametrize("row", GATE_ROWS, ids=_row_id)
 def test_gate_scenario(row: GateRow) -> None:
     gate = step_up(
         row.policy, row.user, row.action, session=row.session, now=NOW, target=row.target
@@ -428,7 +433,7 @@ DEFAULT_ROWS = [
 ]
 
 
-@pytest.mark.parametrize("row", DEFAULT_ROWS, ids=lambda r: f"{r.section} {r.name}")
+@pytest.mark.parametrize("row", DEFAULT_ROWS, ids=_row_id)
 def test_default_scenario(row: DefaultRow) -> None:
     choice = default_method(row.policy, row.user, now=NOW)
     assert (choice.method, choice.source) == (row.method, row.source)
