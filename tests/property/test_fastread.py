@@ -7,9 +7,7 @@ plain reader's (same fields, same time zones, same types) or defers; and the pub
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -22,10 +20,10 @@ from secinfo._fields import spec
 from secinfo.documents import _read_user_plainly
 from secinfo.registrations import MobilePhone, RegistrationBase
 from secinfo.testing import users
+from tests._synth import generated_users
 
 from ._fuzz import mutated
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 FUZZ = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -75,19 +73,8 @@ def test_mutated_documents_read_alike_or_defer(doc: Any) -> None:
     event(_same(doc))
 
 
-def _tenant_documents(count: int) -> list[dict[str, Any]]:
-    spec = importlib.util.spec_from_file_location(
-        "generate_users", ROOT / "examples" / "generate_users.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return list(module.generate_users(count))
-
-
 def test_the_example_tenant_takes_the_fast_path() -> None:
-    documents = _tenant_documents(300)
+    documents = list(generated_users(300))
     for doc in documents:
         got = fast.read_user(doc)
         assert got is not fast.DEFER
