@@ -202,17 +202,23 @@ REGISTER_OTHER_METHOD_FIRST = reason(
 the methods the policy lets them register."""
 
 
-def register_other_first(policy: TenantPolicy, user: UserState) -> Reason:
-    """``register_other_method_first`` for *user* ([R18](docs/rules.md#r18)): name the MFA methods
-    the policy lets them register themselves (never a passkey or Windows Hello), or say that none
-    is offered and an administrator must register one."""
-    others = [
+def _registrable_before_passwordless(policy: TenantPolicy, user: UserState) -> list[Method]:
+    """The MFA methods *user* may register themselves at sign-in, but a passkey or Windows Hello
+    (which need MFA first, [R18](docs/rules.md#r18))."""
+    return [
         m
         for m in interrupt_choices(
             policy, user.groups, (Purpose.MFA,), business_phone=user.business_phone
         )
         if m.kind not in PASSWORDLESS_KINDS
     ]
+
+
+def register_other_first(policy: TenantPolicy, user: UserState) -> Reason:
+    """``register_other_method_first`` for *user* ([R18](docs/rules.md#r18)): name the MFA methods
+    the policy lets them register themselves (never a passkey or Windows Hello), or say that none
+    is offered and an administrator must register one."""
+    others = _registrable_before_passwordless(policy, user)
     if others:
         message = (
             f"Register another MFA method first ({', '.join(m.value for m in others)}), then "
@@ -267,13 +273,7 @@ def _other_method_of_strength(
     ([R18](docs/rules.md#r18)) under a registration strength ([R21](docs/rules.md#r21)): name
     only the methods of the strength the user may register themselves and then pass MFA with
     (never one the strength refuses), or say that only a new pass helps."""
-    others = [
-        m
-        for m in interrupt_choices(
-            policy, user.groups, (Purpose.MFA,), business_phone=user.business_phone
-        )
-        if m in accepted and m.kind not in PASSWORDLESS_KINDS
-    ]
+    others = [m for m in _registrable_before_passwordless(policy, user) if m in accepted]
     if others:
         return (
             "Register another method of the strength required to register security info first "

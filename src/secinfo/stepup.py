@@ -154,19 +154,15 @@ def gate_for_session(answers: View, session: Session | None, adding: Kind | None
     )
 
 
-def _minutes(count: int) -> str:
-    return "1 minute" if count == 1 else f"{count} minutes"
-
-
 def _fresh_message(evidence: _evidence.Evidence) -> str:
     """``mfa_fresh``'s message, naming the window that applied to the evidence found (a
     one-time pass serves 10 minutes for a passkey, [R18](docs/rules.md#r18))."""
     if evidence.tap:
         return (
             "The session used a Temporary Access Pass in the last "
-            f"{_minutes(evidence.minutes)}, which serves as MFA."
+            f"{plural(evidence.minutes, 'minute')}, which serves as MFA."
         )
-    return f"The session has MFA from the last {_minutes(evidence.minutes)}."
+    return f"The session has MFA from the last {plural(evidence.minutes, 'minute')}."
 
 
 def _not_fresh_message(minutes: int, tap_minutes: int, adding: Kind | None) -> str:
@@ -175,10 +171,10 @@ def _not_fresh_message(minutes: int, tap_minutes: int, adding: Kind | None) -> s
     tap = (
         ""
         if tap_minutes == minutes
-        else f" (nor a Temporary Access Pass sign-in from the last {_minutes(tap_minutes)})"
+        else f" (nor a Temporary Access Pass sign-in from the last {plural(tap_minutes, 'minute')})"
     )
     return (
-        f"The session has no MFA from the last {_minutes(minutes)}{tap}, required for "
+        f"The session has no MFA from the last {plural(minutes, 'minute')}{tap}, required for "
         f"{_purpose(adding)}."
     )
 
