@@ -109,7 +109,8 @@ def _default_and_gate(answers: View) -> tuple[DefaultChoice, Gate]:
     usable MFA methods (bootstrap or step-up) and the default (listed first)."""
     policy = answers.policy
     key = (answers.targeting, answers.usable_mfa, answers.user.preferred, answers.phone)
-    found = _DEFAULTS.find(policy, key)
+    kept = policy._compiled.memos.get(_DEFAULTS)  # _DEFAULTS.find, without its call
+    found = None if kept is None else kept.get(key)
     if found is None:
         default = choose_default(answers)
         found = _DEFAULTS.put(policy, key, (default, gate_for(answers, Action.VIEW, None, None)))
@@ -147,9 +148,10 @@ def _prompt(answers: View, default: DefaultChoice) -> RegistrationPrompt:
         if _EXTERNAL in held
         else None,
     )
-    found = _INTERRUPTS.find(policy, key)
+    kept = policy._compiled.memos.get(_INTERRUPTS)  # _INTERRUPTS.find, without its call
+    found = None if kept is None else kept.get(key)
     if found is None:
-        template = _interrupt(answers, None, short, _experience(answers), [])
+        template = _interrupt(answers, None, short, _experience(answers), ())
         grace = next((i for i, r in enumerate(template.reasons) if r.code in _GRACE_CODES), -1)
         found = _INTERRUPTS.put(policy, key, (template, grace))
     template, grace = found

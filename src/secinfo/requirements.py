@@ -106,7 +106,8 @@ def short_of(answers: View) -> Shortfall:
     policy = answers.policy
     # It reads the targeting (MFA enforcement, SSPR), the MFA count and the SSPR kinds.
     key = (answers.targeting, answers.mfa_count, answers.sspr_kinds)
-    found = _SHORTFALLS.find(policy, key)
+    kept = policy._compiled.memos.get(_SHORTFALLS)  # _SHORTFALLS.find, without its call
+    found = None if kept is None else kept.get(key)
     if found is None:
         found = _SHORTFALLS.put(policy, key, _short_of(answers))
     return found
@@ -477,16 +478,27 @@ def _experience(answers: View) -> Experience:
     return _SEPARATE
 
 
-def _review_reasons(policy: TenantPolicy, review_days: int | None) -> list[Reason]:
+def _review_reasons(policy: TenantPolicy, review_days: int | None) -> tuple[Reason, ...]:
+    """The review reason for *review_days* (kept per policy and day count), or none."""
     if review_days is None:
-        return []
-    return [
-        reason(
-            code=ReasonCode.REVIEW_DUE,
-            message=f"The user last confirmed their security info {review_days} days ago; "
-            f"SSPR asks every {policy.sspr.reconfirm_days} days.",
+        return ()
+    found = _REVIEW_REASONS.find(policy, review_days)
+    if found is None:
+        found = _REVIEW_REASONS.put(
+            policy,
+            review_days,
+            (
+                reason(
+                    code=ReasonCode.REVIEW_DUE,
+                    message=f"The user last confirmed their security info {review_days} days "
+                    f"ago; SSPR asks every {policy.sspr.reconfirm_days} days.",
+                ),
+            ),
         )
-    ]
+    return found
+
+
+_REVIEW_REASONS: Memo[int, tuple[Reason, ...]] = Memo("review reason")
 
 
 def _drop_uncollectable(
@@ -512,7 +524,7 @@ def _interrupt(
     session: Session | None,
     short: Shortfall,
     experience: Experience,
-    review_reasons: list[Reason],
+    review_reasons: tuple[Reason, ...],
 ) -> RegistrationPrompt:
     """[R3](docs/rules.md#r3) to [R6](docs/rules.md#r6): the interrupt's slots, skippability,
     blocks and reasons, followed by *review_reasons* ([R7](docs/rules.md#r7))."""
@@ -618,7 +630,7 @@ def prompt_for(
                     experience=experience,
                     skippable=True,
                     review_due=True,
-                    reasons=tuple(review_reasons),
+                    reasons=review_reasons,
                 ),
             )
         return found

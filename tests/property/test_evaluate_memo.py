@@ -49,6 +49,7 @@ _DEFAULTS: Memo[Any, Any] = evaluation_module._DEFAULTS
 _INTERRUPTS: Memo[Any, Any] = evaluation_module._INTERRUPTS
 _SHORTFALLS: Memo[Any, Any] = requirements_module._SHORTFALLS
 _REVIEWS: Memo[Any, Any] = requirements_module._REVIEWS
+_REVIEW_REASONS: Memo[Any, Any] = requirements_module._REVIEW_REASONS
 
 
 def recomputed(policy: TenantPolicy, user: UserState) -> dict[str, Any]:
@@ -150,6 +151,7 @@ def test_kept_decisions_on_the_example_tenant_hit_and_stay_equal(options: dict[s
     for user in reviewed:
         assert evaluate(policy, user, now=NOW).to_dict() == recomputed(policy, user)
     assert _REVIEWS.size(policy) == kept
+    assert 0 < _REVIEW_REASONS.size(policy) <= len(users)
 
 
 def test_memos_stay_bounded_with_many_group_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,6 +162,7 @@ def test_memos_stay_bounded_with_many_group_patterns(monkeypatch: pytest.MonkeyP
         _INTERRUPTS,
         _SHORTFALLS,
         _REVIEWS,
+        _REVIEW_REASONS,
         usable_module._SHAPES,
         usable_module._TARGETING,
     )
