@@ -14,10 +14,12 @@ from . import _args
 from .methods import MFA_BESIDE, Kind, Method, Purpose, PurposeName, by_rank
 from .policy import Memo, TenantPolicy
 from .registrations import (
+    REGISTRATION_TYPES,
     ExternalAuthentication,
     MobilePhone,
     Passkey,
     Registration,
+    RegistrationBase,
     TemporaryAccessPass,
     phone_number,
 )
@@ -72,9 +74,17 @@ _LOOKS_FURTHER: frozenset[Kind] = frozenset(
     {registration.kind for registration in _CONDITIONAL}
     | {kind for kind in Kind if not _BESIDE.isdisjoint(kind.methods)}
 )
-_SHAPES: Memo[Targeting, dict[tuple[Method, ...], tuple[frozenset[Method], frozenset[Method]]]] = (
-    Memo("predicate answers by methods")
-)
+# Kept per targeting: the predicate's answers for a registration whose answer depends only on
+# the methods it provides, keyed by those methods, or by its class when the class's methods are
+# fixed by its kind (_FIXED: read without calling ``methods``).
+_SHAPES: Memo[
+    Targeting, dict[tuple[Method, ...] | type, tuple[frozenset[Method], frozenset[Method]]]
+] = Memo("predicate answers by methods")
+_FIXED: dict[type, type] = {
+    cls: cls
+    for kind, cls in REGISTRATION_TYPES.items()
+    if kind not in _LOOKS_FURTHER and cls.methods is RegistrationBase.methods
+}
 
 
 class Targeting(NamedTuple):
@@ -259,8 +269,15 @@ class View:
     def __init__(self, policy: TenantPolicy, user: UserState, now: datetime) -> None:
         self.policy, self.user, self.now = policy, user, now
         # The user's groups are checked already: reduce them to the pattern directly.
-        self.pattern = pattern = user.groups & policy.named_groups
-        self.targeting = found = _targeting(policy, pattern)
+        compiled = policy._compiled
+        memos = compiled.memos
+        self.pattern = pattern = user.groups & compiled.groups  # policy.named_groups
+        # _targeting and _SHAPES.find, without their calls on a hit.
+        targetings = memos.get(_TARGETING)
+        found = None if targetings is None else targetings.get(pattern)
+        if found is None:
+            found = _targeting(policy, pattern)
+        self.targeting = found
         mfa_ok, sspr_ok = found.mfa, found.sspr
         mfa_answers: list[frozenset[Method]] = []
         sspr_answers: list[frozenset[Method]] = []
@@ -274,7 +291,8 @@ class View:
         # The predicate's answers for registrations whose answer depends only on the methods
         # they provide (not a TAP, passkey or external method, which _active looks at, and not
         # Windows Hello, which looks at the user's passkeys), kept per targeting.
-        shapes = _SHAPES.find(policy, found)
+        kept = memos.get(_SHAPES)
+        shapes = None if kept is None else kept.get(found)
         if shapes is None:
             shapes = _SHAPES.put(policy, found, {})
         for registration in user.registrations:
@@ -282,10 +300,10 @@ class View:
             if kind in _LOOKS_FURTHER:
                 mfa, sspr = _decide_both(policy, user, registration, now, mfa_ok, sspr_ok)
             else:
-                methods = registration.methods
-                found_both = shapes.get(methods)
+                shape = _FIXED.get(type(registration)) or registration.methods
+                found_both = shapes.get(shape)
                 if found_both is None:
-                    found_both = shapes[methods] = _decide_both(
+                    found_both = shapes[shape] = _decide_both(
                         policy, user, registration, now, mfa_ok, sspr_ok
                     )
                 mfa, sspr = found_both
