@@ -113,3 +113,41 @@ def test_key_restrictions_and_an_external_method_from_the_set_up_forms(ui: UI) -
     assert [(r.provider, r.display_name) for r in external] == [("contoso-mfa", "Contoso <MFA>")]
     expect(page.get_by_text("Contoso <MFA> (contoso-mfa)")).to_be_visible()
     ui.shot("external-method-listed")
+
+
+def test_an_allow_list_offers_its_keys_on_the_passkey_form(ui: UI) -> None:
+    """Under an allow list the form is not refused before a key is chosen: it asks for a key,
+    starts with a permitted one and lists them; a key outside the list is still refused."""
+    server = ui.server
+    methods = {
+        **example_policy()["methods"],
+        "passkey": {
+            "mfa": True,
+            "key_restrictions": {"enforcement": "allow", "aaguids": [YUBIKEY]},
+        },
+    }
+    server.seed(
+        example_policy(methods=methods),
+        [user_doc("keys", [APP], preferred="push", last_reviewed_at="2026-11-01T00:00:00Z")],
+    )
+    page = ui.page
+    ui.sign_in("keys")
+    ui.expect_heading("Verify your identity")
+    ui.enter_code(ui.simulated_code())
+
+    ui.goto("/setup/passkey?flow=manage")
+    expect(page.get_by_role("alert")).to_have_count(0)
+    field = page.get_by_label("Authenticator AAGUID (required")
+    expect(field).to_have_value(YUBIKEY)
+    expect(field).to_have_attribute("required", "")
+    ui.shot("passkey-allow-list-form")
+
+    field.fill(BLOCKED)
+    page.get_by_role("button", name="Create passkey (simulated)").click()
+    expect(page.get_by_role("alert")).to_contain_text("key restrictions do not permit")
+    assert [r.id for r in server.user("keys").registrations] == ["a1"]
+
+    page.get_by_label("Authenticator AAGUID (required").fill(YUBIKEY)
+    page.get_by_role("button", name="Create passkey (simulated)").click()
+    passkey = next(r for r in server.user("keys").registrations if isinstance(r, Passkey))
+    assert passkey.aaguid == YUBIKEY
