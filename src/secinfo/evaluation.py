@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from . import _args
@@ -50,7 +50,16 @@ def evaluate(
     >>> result.prompt.mode, result.default.method, result.step_up.outcome
     (<PromptMode.NONE: 'none'>, <Method.PUSH: 'push'>, <GateOutcome.STEP_UP: 'step_up'>)
     """
-    policy, user, now, session = _args.check_call(policy, user, now=now, session=session)
+    if not (
+        type(policy) is TenantPolicy
+        and type(user) is UserState
+        and session is None
+        and type(now) is datetime
+        and now.tzinfo is UTC
+    ):
+        # Anything but the common call (exact types, a UTC time, no session) is checked, and
+        # a time in another zone converted, in full; the common call needs neither.
+        policy, user, now, session = _args.check_call(policy, user, now=now, session=session)
     # One View: the one predicate's answers for this user, computed once and shared by the
     # prompt, the default and the gate.
     answers = View(policy, user, now)
@@ -116,8 +125,6 @@ def _prompt(answers: View, default: DefaultChoice) -> RegistrationPrompt:
     if not short.interrupt or answers.has_tap:
         return prompt_for(answers, None, short)
     policy, user, now = answers.policy, answers.user, answers.now
-    review_days = _review_due(answers)
-    review_reasons = _review_reasons(policy, review_days)
     # Without a session the interrupt's gate reads the next sign-in's evidence: MFA by the
     # default at *now*, or a password-only sign-in; with no pass held, neither the TAP evidence
     # nor a TAP's window enters. The slots read the kinds held, the phone numbers (only whether
@@ -146,6 +153,10 @@ def _prompt(answers: View, default: DefaultChoice) -> RegistrationPrompt:
         grace = next((i for i, r in enumerate(template.reasons) if r.code in _GRACE_CODES), -1)
         found = _INTERRUPTS.put(policy, key, (template, grace))
     template, grace = found
+    review_days = _review_due(answers)
+    if grace < 0 and review_days is None:
+        return template  # nothing of the user's own to put in
+    review_reasons = _review_reasons(policy, review_days)
     reasons = template.reasons
     skippable = template.skippable
     if grace >= 0:

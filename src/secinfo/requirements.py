@@ -24,7 +24,7 @@ from ._words import plural
 from .default import choose_default
 from .interrupts import choices_by_purposes, interrupt_choices, interrupt_kinds
 from .methods import PASSWORDLESS_KINDS, TELEPHONY_METHODS, Kind, Method, Purpose
-from .policy import CampaignState, TenantPolicy
+from .policy import CampaignState, Memo, TenantPolicy
 from .reasons import Reason, ReasonCode, reason
 from .registrations import ExternalAuthentication, phone_number
 from .results import Blocked, Experience, GateOutcome, PromptMode, RegistrationPrompt, Slot
@@ -102,7 +102,18 @@ def shortfall(policy: TenantPolicy, user: UserState, *, now: datetime) -> Shortf
 
 
 def short_of(answers: View) -> Shortfall:
-    """:func:`shortfall` over the predicate's answers for one user."""
+    """:func:`shortfall` over the predicate's answers for one user (kept per policy)."""
+    policy = answers.policy
+    # It reads the targeting (MFA enforcement, SSPR), the MFA count and the SSPR kinds.
+    key = (answers.targeting, answers.mfa_count, answers.sspr_kinds)
+    found = _SHORTFALLS.find(policy, key)
+    if found is None:
+        found = _SHORTFALLS.put(policy, key, _short_of(answers))
+    return found
+
+
+def _short_of(answers: View) -> Shortfall:
+    """:func:`short_of` computed."""
     policy = answers.policy
     have_mfa = answers.mfa_count
     kinds = answers.sspr_kinds
@@ -123,6 +134,7 @@ def short_of(answers: View) -> Shortfall:
 
 
 _SHORTFALL = builder(Shortfall)
+_SHORTFALLS: Memo[tuple[object, ...], Shortfall] = Memo("shortfall")
 
 
 # --------------------------------------------------------------------------------------------
@@ -593,14 +605,23 @@ def prompt_for(
         return _interrupt(answers, session, short, experience, review_reasons)
 
     if review_days is not None:
-        return trusted(
-            RegistrationPrompt,
-            mode=PromptMode.REVIEW,
-            experience=experience,
-            skippable=True,
-            review_due=True,
-            reasons=tuple(review_reasons),
-        )
+        # Kept per policy: the review prompt reads only the experience and the days (and the
+        # policy's reconfirmation days).
+        key = (experience, review_days)
+        found = _REVIEWS.find(policy, key)
+        if found is None:
+            found = _REVIEWS.put(
+                policy,
+                key,
+                _PROMPT(
+                    mode=PromptMode.REVIEW,
+                    experience=experience,
+                    skippable=True,
+                    review_due=True,
+                    reasons=tuple(review_reasons),
+                ),
+            )
+        return found
 
     nudge = _nudge(answers, session)
     if nudge.shown:
@@ -612,6 +633,8 @@ def prompt_for(
             slots=(trusted(Slot, purposes=_MFA_ONLY, choices=(policy.campaign.method,)),),
             reasons=nudge.reasons,
         )
+    if not nudge.reasons:
+        return _NOTHING_ASKED[experience]
     return _PROMPT(
         mode=_NOTHING,
         experience=experience,
@@ -626,3 +649,12 @@ _NOTHING_REQUIRED = reason(
     code=ReasonCode.NOTHING_REQUIRED,
     message="The user meets the registration policy; nothing is asked.",
 )
+# The prompt of a user asked nothing, with no reason from the campaign: one per experience,
+# shared by every call (frozen values, no policy or user in them).
+_NOTHING_ASKED: dict[Experience, RegistrationPrompt] = {
+    experience: _PROMPT(
+        mode=_NOTHING, experience=experience, skippable=False, reasons=(_NOTHING_REQUIRED,)
+    )
+    for experience in Experience
+}
+_REVIEWS: Memo[tuple[Experience, int], RegistrationPrompt] = Memo("review prompt")

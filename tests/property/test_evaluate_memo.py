@@ -35,6 +35,7 @@ from secinfo import (
     usable_methods,
 )
 from secinfo import evaluation as evaluation_module
+from secinfo import requirements as requirements_module
 from secinfo import usable as usable_module
 from secinfo.methods import Purpose, by_rank
 from secinfo.policy import Memo
@@ -46,6 +47,8 @@ from tests._synth import ROOT, generated_users
 NOW = REFERENCE_NOW
 _DEFAULTS: Memo[Any, Any] = evaluation_module._DEFAULTS
 _INTERRUPTS: Memo[Any, Any] = evaluation_module._INTERRUPTS
+_SHORTFALLS: Memo[Any, Any] = requirements_module._SHORTFALLS
+_REVIEWS: Memo[Any, Any] = requirements_module._REVIEWS
 
 
 def recomputed(policy: TenantPolicy, user: UserState) -> dict[str, Any]:
@@ -88,8 +91,12 @@ def _variant(user: UserState, index: int, shift: int) -> UserState:
 def _evaluate_observed(policy: TenantPolicy, user: UserState) -> Evaluation:
     """``evaluate``, reporting (as Hypothesis events) whether it reached kept entries."""
     defaults, interrupts = _DEFAULTS.size(policy), _INTERRUPTS.size(policy)
+    shortfalls, reviews = _SHORTFALLS.size(policy), _REVIEWS.size(policy)
     result = evaluate(policy, user, now=NOW)
     event("default and gate: " + ("miss" if _DEFAULTS.size(policy) > defaults else "hit"))
+    event("shortfall: " + ("miss" if _SHORTFALLS.size(policy) > shortfalls else "hit"))
+    if result.prompt.mode.value == "review":
+        event("review: " + ("miss" if _REVIEWS.size(policy) > reviews else "hit"))
     if result.prompt.mode.value == "interrupt" and not any(
         r.kind.value == "temporary_access_pass" for r in user.registrations
     ):
@@ -125,19 +132,37 @@ def test_kept_decisions_on_the_example_tenant_hit_and_stay_equal(options: dict[s
     policy = _tenant("policy.json")
     misses = 0
     users = [load_user(document) for document in generated_users(300, seed=5, **options)]
+    results = []
     for user in users:
         before = _DEFAULTS.size(policy)
         result = evaluate(policy, user, now=NOW)
         misses += _DEFAULTS.size(policy) > before
         assert result.to_dict() == recomputed(policy, user)
+        results.append(result)
     assert 0 < misses < len(users) // 2
     assert _INTERRUPTS.size(policy) > 0
+    # Shortfalls are kept and shared by many users; review prompts are kept per day count, and a
+    # second evaluation of the users under review reaches them and stays the same.
+    assert 0 < _SHORTFALLS.size(policy) < len(users) // 2
+    reviewed = [u for u, r in zip(users, results, strict=True) if r.prompt.mode.value == "review"]
+    kept = _REVIEWS.size(policy)
+    assert 0 < kept <= len(reviewed)
+    for user in reviewed:
+        assert evaluate(policy, user, now=NOW).to_dict() == recomputed(policy, user)
+    assert _REVIEWS.size(policy) == kept
 
 
 def test_memos_stay_bounded_with_many_group_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
     """With a small bound, a tenant with far more patterns than the bound keeps at most that
     many entries per memo, drops the oldest, and still decides every user the same way."""
-    memos = (_DEFAULTS, _INTERRUPTS, usable_module._SHAPES, usable_module._TARGETING)
+    memos = (
+        _DEFAULTS,
+        _INTERRUPTS,
+        _SHORTFALLS,
+        _REVIEWS,
+        usable_module._SHAPES,
+        usable_module._TARGETING,
+    )
     for memo in memos:
         monkeypatch.setattr(memo, "bound", 8)
     document = json.loads(Path(ROOT, "examples", "tenant", "policy.json").read_text())
