@@ -16,25 +16,41 @@ from collections.abc import Callable
 from typing import Any
 
 from . import _jsonl
-from .results import DefaultChoice, Evaluation, Gate
+from .results import Evaluation, RegistrationPrompt
 
 __all__ = ["EvaluationLines"]
 
 _LIMIT = 8192
 
 _Encode = Callable[[Any], bytes]
+_Entry = tuple[object, object, bytes]
+"""A kept piece: the object, the object encoded with it (or ``None``), the bytes."""
 
 
 class EvaluationLines:
     """Encode evaluations into JSON lines (no newline), keeping the bytes of repeated parts.
 
-    One instance per process and job; it holds at most about *limit* kept pieces.
+    One instance per process and job; each of its stores holds at most *limit* pieces.
     """
 
-    __slots__ = ("_encode", "_heads", "_kept", "_limit", "_reasons")
+    __slots__ = (
+        "_decisions",
+        "_encode",
+        "_heads",
+        "_limit",
+        "_parts",
+        "_prompts",
+        "_reasons",
+        "_usable",
+    )
 
     def __init__(self, limit: int = _LIMIT) -> None:
-        self._kept: dict[int, tuple[object, bytes]] = {}
+        # One store per role: an object may have a role's encoding only in its own store (the
+        # empty tuple is both a usable set and a prompt's slots).
+        self._usable: dict[int, _Entry] = {}
+        self._prompts: dict[int, _Entry] = {}
+        self._decisions: dict[int, _Entry] = {}
+        self._parts: dict[int, _Entry] = {}
         self._heads: dict[tuple[object, object, bool, bool], bytes] = {}
         self._reasons: dict[tuple[object, str], bytes] = {}
         self._limit = limit
@@ -49,18 +65,43 @@ class EvaluationLines:
         return self._line(result)
 
     def _line(self, result: Evaluation) -> bytes:
-        kept = self._kept
-        get = kept.get
-        keep = self._keep
+        mfa, sspr = result.usable_mfa, result.usable_sspr
+        usable = self._usable.get(id(mfa))
+        if usable is None or usable[0] is not mfa or usable[1] is not sspr:
+            document = {"mfa": [m._value_ for m in mfa], "sspr": [m._value_ for m in sspr]}
+            usable = _keep(self._usable, self._limit, mfa, sspr, self._encode(document))
         prompt = result.prompt
-        parts = [b'{"user_id":', self._encode(result.user_id), b',"usable":{"mfa":']
-        for value in (result.usable_mfa, result.usable_sspr):
-            entry = get(id(value))
-            if entry is None or entry[0] is not value:
-                entry = keep(value, [m._value_ for m in value])
-            parts.append(entry[1])
-            parts.append(b',"sspr":')
-        parts[-1] = b'},"prompt":'
+        asked = self._prompts.get(id(prompt))
+        if asked is None or asked[0] is not prompt:
+            asked = _keep(self._prompts, self._limit, prompt, None, self._prompt(prompt))
+        default, gate = result.default, result.step_up
+        decided = self._decisions.get(id(default))
+        if decided is None or decided[0] is not default or decided[1] is not gate:
+            text = b"".join(
+                (
+                    self._encode(default.to_dict()),
+                    b',"step_up":',
+                    self._encode(gate.to_dict()),
+                )
+            )
+            decided = _keep(self._decisions, self._limit, default, gate, text)
+        return b"".join(
+            (
+                b'{"user_id":',
+                self._encode(result.user_id),
+                b',"usable":',
+                usable[2],
+                b',"prompt":',
+                asked[2],
+                b',"default":',
+                decided[2],
+                b"}",
+            )
+        )
+
+    def _prompt(self, prompt: RegistrationPrompt) -> bytes:
+        """The prompt's JSON, from its head (mode, experience, flags), its slots and block
+        (kept by object) and its reasons (kept by their words)."""
         key = (prompt.mode, prompt.experience, prompt.skippable, prompt.review_due)
         head = self._heads.get(key)
         if head is None:
@@ -73,22 +114,21 @@ class EvaluationLines:
                     "slots": None,
                 }
             )[: -len(b"null}")]  # the slots follow
-        parts.append(head)
+        parts = self._parts
         slots = prompt.slots
-        entry = get(id(slots))
-        if entry is None or entry[0] is not slots:
-            entry = keep(slots, [slot.to_dict() for slot in slots])
-        parts.append(entry[1])
+        listed = parts.get(id(slots))
+        if listed is None or listed[0] is not slots:
+            listed = _keep(
+                parts, self._limit, slots, None, self._encode([slot.to_dict() for slot in slots])
+            )
         blocked = prompt.blocked
         if blocked is None:
-            parts.append(b',"blocked":null,"reasons":[')
+            block = b"null"
         else:
-            entry = get(id(blocked))
-            if entry is None or entry[0] is not blocked:
-                entry = keep(blocked, blocked.to_dict())
-            parts.append(b',"blocked":')
-            parts.append(entry[1])
-            parts.append(b',"reasons":[')
+            found = parts.get(id(blocked))
+            if found is None or found[0] is not blocked:
+                found = _keep(parts, self._limit, blocked, None, self._encode(blocked.to_dict()))
+            block = found[2]
         reasons = self._reasons
         texts = []
         for reason in prompt.reasons:
@@ -101,24 +141,18 @@ class EvaluationLines:
                     reasons.clear()
                 text = reasons[reason_key] = self._encode(reason.to_dict())
             texts.append(text)
-        parts.append(b",".join(texts))
-        parts.append(b']},"default":')
-        pieces: tuple[tuple[DefaultChoice | Gate, bytes], ...] = (
-            (result.default, b',"step_up":'),
-            (result.step_up, b"}"),
+        return b"".join(
+            (head, listed[2], b',"blocked":', block, b',"reasons":[', b",".join(texts), b"]}")
         )
-        for decision, after in pieces:
-            entry = get(id(decision))
-            if entry is None or entry[0] is not decision:
-                entry = keep(decision, decision.to_dict())
-            parts.append(entry[1])
-            parts.append(after)
-        return b"".join(parts)
 
-    def _keep(self, value: object, document: object) -> tuple[object, bytes]:
-        entry = (value, self._encode(document))
-        kept = self._kept
-        if len(kept) >= self._limit:
-            kept.clear()
-        kept[id(value)] = entry
-        return entry
+
+def _keep(
+    store: dict[int, _Entry], limit: int, value: object, companion: object, text: bytes
+) -> _Entry:
+    """Keep *text* for *value* (and the *companion* it was encoded with) in *store*, emptied
+    first when full."""
+    entry = (value, companion, text)
+    if len(store) >= limit:
+        store.clear()
+    store[id(value)] = entry
+    return entry

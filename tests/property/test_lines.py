@@ -49,12 +49,17 @@ def test_lines_are_the_reference_encoding(
     for user in members:
         result = evaluate(policy, user, now=now, session=session)
         expected = _jsonl.encode(result.to_dict())
-        before = len(_SHARED._kept)
+        before = _kept(_SHARED)
         assert _SHARED(result) == expected
         assert _SMALL(result) == expected
         assert _SHARED(result) == expected  # the second time from kept pieces
-        event("kept pieces reused" if len(_SHARED._kept) == before else "new pieces kept")
+        event("kept pieces reused" if _kept(_SHARED) == before else "new pieces kept")
         json.loads(expected)  # one JSON document
+
+
+def _kept(lines: EvaluationLines) -> int:
+    stores = (lines._usable, lines._prompts, lines._decisions, lines._parts, lines._reasons)
+    return sum(len(store) for store in stores)
 
 
 def _example_results(count: int) -> list[Evaluation]:
@@ -72,8 +77,8 @@ def test_the_example_tenant_encodes_identically_at_any_bound(limit: int) -> None
     for _ in range(2):
         for result in results:
             assert lines(result) == _jsonl.encode(result.to_dict())
-    assert len(lines._kept) <= limit
-    assert len(lines._reasons) <= limit
+    for store in (lines._usable, lines._prompts, lines._decisions, lines._parts, lines._reasons):
+        assert len(store) <= limit
 
 
 def test_the_standard_library_codec_gives_its_own_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,8 +98,7 @@ def test_a_worker_receives_an_empty_store_with_the_same_bound() -> None:
     lines = EvaluationLines(limit=7)
     for result in _example_results(20):
         lines(result)
-    assert lines._kept
+    assert _kept(lines)
     copy = pickle.loads(pickle.dumps(lines))
-    assert copy._kept == {}
-    assert copy._reasons == {}
+    assert _kept(copy) == 0
     assert copy._limit == 7
