@@ -4,7 +4,9 @@ authenticator app (which is fresh MFA) the passkey is allowed."""
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
+from typing import Any
+
+from playwright.sync_api import Page, expect
 from secinfo import ExternalAuthentication, Kind, Passkey
 
 from ._ui import UI, example_policy, user_doc
@@ -69,24 +71,28 @@ APP = {
 }
 
 
-def test_key_restrictions_and_an_external_method_from_the_set_up_forms(ui: UI) -> None:
-    server = ui.server
-    methods = {
-        **example_policy()["methods"],
-        "passkey": {
-            "mfa": True,
-            "key_restrictions": {"enforcement": "block", "aaguids": [BLOCKED]},
-        },
-        "external_authentication": {"mfa": True, "providers": ["contoso-mfa"]},
-    }
-    server.seed(
-        example_policy(methods=methods),
+def _signed_in_with_keys(ui: UI, restrictions: dict[str, Any], **methods: Any) -> Page:
+    """User ``keys`` (an authenticator app) signed in with MFA under a policy whose passkeys
+    have *restrictions*, with *methods* added to the example policy's; their page."""
+    passkey = {"mfa": True, "key_restrictions": restrictions}
+    listed = {**example_policy()["methods"], "passkey": passkey, **methods}
+    ui.server.seed(
+        example_policy(methods=listed),
         [user_doc("keys", [APP], preferred="push", last_reviewed_at="2026-11-01T00:00:00Z")],
     )
-    page = ui.page
     ui.sign_in("keys")
     ui.expect_heading("Verify your identity")
     ui.enter_code(ui.simulated_code())
+    return ui.page
+
+
+def test_key_restrictions_and_an_external_method_from_the_set_up_forms(ui: UI) -> None:
+    server = ui.server
+    page = _signed_in_with_keys(
+        ui,
+        {"enforcement": "block", "aaguids": [BLOCKED]},
+        external_authentication={"mfa": True, "providers": ["contoso-mfa"]},
+    )
 
     ui.goto("/setup/passkey?flow=manage")
     page.get_by_label("Authenticator AAGUID (optional)").fill(BLOCKED)
@@ -119,21 +125,7 @@ def test_an_allow_list_offers_its_keys_on_the_passkey_form(ui: UI) -> None:
     """Under an allow list the form is not refused before a key is chosen: it asks for a key,
     starts with a permitted one and lists them; a key outside the list is still refused."""
     server = ui.server
-    methods = {
-        **example_policy()["methods"],
-        "passkey": {
-            "mfa": True,
-            "key_restrictions": {"enforcement": "allow", "aaguids": [YUBIKEY]},
-        },
-    }
-    server.seed(
-        example_policy(methods=methods),
-        [user_doc("keys", [APP], preferred="push", last_reviewed_at="2026-11-01T00:00:00Z")],
-    )
-    page = ui.page
-    ui.sign_in("keys")
-    ui.expect_heading("Verify your identity")
-    ui.enter_code(ui.simulated_code())
+    page = _signed_in_with_keys(ui, {"enforcement": "allow", "aaguids": [YUBIKEY]})
 
     ui.goto("/setup/passkey?flow=manage")
     expect(page.get_by_role("alert")).to_have_count(0)
