@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib.util
+import io
 import json
 import os
 import resource
@@ -59,6 +60,8 @@ from secinfo import (
     load_user,
 )
 from secinfo import _jsonl as jsonl
+from secinfo import _pipeline as pipeline
+from secinfo._lines import EvaluationLines
 from secinfo._report import EvaluateJob
 from secinfo.documents import _read_user_plainly as read_plainly
 from secinfo.registrations import MobilePhone, phone_number
@@ -233,6 +236,7 @@ def table(title: str, rows: Iterable[Sequence[object]], header: Sequence[str]) -
 def section_evaluate(policy: TenantPolicy, count: int, rounds: int) -> None:
     docs = documents(count, seed=1)
     lines = [json.dumps(d).encode() for d in docs]
+    text = b"\n".join(lines) + b"\n"
     users = [load_user(d) for d in docs]
     print(check_floor(policy, users))
     job = EvaluateJob(policy, NOW)
@@ -240,6 +244,7 @@ def section_evaluate(policy: TenantPolicy, count: int, rounds: int) -> None:
     results = [evaluate(policy, user, now=NOW) for user in users]
     dicts = [r.to_dict() for r in results]
     floor = Floor(policy)
+    line_of = EvaluationLines()
     cases: dict[str, Callable[[], object]] = {
         "floor (hand-written)": lambda: [floor(u) for u in users],
         "evaluate": lambda: [evaluate(policy, u, now=NOW) for u in users],
@@ -248,7 +253,15 @@ def section_evaluate(policy: TenantPolicy, count: int, rounds: int) -> None:
         "load_user, plain reader only": lambda: [read_plainly(d) for d in decoded],
         "to_dict (Evaluation → dict)": lambda: [r.to_dict() for r in results],
         "encode (dict → JSON line)": lambda: [jsonl.encode(d) for d in dicts],
-        "load + evaluate + serialise (a report line)": lambda: [job.line(x) for x in lines],
+        "report's line encoder (Evaluation → JSON line)": lambda: [line_of(r) for r in results],
+        "load + evaluate + serialise (job.line, results kept)": lambda: [
+            job.line(x) for x in lines
+        ],
+        # What a report worker does: blocks of lines in, the lazier collector of the pipeline,
+        # nothing kept but the output and the counts.
+        "a report line (the pipeline over blocks, 1 process)": lambda: [
+            r.lines for r in pipeline.run(job, pipeline.blocks(io.BytesIO(text)), workers=1)
+        ],
     }
     measured = interleaved(cases, rounds, "floor (hand-written)")
     table(

@@ -101,3 +101,12 @@ def test_every_kind_has_an_audit_label() -> None:
     labels = [kind.facts.label for kind in Kind]
     assert all(labels)
     assert len(set(labels)) == len(labels)
+
+
+def test_a_sentence_names_a_kind_by_its_noun_or_its_label() -> None:
+    # A common noun is written in lower case inside a sentence; a product name keeps its capitals.
+    assert Kind.PASSKEY.facts.in_sentence == "passkey"
+    assert Kind.WINDOWS_HELLO.facts.in_sentence == "Windows Hello for Business"
+    for row in m.KIND_TABLE:
+        assert row.in_sentence == (row.noun or row.label)
+        assert row.in_sentence.lower() == row.label.lower()

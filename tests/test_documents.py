@@ -537,14 +537,16 @@ def test_schema_is_required_and_checked() -> None:
 
 
 def test_wrong_types() -> None:
-    invalid(load_policy, policy_doc(mfa=[]), "mfa", "expected an object", "a list of 0 item(s)")
+    invalid(load_policy, policy_doc(mfa=[]), "mfa", "expected an object", "a list of 0 items")
     invalid(load_policy, policy_doc(methods={"push": {"mfa": "yes"}}), "methods.push.mfa", "'yes'")
-    invalid(load_policy, policy_doc(methods=["push"]), "methods", "a list of 1 item(s)")
+    invalid(load_policy, policy_doc(methods=["push"]), "methods", "a list of 1 item")
     invalid(load_policy, policy_doc(methods={"push": True}), "methods.push", "true")
     invalid(load_user, user_doc(app(device_name=9)), "registrations.0.device_name", "9")
     invalid(load_user, user_doc(user_id=42), "user_id", "42")
     invalid(load_user, user_doc(groups=[1]), "groups.0", "1")
-    invalid(load_user, user_doc(registrations=[[]]), "registrations.0", "a list of 0 item(s)")
+    invalid(load_user, user_doc(registrations=[[]]), "registrations.0", "a list of 0 items")
+    invalid(load_user, user_doc(groups=[{"a": 1}]), "groups.0", "an object with 1 key")
+    invalid(load_user, user_doc(groups=[{"a": 1, "b": 2}]), "groups.0", "an object with 2 keys")
 
 
 def test_non_string_keys() -> None:
@@ -698,11 +700,11 @@ def test_deeply_nested_values_are_refused_without_recursing() -> None:
     nested = deep(10_000)
     nested_object = deep_object(10_000)
     invalid(load_policy, policy_doc(extra=nested), "extra", "unknown key")
-    invalid(load_policy, policy_doc(mfa=nested), "mfa", "a list of 1 item(s)")
+    invalid(load_policy, policy_doc(mfa=nested), "mfa", "a list of 1 item")
     invalid(load_policy, policy_doc(mfa={"exclude": nested}), "mfa.exclude.0")
     invalid(load_user, user_doc(registrations=[nested_object]), "registrations.0.kind")
     invalid(load_user, user_doc(app(colour=nested_object)), "registrations.0.colour")
-    invalid(load_user, user_doc(groups=[nested]), "groups.0", "a list of 1 item(s)")
+    invalid(load_user, user_doc(groups=[nested]), "groups.0", "a list of 1 item")
     invalid(load_session, {"signed_in_at": nested_object}, "signed_in_at", "an object")
 
 

@@ -3,6 +3,7 @@ order with bounded memory, and a reader that names what is wrong with a line."""
 
 from __future__ import annotations
 
+import gc
 import io
 import itertools
 from collections import Counter
@@ -92,6 +93,23 @@ def test_results_come_in_input_order(workers: int, monkeypatch: pytest.MonkeyPat
     results = list(_pipeline.run(Upper(), source, workers=workers))
     assert b"".join(r.data for r in results) == data.upper()
     assert sum(r.lines for r in results) == 500
+
+
+@attrs.frozen
+class Thresholds:
+    """A job that reports the collector's thresholds it runs under."""
+
+    def __call__(self, block: Block) -> BlockResult:
+        return BlockResult(b"%r\n" % (gc.get_threshold(),), Counter(), (), block.count)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_blocks_run_with_a_lazy_collector_and_the_caller_keeps_its_own(workers: int) -> None:
+    before = gc.get_threshold()
+    source = _pipeline.blocks(io.BytesIO(b"a\nb\n"))
+    results = list(_pipeline.run(Thresholds(), source, workers=workers))
+    assert results[0].data == b"%r\n" % (_pipeline.GC_THRESHOLD,)
+    assert gc.get_threshold() == before
 
 
 def test_no_more_than_a_few_blocks_are_pending_per_worker() -> None:

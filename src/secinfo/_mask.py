@@ -12,6 +12,8 @@ import re
 
 from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 
+from ._words import plural
+
 E164 = re.compile(r"\+[1-9][0-9]{7,14}")
 _MAX_TEXT = 60
 
@@ -158,7 +160,7 @@ def describe(value: object, *, phone: bool = False) -> str:
     if isinstance(value, float):
         return mask_phone(repr(value)) if phone else repr(value)
     if isinstance(value, dict):
-        return f"an object with {len(value)} key(s)"
+        return f"an object with {plural(len(value), 'key')}"
     if isinstance(value, list | tuple):
-        return f"a list of {len(value)} item(s)"
+        return f"a list of {plural(len(value), 'item')}"
     return f"a value of type {type(value).__name__}"

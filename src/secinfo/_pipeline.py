@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import gc
 import signal
 from collections import Counter
 from collections.abc import Iterator
@@ -37,6 +38,10 @@ MAX_LINE_BYTES = 16 << 20
 """A longer line is skipped unread (its bytes are consumed in reads, never held whole)."""
 IN_FLIGHT = 3
 """Blocks pending per worker."""
+GC_THRESHOLD = (50_000, 50, 100)
+"""The collector's thresholds while blocks are processed. A user's values hold no cycles, so
+they are freed as soon as they are done with; the default first threshold (700 allocations)
+runs the collector every few users for nothing (about 3 % of a line's time)."""
 _BINARY_PROBE = 8192
 _BOM = b"\xef\xbb\xbf"
 
@@ -168,6 +173,7 @@ _job: Job | None = None
 def _init_worker(job: Job) -> None:
     global _job  # the worker process's copy of the job, set once by the pool
     _job = job
+    gc.set_threshold(*GC_THRESHOLD)  # the worker's own process
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
 
@@ -182,8 +188,13 @@ def run(job: Job, source: Iterator[Block], *, workers: int) -> Iterator[BlockRes
     """The job's result for every block of *source*, in order; *workers* > 1 runs the job in
     that many processes with at most ``workers * IN_FLIGHT`` blocks pending."""
     if workers <= 1:
-        for block in source:
-            yield job(block)
+        thresholds = gc.get_threshold()
+        gc.set_threshold(*GC_THRESHOLD)
+        try:
+            for block in source:
+                yield job(block)
+        finally:
+            gc.set_threshold(*thresholds)
         return
     pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(job,)

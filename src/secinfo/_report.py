@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import TypeVar
 
@@ -12,13 +12,14 @@ import attrs
 
 from . import _fastread, _jsonl
 from ._jsonl import BadLine
+from ._lines import EvaluationLines
 from ._pipeline import MAX_LINE_BYTES, Block, BlockResult
 from .documents import load_user
 from .errors import SecinfoError
 from .evaluation import evaluate
 from .impact import UserImpact, impact_counts, policy_impact
 from .policy import TenantPolicy
-from .results import Evaluation
+from .results import DefaultSource, Evaluation, GateOutcome, PromptMode
 from .user import UserState
 
 __all__ = ["EvaluateJob", "ImpactJob", "evaluation_counts", "read_user"]
@@ -47,16 +48,36 @@ def read_user(raw: bytes) -> UserState:
 
 def evaluation_counts(result: Evaluation) -> list[str]:
     """The summary keys one evaluation adds to (``secinfo report``'s table)."""
+    return _count_names(_tally(result))
+
+
+_Tally = tuple[PromptMode, DefaultSource, GateOutcome, bool, bool]
+
+
+def _tally(result: Evaluation) -> _Tally:
+    """What :func:`evaluation_counts` reads of *result*, as a key: a block counts keys and
+    names them once per key (cheaper than naming them per user)."""
     prompt = result.prompt
+    return (
+        prompt.mode,
+        result.default.source,
+        result.step_up.outcome,
+        prompt.blocked is not None,
+        prompt.review_due,
+    )
+
+
+def _count_names(tally: _Tally) -> list[str]:
+    mode, source, outcome, blocked, review_due = tally
     keys = [  # ``_value_``: the member's value without the ``value`` property's descriptor call
         "users",
-        "prompt: " + prompt.mode._value_,
-        "default: " + result.default.source._value_,
-        "view gate: " + result.step_up.outcome._value_,
+        "prompt: " + mode._value_,
+        "default: " + source._value_,
+        "view gate: " + outcome._value_,
     ]
-    if prompt.blocked is not None:
+    if blocked:
         keys.append("blocked")
-    if prompt.review_due:
+    if review_due:
         keys.append("review due")
     return keys
 
@@ -79,6 +100,7 @@ def _lines_of(block: Block) -> Iterator[tuple[int, bytes | None]]:
 
 
 _R = TypeVar("_R")
+_K = TypeVar("_K", bound=Hashable)
 
 _TOO_LONG = f"longer than {MAX_LINE_BYTES} bytes"
 
@@ -89,15 +111,16 @@ class EvaluateJob:
 
     policy: TenantPolicy
     now: datetime
+    encode: EvaluationLines = attrs.field(factory=EvaluationLines, eq=False, repr=False)
 
     def line(self, raw: bytes) -> tuple[bytes, Evaluation]:
         """One line → its output line (no newline) and the evaluation."""
         result = evaluate(self.policy, read_user(raw), now=self.now)
-        return _jsonl.encode(result.to_dict()), result
+        return self.encode(result), result
 
     def __call__(self, block: Block) -> BlockResult:
         """Process one block."""
-        return _run_block(block, self.line, evaluation_counts)
+        return _run_block(block, self.line, _tally, _count_names)
 
 
 @attrs.frozen
@@ -120,18 +143,25 @@ class ImpactJob:
 
     def __call__(self, block: Block) -> BlockResult:
         """Process one block."""
-        return _run_block(block, self.line, impact_counts)
+        return _run_block(block, self.line, _impact_tally, dict)
+
+
+def _impact_tally(change: UserImpact) -> tuple[tuple[str, int], ...]:
+    """:func:`~secinfo.impact.impact_counts` as a key (see :func:`_tally`)."""
+    return tuple(sorted(impact_counts(change).items()))
 
 
 def _run_block(
     block: Block,
     line: Callable[[bytes], tuple[bytes | None, _R]],
-    counts_of: Callable[[_R], Iterable[str] | Mapping[str, int]],
+    tally: Callable[[_R], _K],
+    names: Callable[[_K], Iterable[str] | Mapping[str, int]],
 ) -> BlockResult:
     """Run *line* over the block's lines: the written lines (``None``: nothing to write), the
-    summed counts, and every bad line by number."""
+    summed counts, and every bad line by number. Each result is counted under its *tally*
+    key; *names* turns a key into the summary's counts once per key and block."""
     out: list[bytes] = []
-    counts: Counter[str] = Counter()
+    tallies: Counter[_K] = Counter()
     errors: list[tuple[int, str]] = []
     for number, raw in _lines_of(block):
         if raw is None:
@@ -144,7 +174,12 @@ def _run_block(
             continue
         if text is not None:
             out.append(text)
-        counts.update(counts_of(result))
+        tallies[tally(result)] += 1
+    counts: Counter[str] = Counter()
+    for key, users in tallies.items():
+        named = names(key)
+        for name, count in (named if isinstance(named, Mapping) else Counter(named)).items():
+            counts[name] += count * users
     return BlockResult(_joined(out), counts, tuple(errors), block.count)
 
 

@@ -250,7 +250,8 @@ class KindFacts:
     :func:`secinfo.require_reregistration` ([R22](docs/rules.md#r22)).
     ``limited``: whether an ``add`` is refused beyond the limit (a new Temporary Access Pass
     replaces the old one, [R1](docs/rules.md#r1); a user holds one external authentication
-    method per provider instead, [R17](docs/rules.md#r17)).
+    method per provider instead, [R17](docs/rules.md#r17)). ``noun``: how a sentence names
+    one ("adding a passkey"), when that is not the label (a product name keeps its capitals).
     """
 
     kind: Kind
@@ -262,6 +263,12 @@ class KindFacts:
     passwordless: bool = False
     reregister: bool = False
     limited: bool = True
+    noun: str = ""
+
+    @property
+    def in_sentence(self) -> str:
+        """How a sentence names one of this kind: ``noun``, or the label."""
+        return self.noun or self.label
 
 
 _CODE = "A code from my authenticator app or token"
@@ -371,7 +378,12 @@ KIND_TABLE: tuple[KindFacts, ...] = (
         limited=False,
     ),
     KindFacts(
-        kind=Kind.PASSKEY, label="Passkey", interrupt=True, default_limit=10, passwordless=True
+        kind=Kind.PASSKEY,
+        label="Passkey",
+        noun="passkey",
+        interrupt=True,
+        default_limit=10,
+        passwordless=True,
     ),
     KindFacts(
         kind=Kind.WINDOWS_HELLO,

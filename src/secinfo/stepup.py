@@ -42,7 +42,7 @@ def _adding(action: Action, target: Target) -> Kind | None:
 def _purpose(kind: Kind | None) -> str:
     """What the freshness window is for (for the messages)."""
     if kind in PASSWORDLESS_KINDS:
-        return f"adding or updating a {kind.facts.label}"
+        return f"adding or updating a {kind.facts.in_sentence}"
     return "managing security info"
 
 

@@ -734,7 +734,7 @@ def test_r18_a_one_time_pass_sign_in_names_its_ten_minutes_in_the_reason() -> No
         (
             "mfa_not_fresh",
             "The session has no MFA from the last 5 minutes (nor a Temporary Access Pass "
-            "sign-in from the last 10 minutes), required for adding or updating a Passkey.",
+            "sign-in from the last 10 minutes), required for adding or updating a passkey.",
         )
     ]
     # Another method: the session window (15 minutes), for MFA and pass alike.

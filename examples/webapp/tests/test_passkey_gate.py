@@ -4,7 +4,9 @@ authenticator app (which is fresh MFA) the passkey is allowed."""
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
+from typing import Any
+
+from playwright.sync_api import Page, expect
 from secinfo import ExternalAuthentication, Kind, Passkey
 
 from ._ui import UI, example_policy, user_doc
@@ -69,24 +71,28 @@ APP = {
 }
 
 
-def test_key_restrictions_and_an_external_method_from_the_set_up_forms(ui: UI) -> None:
-    server = ui.server
-    methods = {
-        **example_policy()["methods"],
-        "passkey": {
-            "mfa": True,
-            "key_restrictions": {"enforcement": "block", "aaguids": [BLOCKED]},
-        },
-        "external_authentication": {"mfa": True, "providers": ["contoso-mfa"]},
-    }
-    server.seed(
-        example_policy(methods=methods),
+def _signed_in_with_keys(ui: UI, restrictions: dict[str, Any], **methods: Any) -> Page:
+    """User ``keys`` (an authenticator app) signed in with MFA under a policy whose passkeys
+    have *restrictions*, with *methods* added to the example policy's; their page."""
+    passkey = {"mfa": True, "key_restrictions": restrictions}
+    listed = {**example_policy()["methods"], "passkey": passkey, **methods}
+    ui.server.seed(
+        example_policy(methods=listed),
         [user_doc("keys", [APP], preferred="push", last_reviewed_at="2026-11-01T00:00:00Z")],
     )
-    page = ui.page
     ui.sign_in("keys")
     ui.expect_heading("Verify your identity")
     ui.enter_code(ui.simulated_code())
+    return ui.page
+
+
+def test_key_restrictions_and_an_external_method_from_the_set_up_forms(ui: UI) -> None:
+    server = ui.server
+    page = _signed_in_with_keys(
+        ui,
+        {"enforcement": "block", "aaguids": [BLOCKED]},
+        external_authentication={"mfa": True, "providers": ["contoso-mfa"]},
+    )
 
     ui.goto("/setup/passkey?flow=manage")
     page.get_by_label("Authenticator AAGUID (optional)").fill(BLOCKED)
@@ -113,3 +119,27 @@ def test_key_restrictions_and_an_external_method_from_the_set_up_forms(ui: UI) -
     assert [(r.provider, r.display_name) for r in external] == [("contoso-mfa", "Contoso <MFA>")]
     expect(page.get_by_text("Contoso <MFA> (contoso-mfa)")).to_be_visible()
     ui.shot("external-method-listed")
+
+
+def test_an_allow_list_offers_its_keys_on_the_passkey_form(ui: UI) -> None:
+    """Under an allow list the form is not refused before a key is chosen: it asks for a key,
+    starts with a permitted one and lists them; a key outside the list is still refused."""
+    server = ui.server
+    page = _signed_in_with_keys(ui, {"enforcement": "allow", "aaguids": [YUBIKEY]})
+
+    ui.goto("/setup/passkey?flow=manage")
+    expect(page.get_by_role("alert")).to_have_count(0)
+    field = page.get_by_label("Authenticator AAGUID (required")
+    expect(field).to_have_value(YUBIKEY)
+    expect(field).to_have_attribute("required", "")
+    ui.shot("passkey-allow-list-form")
+
+    field.fill(BLOCKED)
+    page.get_by_role("button", name="Create passkey (simulated)").click()
+    expect(page.get_by_role("alert")).to_contain_text("key restrictions do not permit")
+    assert [r.id for r in server.user("keys").registrations] == ["a1"]
+
+    page.get_by_label("Authenticator AAGUID (required").fill(YUBIKEY)
+    page.get_by_role("button", name="Create passkey (simulated)").click()
+    passkey = next(r for r in server.user("keys").registrations if isinstance(r, Passkey))
+    assert passkey.aaguid == YUBIKEY

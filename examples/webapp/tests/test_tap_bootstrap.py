@@ -3,6 +3,8 @@ the administrator issues a pass, the user signs in with it and registers the min
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from playwright.sync_api import expect
 from secinfo import Method, TemporaryAccessPass
 
@@ -61,3 +63,31 @@ def test_tap_bootstrap_for_a_user_with_no_method(ui: UI, admin_ui: UI) -> None:
     page.get_by_role("button", name="Sign out").click()
     ui.sign_in("starter", code, with_pass=True)
     expect(page.get_by_role("alert")).to_contain_text("not valid")
+
+
+def test_the_pass_form_offers_the_policys_lifetimes(ui: UI, admin_ui: UI) -> None:
+    """The form starts inside the policy's lifetimes and, under one-time-only, issues one-time
+    passes without offering the choice."""
+    server = ui.server
+    tap_setting = {"mfa": True, "min_minutes": 120, "max_minutes": 240, "one_time_only": True}
+    methods = {**example_policy()["methods"], "temporary_access_pass": tap_setting}
+    server.seed(
+        example_policy(methods=methods, bootstrap="temporary_access_pass"),
+        [user_doc("starter", [])],
+    )
+    admin_ui.admin_sign_in()
+    admin_ui.goto("/admin/users/starter")
+    page = admin_ui.page
+    lifetime = page.get_by_label("Lifetime (minutes, 120–240 under the policy)")
+    expect(lifetime).to_have_value("120")
+    expect(lifetime).to_have_attribute("max", "240")
+    expect(page.get_by_label("One-time use")).to_have_count(0)
+    expect(page.get_by_text("The policy allows one-time passes only.")).to_be_visible()
+    page.get_by_role("button", name="Issue pass").click()
+    expect(page.get_by_test_id("tap-code")).to_be_visible()
+
+    tap = next(
+        r for r in server.user("starter").registrations if isinstance(r, TemporaryAccessPass)
+    )
+    assert tap.one_time
+    assert tap.expires_at - tap.starts_at == timedelta(minutes=120)

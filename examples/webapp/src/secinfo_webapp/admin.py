@@ -20,11 +20,13 @@ from secinfo import (
     AlternatePhone,
     Change,
     InvalidDocument,
+    Method,
     MobilePhone,
     OfficePhone,
     Registration,
     SecinfoError,
     TemporaryAccessPass,
+    TenantPolicy,
     UserState,
     check_policy,
     dump_policy,
@@ -163,6 +165,7 @@ def user(user_id: str) -> Any:
     return render_template(
         "admin_user.html",
         user=state,
+        tap=_tap_form(context.policy),
         evaluation=evaluation,
         rows=rows,
         labels=METHOD_LABELS,
@@ -170,6 +173,19 @@ def user(user_id: str) -> Any:
         issued=context.get("issued_tap"),
         events=context.store.events(user_id=user_id, limit=50),
     )
+
+
+def _tap_form(policy: TenantPolicy) -> dict[str, Any]:
+    """What the pass form offers: the policy's shortest and longest lifetime, a default inside
+    them (an hour when the policy allows it), and whether a pass must be one-time."""
+    setting = policy.settings_of(Method.TEMPORARY_ACCESS_PASS)
+    low, high = setting.min_minutes, setting.max_minutes
+    return {
+        "min": low,
+        "max": high,
+        "minutes": min(max(60, low), high),
+        "one_time_only": setting.one_time_only,
+    }
 
 
 def _store_admin_change(before: UserState, version: int, change: Change, extra: Any = None) -> None:

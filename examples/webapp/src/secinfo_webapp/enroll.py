@@ -26,6 +26,7 @@ from secinfo import (
     Email,
     ExternalAuthentication,
     GateOutcome,
+    KeyEnforcement,
     Kind,
     Method,
     MobilePhone,
@@ -135,7 +136,10 @@ def candidate(kind: Kind, now: datetime) -> Registration:
         case Kind.SECURITY_QUESTIONS:
             return SecurityQuestions(**common, answered=len(QUESTIONS))
         case Kind.PASSKEY:
-            return Passkey(**common, name="candidate")
+            # Under an allow list, ask about a key it permits (the form offers those keys).
+            permitted = _permitted_keys()
+            aaguid = permitted[0] if permitted else None
+            return Passkey(**common, name="candidate", aaguid=aaguid)
         case Kind.WINDOWS_HELLO:
             return WindowsHello(**common, device_name="candidate")
         case Kind.EXTERNAL_AUTHENTICATION:
@@ -244,8 +248,18 @@ def _render(
         regions=REGIONS,
         questions=QUESTIONS,
         providers=providers() if kind is Kind.EXTERNAL_AUTHENTICATION else (),
+        permitted_keys=_permitted_keys() if kind is Kind.PASSKEY else None,
         values=request.form,
     ), status
+
+
+def _permitted_keys() -> tuple[str, ...] | None:
+    """The AAGUIDs the policy's key restrictions allow, in order; ``None`` when they do not
+    name the keys allowed (no restrictions, or a block list)."""
+    restrictions = ctx().policy.settings_of(Method.PASSKEY).key_restrictions
+    if restrictions is None or restrictions.enforcement is not KeyEnforcement.ALLOW:
+        return None
+    return tuple(sorted(restrictions.aaguids))
 
 
 def _gate(action: Action, registration: Registration) -> Any:
