@@ -370,10 +370,14 @@ def _grace(policy: TenantPolicy, user: UserState, now: datetime) -> tuple[bool, 
         return False, None
     first = user.first_prompted_at
     if first is None:
-        return True, reason(
-            code="mfa_grace_period",
-            message=f"The user may skip MFA registration during a {days}-day grace period, "
-            "which starts when they first skip.",
+        return True, _GRACE_REASONS.get(
+            policy,
+            "not started",
+            lambda: reason(
+                code="mfa_grace_period",
+                message=f"The user may skip MFA registration during a {days}-day grace "
+                "period, which starts when they first skip.",
+            ),
         )
     end = later(first, days * _DAY)
     if now < end:
@@ -382,10 +386,19 @@ def _grace(policy: TenantPolicy, user: UserState, now: datetime) -> tuple[bool, 
             message=f"The user may skip MFA registration until {end.isoformat()}, the end of "
             f"the {days}-day grace period.",
         )
-    return False, reason(
-        code="mfa_grace_expired",
-        message=f"The {days}-day grace period for MFA registration is over; it cannot be skipped.",
+    return False, _GRACE_REASONS.get(
+        policy,
+        "over",
+        lambda: reason(
+            code="mfa_grace_expired",
+            message=f"The {days}-day grace period for MFA registration is over; it cannot be "
+            "skipped.",
+        ),
     )
+
+
+# The two grace reasons that name nothing of the user's (only the policy's grace days).
+_GRACE_REASONS: Memo[str, Reason] = Memo("grace reason", bound=2)
 
 
 def _block_for_slots(slots: tuple[Slot, ...]) -> tuple[Blocked | None, list[Reason]]:

@@ -50,6 +50,7 @@ _INTERRUPTS: Memo[Any, Any] = evaluation_module._INTERRUPTS
 _SHORTFALLS: Memo[Any, Any] = requirements_module._SHORTFALLS
 _REVIEWS: Memo[Any, Any] = requirements_module._REVIEWS
 _REVIEW_REASONS: Memo[Any, Any] = requirements_module._REVIEW_REASONS
+_GRACE_REASONS: Memo[Any, Any] = requirements_module._GRACE_REASONS
 
 
 def recomputed(policy: TenantPolicy, user: UserState) -> dict[str, Any]:
@@ -163,6 +164,7 @@ def test_memos_stay_bounded_with_many_group_patterns(monkeypatch: pytest.MonkeyP
         _SHORTFALLS,
         _REVIEWS,
         _REVIEW_REASONS,
+        _GRACE_REASONS,
         usable_module._SHAPES,
         usable_module._TARGETING,
     )
