@@ -20,7 +20,10 @@ from .results import Evaluation, RegistrationPrompt
 
 __all__ = ["EvaluationLines"]
 
-_LIMIT = 8192
+_LIMIT = 1024
+"""Entries per store. The prompts store also meets the prompts built for one user (a running grace
+period names its end), and a kept entry keeps its objects alive: 8,192 per store cost about 40 MB
+per process, 1,024 about 5 MB, at the same speed (measured on the example tenant)."""
 
 _Encode = Callable[[Any], bytes]
 _Entry = tuple[object, object, bytes]
