@@ -495,20 +495,17 @@ def _review_reasons(policy: TenantPolicy, review_days: int | None) -> tuple[Reas
     """The review reason for *review_days* (kept per policy and day count), or none."""
     if review_days is None:
         return ()
-    found = _REVIEW_REASONS.find(policy, review_days)
-    if found is None:
-        found = _REVIEW_REASONS.put(
-            policy,
-            review_days,
-            (
-                reason(
-                    code=ReasonCode.REVIEW_DUE,
-                    message=f"The user last confirmed their security info {review_days} days "
-                    f"ago; SSPR asks every {policy.sspr.reconfirm_days} days.",
-                ),
+    return _REVIEW_REASONS.get(
+        policy,
+        review_days,
+        lambda: (
+            reason(
+                code=ReasonCode.REVIEW_DUE,
+                message=f"The user last confirmed their security info {review_days} days "
+                f"ago; SSPR asks every {policy.sspr.reconfirm_days} days.",
             ),
-        )
-    return found
+        ),
+    )
 
 
 _REVIEW_REASONS: Memo[int, tuple[Reason, ...]] = Memo("review reason")
@@ -632,21 +629,17 @@ def prompt_for(
     if review_days is not None:
         # Kept per policy: the review prompt reads only the experience and the days (and the
         # policy's reconfirmation days).
-        key = (experience, review_days)
-        found = _REVIEWS.find(policy, key)
-        if found is None:
-            found = _REVIEWS.put(
-                policy,
-                key,
-                _PROMPT(
-                    mode=PromptMode.REVIEW,
-                    experience=experience,
-                    skippable=True,
-                    review_due=True,
-                    reasons=review_reasons,
-                ),
-            )
-        return found
+        return _REVIEWS.get(
+            policy,
+            (experience, review_days),
+            lambda: _PROMPT(
+                mode=PromptMode.REVIEW,
+                experience=experience,
+                skippable=True,
+                review_due=True,
+                reasons=review_reasons,
+            ),
+        )
 
     nudge = _nudge(answers, session)
     if nudge.shown:
