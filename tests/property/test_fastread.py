@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 
 from secinfo import InvalidDocument, TemporaryAccessPass, UserState, dump_user, load_user
 from secinfo import _fastread as fast
@@ -56,6 +56,19 @@ def _same(doc: Any) -> str:
         assert json.dumps(dump_user(got)) == json.dumps(dump_user(expected))
         for mine, theirs in zip(got.registrations, expected.registrations, strict=True):
             assert type(mine) is type(theirs)
+    if isinstance(doc, str | bytes | bytearray):
+        # The public reader takes JSON text too: it reads what the text holds, or names the
+        # text as not JSON.
+        try:
+            held = json.loads(doc)
+        except ValueError:
+            found, message = _public(doc)
+            assert found is None
+            assert message is not None
+            assert "not JSON" in message
+            return taken + ", JSON text: not JSON"
+        assert _public(doc) == _plain(held)
+        return taken + ", JSON text"
     assert _public(doc) == (expected, refusal)
     return taken
 
@@ -69,6 +82,9 @@ def test_valid_documents_read_alike(doc: dict[str, Any]) -> None:
 
 @FUZZ
 @given(mutated(users().map(dump_user)))
+# JSON text (the public reader parses it first): not JSON, and a document as text.
+@example("victim\nFAKE 2026-11-25 User registered security info")
+@example('{"schema": "secinfo/user/1", "user_id": "u1"}')
 def test_mutated_documents_read_alike_or_defer(doc: Any) -> None:
     event(_same(doc))
 
