@@ -6,16 +6,23 @@ from __future__ import annotations
 import gc
 import io
 import itertools
+import json
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from secinfo import _jsonl, _pipeline
+from secinfo import _jsonl, _pipeline, evaluate, load_policy, load_user
 from secinfo._pipeline import Block, BlockResult
+from secinfo._report import EvaluateJob
+from tests._synth import generated_users
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def read(data: bytes, block_bytes: int = 16) -> list[Block]:
@@ -185,3 +192,25 @@ def test_blocks_hold_the_lines_a_line_reader_sees(data: bytes, size: int, longes
     assert [block.start for block in blocks] == list(
         itertools.accumulate((block.count for block in blocks[:-1]), initial=1)
     )[: len(blocks)]
+
+
+def test_a_blocks_summary_counts_every_user_under_each_of_its_keys() -> None:
+    """The report's summary of a block, tallied per kind of result, equals naming each user."""
+    policy = load_policy(json.loads((EXAMPLES / "tenant" / "policy.json").read_text()))
+    now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    data = b"".join(json.dumps(doc).encode() + b"\n" for doc in generated_users(300, seed=2))
+    job = EvaluateJob(policy, now)
+    results = [job(block) for block in _pipeline.blocks(io.BytesIO(data))]
+    expected: Counter[str] = Counter()
+    for doc in generated_users(300, seed=2):
+        result = evaluate(policy, load_user(doc), now=now)
+        expected["users"] += 1
+        expected["prompt: " + result.prompt.mode.value] += 1
+        expected["default: " + result.default.source.value] += 1
+        expected["view gate: " + result.step_up.outcome.value] += 1
+        expected["blocked"] += result.prompt.blocked is not None
+        expected["review due"] += result.prompt.review_due
+    got = sum((r.counts for r in results), Counter())
+    assert got == +expected  # ``+``: without the keys no user added to
+    assert len([key for key in got if key.startswith("prompt: ")]) > 1
+    assert got["review due"] > 0

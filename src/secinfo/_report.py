@@ -22,7 +22,7 @@ from .policy import TenantPolicy
 from .results import DefaultSource, Evaluation, GateOutcome, PromptMode
 from .user import UserState
 
-__all__ = ["EvaluateJob", "ImpactJob", "evaluation_counts", "read_user"]
+__all__ = ["EvaluateJob", "ImpactJob", "read_user"]
 
 
 def read_user(raw: bytes) -> UserState:
@@ -46,17 +46,12 @@ def read_user(raw: bytes) -> UserState:
         raise BadLine(str(error)) from error
 
 
-def evaluation_counts(result: Evaluation) -> list[str]:
-    """The summary keys one evaluation adds to (``secinfo report``'s table)."""
-    return _count_names(_tally(result))
-
-
 _Tally = tuple[PromptMode, DefaultSource, GateOutcome, bool, bool]
 
 
 def _tally(result: Evaluation) -> _Tally:
-    """What :func:`evaluation_counts` reads of *result*, as a key: a block counts keys and
-    names them once per key (cheaper than naming them per user)."""
+    """What the summary reads of *result*, as a key: a block counts keys and names them once
+    per key (cheaper than naming them per user)."""
     prompt = result.prompt
     return (
         prompt.mode,
@@ -68,6 +63,7 @@ def _tally(result: Evaluation) -> _Tally:
 
 
 def _count_names(tally: _Tally) -> list[str]:
+    """The summary keys (``secinfo report``'s table) a result of *tally* adds to."""
     mode, source, outcome, blocked, review_due = tally
     keys = [  # ``_value_``: the member's value without the ``value`` property's descriptor call
         "users",
