@@ -2,9 +2,11 @@
 
 The line is byte for byte ``_jsonl.encode(result.to_dict())``, put together from pieces encoded
 once. ``evaluate`` hands out the same objects again and again (the usable sets in rank order,
-the default and the ``view`` gate kept per policy, an interrupt's slots and block), so each is
-encoded the first time it is met and its bytes are kept with the object itself: an object kept
-here stays alive, so its ``id`` cannot be taken by another object while its bytes are kept.
+the default with its ``view`` gate kept per policy, most prompts, an interrupt's slots and
+block), so each is encoded the first time it is met and its bytes are kept with the object itself
+(a pair, such as the usable sets or the default and gate, is kept under its first object and
+checked against both): an object kept here stays alive, so its ``id`` cannot be taken by another
+object while its bytes are kept.
 Reasons are kept by their code and words (a grace or review sentence is a new object for every
 user, but its words repeat). The user id is encoded every time. Each store is emptied when it
 reaches its bound.
