@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from secinfo import TenantPolicy, load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location(
@@ -23,3 +26,8 @@ def generated_users(count: int, *, seed: int = 1, **options: Any) -> Iterator[di
         count, seed=seed, **options
     )
     return users
+
+
+def example_policy(name: str = "policy.json") -> TenantPolicy:
+    """The example tenant's policy *name* (``examples/tenant/``), loaded."""
+    return load_policy(json.loads((ROOT / "examples" / "tenant" / name).read_text()))

@@ -10,19 +10,16 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from secinfo import _jsonl, _pipeline, evaluate, load_policy, load_user
+from secinfo import _jsonl, _pipeline, evaluate, load_user
 from secinfo._pipeline import Block, BlockResult
 from secinfo._report import EvaluateJob
-from tests._synth import generated_users
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+from tests._synth import example_policy, generated_users
 
 
 def read(data: bytes, block_bytes: int = 16) -> list[Block]:
@@ -196,7 +193,7 @@ def test_blocks_hold_the_lines_a_line_reader_sees(data: bytes, size: int, longes
 
 def test_a_blocks_summary_counts_every_user_under_each_of_its_keys() -> None:
     """The report's summary of a block, tallied per kind of result, equals naming each user."""
-    policy = load_policy(json.loads((EXAMPLES / "tenant" / "policy.json").read_text()))
+    policy = example_policy()
     now = datetime(2026, 11, 25, 12, tzinfo=UTC)
     data = b"".join(json.dumps(doc).encode() + b"\n" for doc in generated_users(300, seed=2))
     job = EvaluateJob(policy, now)

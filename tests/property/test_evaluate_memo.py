@@ -22,27 +22,23 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from secinfo import (
-    Action,
     Evaluation,
     TenantPolicy,
     UserState,
-    default_method,
     evaluate,
     load_policy,
     load_user,
-    required_registrations,
-    step_up,
-    usable_methods,
 )
 from secinfo import evaluation as evaluation_module
 from secinfo import requirements as requirements_module
 from secinfo import usable as usable_module
-from secinfo.methods import Purpose, by_rank
+from secinfo.methods import by_rank
 from secinfo.policy import Memo
 from secinfo.testing import REFERENCE_NOW, tenants
 from secinfo.user import PREFERABLE_METHODS as PREFERABLE
 from secinfo.user import CampaignProgress
-from tests._synth import ROOT, generated_users
+from tests._composed import composed
+from tests._synth import ROOT, example_policy, generated_users
 
 NOW = REFERENCE_NOW
 _DEFAULTS: Memo[Any, Any] = evaluation_module._DEFAULTS
@@ -55,15 +51,7 @@ _GRACE_REASONS: Memo[Any, Any] = requirements_module._GRACE_REASONS
 
 def recomputed(policy: TenantPolicy, user: UserState) -> dict[str, Any]:
     """The evaluation from the public functions, on a fresh copy of *policy* (empty memos)."""
-    fresh = attrs.evolve(policy)
-    return Evaluation(
-        user_id=user.user_id,
-        usable_mfa=by_rank(usable_methods(fresh, user, Purpose.MFA, now=NOW)),
-        usable_sspr=by_rank(usable_methods(fresh, user, Purpose.SSPR, now=NOW)),
-        prompt=required_registrations(fresh, user, now=NOW),
-        default=default_method(fresh, user, now=NOW),
-        step_up=step_up(fresh, user, Action.VIEW, session=None, now=NOW),
-    ).to_dict()
+    return composed(attrs.evolve(policy), user, NOW)
 
 
 def _variant(user: UserState, index: int, shift: int) -> UserState:
@@ -123,15 +111,11 @@ def test_kept_decisions_equal_the_straightforward_ones(
     assert checked >= 2 * len(members)
 
 
-def _tenant(name: str) -> TenantPolicy:
-    return load_policy(json.loads(Path(ROOT, "examples", "tenant", name).read_text()))
-
-
 @pytest.mark.parametrize("options", [{}, {"patterns": 300}])
 def test_kept_decisions_on_the_example_tenant_hit_and_stay_equal(options: dict[str, Any]) -> None:
     """On the example tenant most users reach kept entries, and every result stays the
     straightforward one."""
-    policy = _tenant("policy.json")
+    policy = example_policy()
     misses = 0
     users = [load_user(document) for document in generated_users(300, seed=5, **options)]
     results = []

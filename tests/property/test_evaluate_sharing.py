@@ -4,8 +4,6 @@ the public functions, so the sharing can never drift from the rules."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -14,42 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from secinfo import (
-    Action,
-    Evaluation,
     Session,
     TenantPolicy,
     UserState,
-    default_method,
     evaluate,
-    load_policy,
     load_user,
-    required_registrations,
-    step_up,
-    usable_methods,
 )
-from secinfo.methods import Purpose, by_rank
 from secinfo.testing import REFERENCE_NOW, policies, sessions, users
-from tests._synth import ROOT, generated_users
+from tests._composed import composed
+from tests._synth import example_policy, generated_users
 
 NOW = REFERENCE_NOW
-
-
-def composed(
-    policy: TenantPolicy, user: UserState, session: Session | None = None
-) -> dict[str, Any]:
-    """What ``evaluate`` must return, from the public functions one by one."""
-    return Evaluation(
-        user_id=user.user_id,
-        usable_mfa=by_rank(usable_methods(policy, user, Purpose.MFA, now=NOW)),
-        usable_sspr=by_rank(usable_methods(policy, user, Purpose.SSPR, now=NOW)),
-        prompt=required_registrations(policy, user, now=NOW, session=session),
-        default=default_method(policy, user, now=NOW),
-        step_up=step_up(policy, user, Action.VIEW, session=session, now=NOW),
-    ).to_dict()
-
-
-def _tenant(name: str) -> TenantPolicy:
-    return load_policy(json.loads(Path(ROOT, "examples", "tenant", name).read_text()))
 
 
 @pytest.mark.parametrize("name", ["policy.json", "policy-no-telephony.json"])
@@ -57,12 +30,12 @@ def _tenant(name: str) -> TenantPolicy:
 def test_evaluate_is_the_composition_on_the_example_tenant(
     name: str, options: dict[str, Any]
 ) -> None:
-    policy = _tenant(name)
+    policy = example_policy(name)
     seen_modes = set()
     for document in generated_users(400, seed=7, **options):
         user = load_user(document)
         result = evaluate(policy, user, now=NOW)
-        assert result.to_dict() == composed(policy, user)
+        assert result.to_dict() == composed(policy, user, NOW)
         seen_modes.add(result.prompt.mode)
     # The users reach more than one kind of prompt (the comparison covers several paths).
     assert len(seen_modes) >= 2
@@ -78,7 +51,7 @@ def test_evaluate_is_the_composition(
 ) -> None:
     policy, user = policy_and_user
     assert evaluate(policy, user, now=NOW, session=session).to_dict() == composed(
-        policy, user, session
+        policy, user, NOW, session
     )
 
 
@@ -86,7 +59,7 @@ def test_results_built_internally_equal_validated_ones() -> None:
     """An evaluation rebuilt, value by value, through the public (converting and validating)
     constructors is equal to the one ``evaluate`` built internally, with equal hashes."""
     for name in ("policy.json", "policy-no-telephony.json"):
-        policy = _tenant(name)
+        policy = example_policy(name)
         for document in generated_users(300, seed=11):
             result = evaluate(policy, load_user(document), now=NOW)
             rebuilt = _rebuild(result)

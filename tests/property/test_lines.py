@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import pickle
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import event, given, settings
@@ -19,14 +18,12 @@ from secinfo import (
     UserState,
     _jsonl,
     evaluate,
-    load_policy,
     load_user,
 )
 from secinfo._lines import EvaluationLines
 from secinfo.testing import REFERENCE_NOW, sessions, tenants
-from tests._synth import generated_users
+from tests._synth import example_policy, generated_users
 
-ROOT = Path(__file__).resolve().parents[2]
 NOW = REFERENCE_NOW
 
 # Shared across examples on purpose: later examples meet pieces kept by earlier ones, and the
@@ -63,7 +60,7 @@ def _kept(lines: EvaluationLines) -> int:
 
 
 def _example_results(count: int) -> list[Evaluation]:
-    policy = load_policy(json.loads(Path(ROOT, "examples", "tenant", "policy.json").read_text()))
+    policy = example_policy()
     return [
         evaluate(policy, load_user(document), now=NOW)
         for document in generated_users(count, seed=3)
