@@ -155,23 +155,6 @@ def session_evidence(
     return None
 
 
-def mfa_evidence(
-    policy: TenantPolicy,
-    user: UserState,
-    session: Session | None,
-    now: datetime,
-    minutes: int,
-    *,
-    tap_minutes: int | None = None,
-    usable: frozenset[Method] | None = None,
-) -> bool:
-    """Whether the session carries MFA evidence: :func:`session_evidence` is not ``None``."""
-    found = session_evidence(
-        policy, user, session, now, minutes, tap_minutes=tap_minutes, usable=usable
-    )
-    return found is not None
-
-
 @attrs.frozen(kw_only=True)
 class BootstrapDecision:
     """The bootstrap rule's answer for a user with no usable MFA method."""

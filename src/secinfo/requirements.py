@@ -312,8 +312,11 @@ def _nudge(answers: View, session: Session | None) -> _Nudge:
                 ),
             ),
         )
-    if not _evidence.mfa_evidence(
-        policy, user, evidence, now, policy.step_up.session_minutes, usable=usable_mfa
+    if (
+        _evidence.session_evidence(
+            policy, user, evidence, now, policy.step_up.session_minutes, usable=usable_mfa
+        )
+        is None
     ):
         return _Nudge(
             False,

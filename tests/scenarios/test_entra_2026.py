@@ -1155,8 +1155,8 @@ def test_r23_evidence_asks_the_one_predicate_when_the_caller_has_no_usable_metho
     for session in (mfa_session(), mfa_session(method=Method.SMS), password_session()):
         usable = usable_methods(p, u, MFA, now=NOW)
         window = p.step_up.session_minutes
-        given = _evidence.mfa_evidence(p, u, session, NOW, window, usable=usable)
-        assert _evidence.mfa_evidence(p, u, session, NOW, window) is given
+        given = _evidence.session_evidence(p, u, session, NOW, window, usable=usable) is not None
+        assert (_evidence.session_evidence(p, u, session, NOW, window) is not None) is given
         assert given is (session.mfa_method is not None)
 
 
