@@ -149,6 +149,18 @@ _TIME_EDITS = [
     "0000-01-01T00:00:00Z",
     "9999-12-31T23:59:59.999999Z",
     "２０２６-01-05T09:00:00Z",
+    "2026-01-05T09:00:00.000000Z",
+    "2026-01-05T09:00:00.1234-Z",
+    "2026-01-05T09:00:00.12:45Z",
+    "2026-01-05T09:00:00.+1234Z",
+    "2026-01-05T09:00:00.12345 Z",
+    "2026-01-05T09:00:00.12345Z",
+    "2026-01-05T09:00:00.123456",
+    "2026-01-05T09:00:00ZZ",
+    "+026-01-05T09:00:00Z",
+    "2026-01-05T09:0_:00Z",
+    "2026-01-05T9:00:00Z ",
+    "2026-01-05T09:00:00\u0000",
 ]
 
 
@@ -288,3 +300,19 @@ def test_without_msgspec_the_report_is_read_as_before(tmp_path: Path) -> None:
     ).stdout
     assert without == with_it
     assert len(without.splitlines()) >= 50
+
+
+_CANONICAL_TIMES = [
+    "2026-01-05T09:00:00Z",
+    "2026-01-05T09:00:00.000250Z",
+    "2024-02-29T09:00:00Z",
+    "9999-12-31T23:59:59.999999Z",
+]
+
+
+@pytest.mark.parametrize("time", _TIME_EDITS + _CANONICAL_TIMES)
+def test_each_odd_time_reads_alike_or_defers(time: str) -> None:
+    raw = _USER.replace(b"2026-01-05T09:00:00Z", time.encode(), 1)
+    taken = _same(raw)
+    if time in _CANONICAL_TIMES:
+        assert taken == "read"
