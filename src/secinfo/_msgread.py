@@ -4,10 +4,10 @@
 reader of :mod:`secinfo.documents` would give — or :data:`~secinfo._fastread.DEFER`. msgspec
 decodes the line straight into :class:`msgspec.Struct` types generated here from the same field
 specs (:mod:`secinfo._fields`) as :mod:`secinfo._fastread`, checking in C what those specs state
-(types, lengths, bounds, patterns, choices, unknown keys, the registration kinds); the values are
+(types, lengths, integer bounds, choices, unknown keys, the registration kinds); the values are
 then built as :mod:`secinfo._fastread` builds them (``object.__new__`` and the slots' setters),
-running only what msgspec cannot check: printable ids, AAGUIDs, times, unique registration ids
-and the checks a spec marks ``custom``.
+running only what msgspec cannot check (or checks dearer than Python): printable ids, patterns,
+AAGUIDs, the forms of times, unique registration ids and the checks a spec marks ``custom``.
 
 It accepts a subset of what :mod:`secinfo._fastread` accepts (which accepts a subset of what the
 plain reader accepts), with the same values: times are decoded as strings of
@@ -232,6 +232,8 @@ class _Generator:
                 return Annotated[int, meta(ge=spec.low, le=spec.upper)], []
             case Shape.CHOICE:
                 members: dict[str, enum.Enum] = {m.value: m for m in spec.allowed}
+                if not all(isinstance(value, str) for value in members):  # pragma: no cover
+                    raise TypeError(f"{attribute.name}: the typed reader expects string values")
                 table = self.constant(members, f"{attribute.name}_choices")
                 return Literal[tuple(members)], [f"    v = {table}[v]"]
             case Shape.TIME:
