@@ -316,3 +316,24 @@ def test_each_odd_time_reads_alike_or_defers(time: str) -> None:
     taken = _same(raw)
     if time in _CANONICAL_TIMES:
         assert taken == "read"
+
+
+@pytest.mark.parametrize(
+    ("groups", "registrations"), [(10_000, 0), (10_001, 0), (0, 1000), (0, 1001)]
+)
+def test_big_lists_at_their_bounds(groups: int, registrations: int) -> None:
+    doc: dict[str, Any] = {
+        "schema": "secinfo/user/1",
+        "user_id": "u1",
+        "groups": [f"g{i}" for i in range(groups)],
+        "registrations": [
+            {"kind": "email", "id": f"e{i}", "registered_at": "2026-01-05T09:00:00Z",
+             "address": f"a{i}@example.com"}
+            for i in range(registrations)
+        ],
+    }  # fmt: skip
+    raw = json.dumps(doc).encode()
+    taken = _same(raw)
+    assert taken == (
+        "read" if groups <= 10_000 and registrations <= 1000 else "deferred (plain refused)"
+    )
