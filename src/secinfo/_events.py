@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ._mask import escape_label, mask_label, mask_phone
+from ._words import plural
 from .audit import Activity, AuditEvent, EventResult
 from .methods import KIND_TABLE, Actor, Kind, Method, Purpose
 from .reasons import Reason
@@ -314,7 +315,7 @@ def snoozed(user: UserState, days: int, *, now: datetime) -> AuditEvent:
         user,
         now,
         activity=Activity.USER_SNOOZED,
-        reason=f"User snoozed the registration campaign for {days} day(s).",
+        reason=f"User snoozed the registration campaign for {plural(days, 'day')}.",
         details={"snoozes": str(user.campaign.snoozes)},
     )
 

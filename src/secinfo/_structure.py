@@ -20,6 +20,7 @@ import attrs
 
 from ._mask import describe, mask_phone
 from ._validate import invalid
+from ._words import plural
 from .errors import InvalidArgument, InvalidArgumentType
 from .methods import ADMIN_ONLY_KINDS, Action, Actor, Kind, Method
 from .policy import TenantPolicy
@@ -152,6 +153,12 @@ class _Change:
         return self.registration.kind.value.replace("_", " ")
 
     @property
+    def a_noun(self) -> str:
+        """The noun with its article ("an office phone", "a passkey")."""
+        noun = self.noun
+        return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+    @property
     def changes(self) -> bool:
         """An add or an update (a delete changes nothing the rules below look at)."""
         return self.action is Action.ADD or self.action is Action.UPDATE
@@ -167,7 +174,7 @@ def _admin_only_kind(c: _Change) -> Denial | None:
         return None
     return _deny(
         ReasonCode.ADMIN_ONLY_KIND,
-        f"Only an administrator may {c.action.value} a {c.noun}.",
+        f"Only an administrator may {c.action.value} {c.a_noun}.",
         ReasonCode.ASK_ADMINISTRATOR,
         f"Ask an administrator to {c.action.value} the {c.noun}.",
     )
@@ -198,9 +205,9 @@ def _limit_reached(c: _Change) -> Denial | None:
         return None
     return _deny(
         ReasonCode.LIMIT_REACHED,
-        f"The user already holds {held} {c.noun} registration(s); the limit is {limit}.",
+        f"The user already holds {plural(held, c.noun + ' registration')}; the limit is {limit}.",
         ReasonCode.DELETE_ONE_FIRST,
-        f"Delete a {c.noun} registration first.",
+        f"Delete {c.a_noun} registration first.",
     )
 
 
