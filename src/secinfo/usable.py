@@ -92,6 +92,14 @@ _BY_METHODS: frozenset[type] = frozenset(
     cls for kind, cls in REGISTRATION_TYPES.items() if kind not in _LOOKS_FURTHER
 ) - frozenset(_FIXED)
 assert sum(len(kind.methods) for kind in Kind) == len({m for kind in Kind for m in kind.methods})
+# The classes the predicate looks further at (a passkey's key restrictions, Windows Hello
+# beside the user's passkeys) whose answer is all that the decisions kept with the answers read
+# of them: asked per user, and their answers are part of the shape. A TAP (its window enters the
+# prompt) and an external method (its provider enters the slots) are not.
+_ASKED: frozenset[type] = frozenset(REGISTRATION_TYPES[kind] for kind in _LOOKS_FURTHER) - {
+    TemporaryAccessPass,
+    ExternalAuthentication,
+}
 
 
 class Targeting(NamedTuple):
@@ -249,7 +257,8 @@ class Kept:
     have one shape (internal; kept per policy in a bounded memo, see :class:`View`).
 
     A registration's shape is its class when the class fixes its answer (``_FIXED``), else the
-    methods it provides (an Authenticator app). Everything here is read off the predicate's
+    methods it provides (an Authenticator app), else its class and the predicate's answers for
+    it, asked per user (a passkey, Windows Hello). Everything here is read off the predicate's
     answers for the first user of that shape: the answers per registration, the usable sets in
     set and rank order, the SSPR kinds, which registrations count for MFA (the non-phones count
     one each, ids being unique per user; the phones by number, which is the user's own), which
@@ -306,11 +315,13 @@ class View:
     counts), whether a TAP is held, and the first mobile phone that provides a
     usable MFA method (the completion rule's phone).
 
-    A user none of whose registrations the predicate looks further at (a TAP, passkey, Windows
-    Hello or external method) has answers fixed by the targeting and the shapes of the
-    registrations: those are kept per policy (:class:`Kept`, computed by the pass above for the
-    first such user) and ``kept`` is set; only the counting keys of phones, the latest SSPR date
-    and the mobile phone's channel are read from the user. Otherwise ``kept`` is ``None``.
+    A user who holds no TAP and no external method has what the decisions read of the answers
+    fixed by the targeting and the shapes of the registrations (a registration's class, or the
+    methods an Authenticator app provides, or, for a passkey and Windows Hello, the class and the
+    predicate's answers, asked per user): that is kept per policy (:class:`Kept`, computed by the
+    pass above for the first user of the shapes) and ``kept`` is set; only the counting keys of
+    phones, the latest SSPR date and the mobile phone's channel are read from the user.
+    Otherwise ``kept`` is ``None``.
     """
 
     __slots__ = (
@@ -381,6 +392,10 @@ class View:
                 shapes.append(fixed)
             elif cls in _BY_METHODS:
                 shapes.append(registration.methods)
+            elif cls in _ASKED:
+                shapes.append(
+                    (cls, *_decide_both(policy, user, registration, now, found.mfa, found.sspr))
+                )
             else:
                 break  # the predicate looks further: no kept answers
         else:
