@@ -212,11 +212,12 @@ def _filled(answers: View, template: RegistrationPrompt, grace: int) -> Registra
 class _Decided:
     """The decisions kept for one preference, channel and MFA count of one :class:`Kept`."""
 
-    __slots__ = ("campaign", "default", "experience", "gate", "interrupts", "short")
+    __slots__ = ("campaign", "default", "experience", "gate", "interrupt", "interrupts", "short")
 
     def __init__(self, answers: View) -> None:
         self.default, self.gate = _default_and_gate(answers)
         self.short = short = short_of(answers)
+        self.interrupt = short.interrupt
         self.experience: Experience = _experience(answers)
         # The interrupt by whether an office phone is held (None: no business phone).
         self.interrupts: dict[bool | None, tuple[RegistrationPrompt, int]] = {}
@@ -236,16 +237,15 @@ def _kept_evaluation(answers: View, kept: Kept) -> Evaluation:
     phone = answers.phone
     key = (user.preferred, None if phone is None else phone[0], answers.mfa_count)
     table = kept.decided
-    decided = table.get(key)
+    decided: _Decided | None = table.get(key)
     if decided is None:
         if len(table) >= _DECIDED_BOUND:
             for old in list(itertools.islice(table, _DECIDED_BOUND // 4)):
                 table.pop(old, None)
         decided = table[key] = _Decided(answers)
-    assert isinstance(decided, _Decided)
     default = answers.default = decided.default
     prompt: RegistrationPrompt
-    if decided.short.interrupt:
+    if decided.interrupt:
         business = user.business_phone
         office = (
             None

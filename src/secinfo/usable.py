@@ -8,7 +8,7 @@ asks :func:`registration_usable` (directly or through the functions below) and n
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _args
 from .methods import MFA_BESIDE, Kind, Method, Purpose, PurposeName, by_rank
@@ -299,7 +299,7 @@ class Kept:
         self.counted = len(counting) - len(self.phones)
         self.sspr_at = tuple(i for i, sspr in enumerate(self.sspr) if sspr)
         self.mobile = next((i for i in counting if registrations[i].kind is _MOBILE_KIND), -1)
-        self.decided: dict[object, object] = {}
+        self.decided: dict[Any, Any] = {}
 
 
 _KEPT: Memo[tuple[Targeting, tuple[object, ...]], Kept] = Memo("predicate answers by shapes")
