@@ -222,9 +222,11 @@ class _Decided:
         # The interrupt by whether an office phone is held (None: no business phone).
         self.interrupts: dict[bool | None, tuple[RegistrationPrompt, int]] = {}
         # For a user not interrupted: the campaign's outcome up to the snoozes (None: the
-        # snoozes decide). Read only when no review is due.
-        self.campaign: _Nudge | None = None if short.interrupt else _campaign(answers, None)
+        # snoozes decide), found for the first such user under no review (_UNDECIDED before).
+        self.campaign: _Nudge | None = _UNDECIDED
 
+
+_UNDECIDED = _Nudge(False, False, ())  # compared by identity: not yet asked
 
 # Decisions kept per Kept entry: a handful in practice (preferences, channels and counts seen
 # with one set of answers); a full table drops its oldest quarter, like a Memo.
@@ -262,6 +264,8 @@ def _kept_evaluation(answers: View, kept: Kept) -> Evaluation:
             prompt = review_prompt(answers.policy, decided.experience, review_days)
         else:
             campaign = decided.campaign
+            if campaign is _UNDECIDED:
+                campaign = decided.campaign = _campaign(answers, None)
             prompt = nudge_prompt(
                 answers.policy,
                 decided.experience,
