@@ -230,7 +230,7 @@ _UNDECIDED = _Nudge(False, False, ())  # compared by identity: not yet asked
 
 # Decisions kept per Kept entry: a handful in practice (preferences, channels and counts seen
 # with one set of answers); a full table drops its oldest quarter, like a Memo.
-_DECIDED_BOUND = 32
+_DECIDED_BOUND = 16
 
 
 def _kept_evaluation(answers: View, kept: Kept) -> Evaluation:
