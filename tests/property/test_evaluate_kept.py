@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,7 @@ from secinfo import Kind, Method, TenantPolicy, UserState, evaluate
 from secinfo import usable as usable_module
 from secinfo.policy import Memo
 from secinfo.registrations import (
+    REGISTRATION_TYPES,
     ExternalAuthentication,
     MobilePhone,
     PhoneRegistration,
@@ -43,7 +45,7 @@ def _kept_path(user: UserState) -> bool:
     registration classes secinfo defines)."""
     return not any(
         isinstance(r, TemporaryAccessPass | ExternalAuthentication)
-        or type(r) not in usable_module.REGISTRATION_TYPES.values()
+        or type(r) not in REGISTRATION_TYPES.values()
         for r in user.registrations
     )
 
@@ -184,3 +186,36 @@ def test_users_of_one_shape_share_one_entry() -> None:
     assert _KEPT.size(policy) == 1
     assert results == [composed(attrs.evolve(policy), user, NOW) for user in (first, second)]
     assert results[0]["prompt"] != results[1]["prompt"]  # the second one's review is due
+
+
+def test_kept_entries_and_their_decisions_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With small bounds, many users of many shapes keep at most that many entries, and an
+    entry at most that many decisions, and every user is still decided like the composition."""
+    from secinfo import evaluation as evaluation_module
+    from secinfo import load_user
+    from tests._synth import example_policy, generated_users
+
+    monkeypatch.setattr(_KEPT, "bound", 8)
+    monkeypatch.setattr(evaluation_module, "_DECIDED_BOUND", 4)
+    policy = example_policy()
+    users = [load_user(document) for document in generated_users(150, seed=11)]
+    phone = MobilePhone(id="m", registered_at=NOW - timedelta(days=1), number=_NUMBERS[0])
+    # One shape, many preferences and channels: many decisions for one entry.
+    users += [
+        UserState(
+            user_id=f"p{index}",
+            registrations=(attrs.evolve(phone, verified_with=channel),),
+            preferred=preferred,
+        )
+        for index, (preferred, channel) in enumerate(
+            (p, c) for p in [None, *_PREFERABLE] for c in (Method.SMS, Method.VOICE_MOBILE)
+        )
+    ]
+    for user in users:
+        assert evaluate(policy, user, now=NOW).to_dict() == composed(
+            attrs.evolve(policy), user, NOW
+        )
+        assert _KEPT.size(policy) <= 8
+    tables = policy._compiled.memos[_KEPT].values()
+    assert all(len(entry.decided) <= 4 for entry in tables)
+    assert max(len(entry.decided) for entry in tables) == 4  # the last entry's table filled up
