@@ -303,6 +303,7 @@ class Kept:
 
 
 _KEPT: Memo[tuple[Targeting, tuple[object, ...]], Kept] = Memo("predicate answers by shapes")
+_SEEN: Memo[tuple[Targeting, tuple[object, ...]], bool] = Memo("shapes seen once")
 
 
 class View:
@@ -319,9 +320,9 @@ class View:
     fixed by the targeting and the shapes of the registrations (a registration's class, or the
     methods an Authenticator app provides, or, for a passkey and Windows Hello, the class and the
     predicate's answers, asked per user): that is kept per policy (:class:`Kept`, computed by the
-    pass above for the first user of the shapes) and ``kept`` is set; only the counting keys of
-    phones, the latest SSPR date and the mobile phone's channel are read from the user.
-    Otherwise ``kept`` is ``None``.
+    pass above for the second user of the shapes: the first one only marks them seen) and
+    ``kept`` is set; only the counting keys of phones, the latest SSPR date and the mobile
+    phone's channel are read from the user. Otherwise ``kept`` is ``None``.
     """
 
     __slots__ = (
@@ -404,7 +405,14 @@ class View:
             kept = None if entries is None else entries.get(key)
             if kept is None:
                 self._answer(found)
-                self.kept = _KEPT.put(policy, key, Kept(self))
+                # An entry is kept from the second user of its key on: a shape held by one
+                # user alone (common in a first pass over a tenant) costs no entry.
+                seen = memos.get(_SEEN)
+                if seen is not None and key in seen:
+                    self.kept = _KEPT.put(policy, key, Kept(self))
+                else:
+                    _SEEN.put(policy, key, True)
+                    self.kept = None
                 return
             self.kept = kept
             self.mfa, self.sspr = kept.mfa, kept.sspr

@@ -36,6 +36,7 @@ from tests._composed import composed
 
 NOW = REFERENCE_NOW
 _KEPT: Memo[Any, Any] = usable_module._KEPT
+_SEEN: Memo[Any, Any] = usable_module._SEEN
 _NUMBERS = ("+16502530000", "+16502530001", "+14155550100")
 _PREFERABLE = sorted(PREFERABLE_METHODS, key=lambda m: m.rank)
 
@@ -83,10 +84,15 @@ def _own_values(draw: st.DrawFn, user: UserState) -> UserState:
 def _evaluated(policy: TenantPolicy, user: UserState) -> dict[str, Any]:
     """``evaluate`` with *policy*'s memos as they are, reporting which path the user took and
     whether it reached a kept entry."""
-    before = _KEPT.size(policy)
+    kept, seen = _KEPT.size(policy), _SEEN.size(policy)
     result = evaluate(policy, user, now=NOW).to_dict()
     if _kept_path(user):
-        event("kept path: " + ("new entry" if _KEPT.size(policy) > before else "kept entry"))
+        if _KEPT.size(policy) > kept:
+            event("kept path: new entry (second user of the shapes)")
+        elif _SEEN.size(policy) > seen:
+            event("kept path: shapes seen first (no entry)")
+        else:
+            event("kept path: kept entry")
     else:
         event("not kept (TAP or external method)")
     return result
@@ -148,8 +154,10 @@ def test_users_sharing_a_kept_entry_are_decided_by_their_own_values(
     policy, user = policy_and_user
     variants = [user, *(data.draw(_own_values(user)) for _ in range(4))]
     for variant in variants:
-        answers = usable_module.View(attrs.evolve(policy), variant, NOW)
-        assert answers.kept is not None
+        fresh = attrs.evolve(policy)
+        assert usable_module.View(fresh, variant, NOW).kept is None  # shapes seen once
+        answers = usable_module.View(fresh, variant, NOW)
+        assert answers.kept is not None  # kept from the second user of the shapes on
         phones = answers.kept.phones
         if len({answers.user.registrations[i].number for i in phones}) < len(phones):  # type: ignore[union-attr]
             event("phones sharing a number both count for MFA")
@@ -183,7 +191,7 @@ def test_users_of_one_shape_share_one_entry() -> None:
         ),
     )
     results = [evaluate(policy, user, now=NOW).to_dict() for user in (first, second)]
-    assert _KEPT.size(policy) == 1
+    assert _KEPT.size(policy) == 1  # kept from the second user on
     assert results == [composed(attrs.evolve(policy), user, NOW) for user in (first, second)]
     assert results[0]["prompt"] != results[1]["prompt"]  # the second one's review is due
 
