@@ -4,6 +4,8 @@
     python benchmarks/bench_tenant.py --quick              # a smoke run (seconds)
     python benchmarks/bench_tenant.py --report-users 100000 200000 --million
     python benchmarks/bench_tenant.py --skip evaluate growth --compare-with ../other/src
+    python benchmarks/bench_tenant.py --skip evaluate caches growth sizes --report-users 200000 \
+        --compare-with ../other/src --compare-workers 1   # CPU of one worker, this vs other
 
 Every figure is reported against a baseline measured in the same run, on the same users, of
 the example tenant (``examples/tenant/policy.json``, users from ``examples/generate_users.py``):
@@ -16,7 +18,9 @@ the example tenant (``examples/tenant/policy.json``, users from ``examples/gener
    every round: users not seen before) and with many group patterns, each against the floor.
 2. The report's stages per line: decode, ``load_user`` (and the document reader alone, which
    ``load_user`` falls back to when its generated fast reader defers), ``evaluate``, ``to_dict``,
-   encode — and the whole line (load + evaluate + serialise).
+   encode — and the whole line (load + evaluate + serialise); reading a line as ``report``
+   does without msgspec (decode + fast reader) and with it (``secinfo._msgread``), and the
+   ratio of the two.
 3. How the cost of ``evaluate`` and of the floor grows with registrations per user (0…6) and
    with the number of distinct group patterns.
 4. ``secinfo report`` end to end, ``--workers 1`` against ``--workers 2``, for each
@@ -59,7 +63,9 @@ from secinfo import (
     load_policy,
     load_user,
 )
+from secinfo import _fastread as fastread
 from secinfo import _jsonl as jsonl
+from secinfo import _msgread as msgread
 from secinfo import _pipeline as pipeline
 from secinfo._lines import EvaluationLines
 from secinfo._report import EvaluateJob
@@ -251,6 +257,9 @@ def section_evaluate(policy: TenantPolicy, count: int, rounds: int) -> None:
         "decode (JSON line → dict)": lambda: [jsonl.decode(line) for line in lines],
         "load_user (dict → UserState)": lambda: [load_user(d) for d in decoded],
         "load_user, plain reader only": lambda: [read_plainly(d) for d in decoded],
+        "read a line: decode + fast reader (without msgspec)": lambda: [
+            fastread.read_user(jsonl.decode(x)) for x in lines
+        ],
         "to_dict (Evaluation → dict)": lambda: [r.to_dict() for r in results],
         "encode (dict → JSON line)": lambda: [jsonl.encode(d) for d in dicts],
         "report's line encoder (Evaluation → JSON line)": lambda: [line_of(r) for r in results],
@@ -263,6 +272,9 @@ def section_evaluate(policy: TenantPolicy, count: int, rounds: int) -> None:
             r.lines for r in pipeline.run(job, pipeline.blocks(io.BytesIO(text)), workers=1)
         ],
     }
+    typed = msgread.read_user
+    if typed is not None:
+        cases["read a line (msgspec)"] = lambda: [typed(x) for x in lines]
     measured = interleaved(cases, rounds, "floor (hand-written)")
     table(
         f"Per user, {count:,} users, median of {rounds} interleaved rounds "
@@ -278,6 +290,15 @@ def section_evaluate(policy: TenantPolicy, count: int, rounds: int) -> None:
         ),
         ("case", "µs/user", "users/s", "× floor"),
     )
+    if typed is not None:
+        today = "read a line: decode + fast reader (without msgspec)"
+        reading = interleaved(
+            {today: cases[today], "read a line (msgspec)": cases["read a line (msgspec)"]},
+            rounds,
+            today,
+        )
+        ratio = reading["read a line (msgspec)"][1]
+        print(f"\nReading a line with msgspec takes {ratio:.2f}× the CPU of decode + fast reader.")
 
 
 def section_caches(policy: TenantPolicy, count: int, rounds: int) -> None:
@@ -574,8 +595,10 @@ def section_report(sizes: Sequence[int], rounds: int, directory: Path) -> None:
         )
 
 
-def section_compare(size: int, rounds: int, source: Path, directory: Path) -> None:
-    """``secinfo report --workers 2`` of this checkout against another version's."""
+def section_compare(
+    size: int, rounds: int, source: Path, directory: Path, workers: int = 2
+) -> None:
+    """``secinfo report --workers N`` of this checkout against another version's."""
     users = directory / f"users-{size}.jsonl"
     if not users.exists():
         _generator.main([str(size), "--seed", "1", "--out", str(users)])
@@ -583,12 +606,14 @@ def section_compare(size: int, rounds: int, source: Path, directory: Path) -> No
     cpu: dict[str, list[float]] = {"this": [], "other": []}
     for round_number in range(rounds):
         for name in ("this", "other") if round_number % 2 == 0 else ("other", "this"):
-            seconds, cpu_seconds, _, _, _ = run_report(users, 2, None if name == "this" else source)
+            other = None if name == "this" else source
+            seconds, cpu_seconds, _, _, _ = run_report(users, workers, other)
             times[name].append(seconds)
             cpu[name].append(cpu_seconds)
     ratios = [a / b for a, b in zip(times["other"], times["this"], strict=True)]
+    cpu_ratios = [a / b for a, b in zip(cpu["other"], cpu["this"], strict=True)]
     table(
-        f"secinfo report --workers 2 on {size:,} users: this checkout against {source} "
+        f"secinfo report --workers {workers} on {size:,} users: this checkout against {source} "
         f"(median of {rounds} interleaved runs)",
         (
             (
@@ -601,7 +626,10 @@ def section_compare(size: int, rounds: int, source: Path, directory: Path) -> No
         ),
         ("version", "seconds", "CPU seconds", "cores busy"),
     )
-    print(f"\nThis checkout is {statistics.median(ratios):.2f}× as fast (median of ratios).")
+    print(
+        f"\nThis checkout is {statistics.median(ratios):.2f}× as fast and uses "
+        f"{1 / statistics.median(cpu_ratios):.2f}× the CPU (medians of ratios)."
+    )
 
 
 def main() -> None:
@@ -617,7 +645,10 @@ def main() -> None:
         "--compare-with", type=Path, help="the src/ directory of another secinfo to compare with"
     )
     parser.add_argument(
-        "--skip", nargs="*", default=[], choices=("evaluate", "caches", "growth", "report")
+        "--compare-workers", type=int, default=2, help="--workers of the --compare-with runs"
+    )
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=("evaluate", "caches", "growth", "report", "sizes")
     )
     args = parser.parse_args()
     if args.quick:
@@ -636,9 +667,16 @@ def main() -> None:
     print(f"\nPeak RSS of this process (in-process cases): {rss / 1024:.0f} MB")
     if "report" not in args.skip and sizes:
         with tempfile.TemporaryDirectory() as directory:
-            section_report(sizes, args.report_rounds, Path(directory))
+            if "sizes" not in args.skip:  # --skip sizes: only the --compare-with runs
+                section_report(sizes, args.report_rounds, Path(directory))
             if args.compare_with is not None:
-                section_compare(sizes[0], args.report_rounds, args.compare_with, Path(directory))
+                section_compare(
+                    sizes[0],
+                    args.report_rounds,
+                    args.compare_with,
+                    Path(directory),
+                    args.compare_workers,
+                )
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
 
 

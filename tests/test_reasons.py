@@ -69,3 +69,38 @@ def test_reason_is_frozen() -> None:
     reason = Reason(code="mfa_fresh", message="ok")
     with pytest.raises(AttributeError):
         reason.message = ""  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "text"),
+    [
+        ({"code": "nope", "message": "m"}, InvalidArgument, "code: 'nope' is not a ReasonCode"),
+        ({"code": 5, "message": "m"}, InvalidArgumentType, "code: 5 is not a ReasonCode"),
+        (
+            {"code": "mfa_fresh", "message": 5},
+            InvalidArgumentType,
+            "message: expected a string, got 5",
+        ),
+        (
+            {"code": "mfa_fresh", "message": "  "},
+            InvalidArgument,
+            "message: must be a non-empty sentence",
+        ),
+    ],
+)
+def test_a_refused_reason_names_the_field_and_the_value(
+    fields: dict[str, object], error: type[Exception], text: str
+) -> None:
+    with pytest.raises(error) as raised:
+        Reason(**fields)  # type: ignore[arg-type]
+    assert type(raised.value) is error
+    assert isinstance(raised.value, InvalidArgument)
+    assert raised.value.path == text.split(":", 1)[0]  # the field, named first
+    assert str(raised.value) == text
+
+
+def test_a_code_s_repr_is_its_wire_string() -> None:
+    assert repr(ReasonCode.MFA_FRESH) == "'mfa_fresh'"
+    assert (
+        repr([ReasonCode.MFA_FRESH, ReasonCode.MFA_NOT_FRESH]) == "['mfa_fresh', 'mfa_not_fresh']"
+    )

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 import attrs
 
-from . import _fastread, _jsonl
+from . import _fastread, _jsonl, _msgread
 from ._jsonl import BadLine
 from ._lines import EvaluationLines
 from ._pipeline import MAX_LINE_BYTES, Block, BlockResult
@@ -25,12 +25,21 @@ from .user import UserState
 __all__ = ["EvaluateJob", "ImpactJob", "read_user"]
 
 
+_typed = _msgread.read_user
+
+
 def read_user(raw: bytes) -> UserState:
     """A JSON line → the user; :class:`BadLine` with the reader's message when it is not one.
 
     With the fast codec a refused document is read again by the standard library, so the
-    message is the same whichever codec is installed (a number beyond 64 bits, say).
+    message is the same whichever codec is installed (a number beyond 64 bits, say). With
+    msgspec (the same extra) the line is first decoded straight into the user by the typed
+    reader (:mod:`secinfo._msgread`); whatever it is not sure of is read as before.
     """
+    if _typed is not None:
+        user = _typed(raw)
+        if user is not _fastread.DEFER:
+            return user
     document = _jsonl.decode(raw)
     user = _fastread.read_user(document)  # what load_user does first, without its wrapping
     if user is not _fastread.DEFER:
