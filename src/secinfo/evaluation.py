@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,18 +14,24 @@ from .policy import Memo, TenantPolicy
 from .reasons import ReasonCode
 from .registrations import ExternalAuthentication, phone_number
 from .requirements import (
+    Shortfall,
+    _campaign,
     _experience,
     _grace,
     _interrupt,
+    _Nudge,
     _review_due,
     _review_reasons,
+    _snoozed,
+    nudge_prompt,
     prompt_for,
+    review_prompt,
     short_of,
 )
-from .results import DefaultChoice, Evaluation, Gate, RegistrationPrompt
+from .results import DefaultChoice, Evaluation, Experience, Gate, RegistrationPrompt
 from .session import Session
 from .stepup import gate_for
-from .usable import View
+from .usable import Kept, View
 from .user import UserState
 
 __all__ = ["evaluate"]
@@ -74,6 +81,9 @@ def evaluate(
             default=choose_default(answers),
             step_up=gate_for(answers, Action.VIEW, session, None),
         )
+    kept = answers.kept
+    if kept is not None:
+        return _kept_evaluation(answers, kept)
     default, gate = _default_and_gate(answers)
     return _EVALUATION(
         user_id=user.user_id,
@@ -125,7 +135,15 @@ def _prompt(answers: View, default: DefaultChoice) -> RegistrationPrompt:
     short = short_of(answers)
     if not short.interrupt or answers.has_tap:
         return prompt_for(answers, None, short)
-    policy, user, now = answers.policy, answers.user, answers.now
+    return _filled(answers, *_template(answers, default, short))
+
+
+def _template(
+    answers: View, default: DefaultChoice, short: Shortfall
+) -> tuple[RegistrationPrompt, int]:
+    """The interrupt of a user who holds no Temporary Access Pass, without the user's grace
+    and review reasons (kept per policy), and the index of its grace reason (``-1``: none)."""
+    policy, user = answers.policy, answers.user
     # Without a session the interrupt's gate reads the next sign-in's evidence: MFA by the
     # default at *now*, or a password-only sign-in; with no pass held, neither the TAP evidence
     # nor a TAP's window enters. The slots read the kinds held, the phone numbers (only whether
@@ -154,7 +172,13 @@ def _prompt(answers: View, default: DefaultChoice) -> RegistrationPrompt:
         template = _interrupt(answers, None, short, _experience(answers), ())
         grace = next((i for i, r in enumerate(template.reasons) if r.code in _GRACE_CODES), -1)
         found = _INTERRUPTS.put(policy, key, (template, grace))
-    template, grace = found
+    return found
+
+
+def _filled(answers: View, template: RegistrationPrompt, grace: int) -> RegistrationPrompt:
+    """The interrupt *template* with the user's own grace reason (at index *grace*, ``-1``:
+    none) and review reason put in."""
+    policy, user, now = answers.policy, answers.user, answers.now
     review_days = _review_due(answers)
     if grace < 0 and review_days is None:
         return template  # nothing of the user's own to put in
@@ -174,4 +198,84 @@ def _prompt(answers: View, default: DefaultChoice) -> RegistrationPrompt:
         review_due=bool(review_reasons),
         blocked=template.blocked,
         reasons=(*reasons, *review_reasons),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Users whose predicate answers are kept (usable.Kept): the decisions above read, besides the
+# kept answers, only the preference, the mobile phone's channel and the MFA count (and, for an
+# interrupt, whether an office phone is held): kept with the answers, in a small table per
+# entry. What depends on the user's dates (grace, review, snoozes) is put in per user.
+# --------------------------------------------------------------------------------------------
+
+
+class _Decided:
+    """The decisions kept for one preference, channel and MFA count of one :class:`Kept`."""
+
+    __slots__ = ("campaign", "default", "experience", "gate", "interrupt", "interrupts", "short")
+
+    def __init__(self, answers: View) -> None:
+        self.default, self.gate = _default_and_gate(answers)
+        self.short = short = short_of(answers)
+        self.interrupt = short.interrupt
+        self.experience: Experience = _experience(answers)
+        # The interrupt by whether an office phone is held (None: no business phone).
+        self.interrupts: dict[bool | None, tuple[RegistrationPrompt, int]] = {}
+        # For a user not interrupted: the campaign's outcome up to the snoozes (None: the
+        # snoozes decide), found for the first such user under no review (_UNDECIDED before).
+        self.campaign: _Nudge | None = _UNDECIDED
+
+
+_UNDECIDED = _Nudge(False, False, ())  # compared by identity: not yet asked
+
+# Decisions kept per Kept entry: a handful in practice (preferences, channels and counts seen
+# with one set of answers); a full table drops its oldest quarter, like a Memo.
+_DECIDED_BOUND = 16
+
+
+def _kept_evaluation(answers: View, kept: Kept) -> Evaluation:
+    """:func:`evaluate` without a session for a user whose predicate answers are kept."""
+    user = answers.user
+    phone = answers.phone
+    key = (user.preferred, None if phone is None else phone[0], answers.mfa_count)
+    table = kept.decided
+    decided: _Decided | None = table.get(key)
+    if decided is None:
+        if len(table) >= _DECIDED_BOUND:
+            for old in list(itertools.islice(table, _DECIDED_BOUND // 4)):
+                table.pop(old, None)
+        decided = table[key] = _Decided(answers)
+    default = answers.default = decided.default
+    prompt: RegistrationPrompt
+    if decided.interrupt:
+        business = user.business_phone
+        office = (
+            None
+            if business is None
+            else any(phone_number(r) == business for r in user.registrations)
+        )
+        found = decided.interrupts.get(office)
+        if found is None:
+            found = decided.interrupts[office] = _template(answers, default, decided.short)
+        prompt = _filled(answers, *found)
+    else:
+        review_days = _review_due(answers)
+        if review_days is not None:
+            prompt = review_prompt(answers.policy, decided.experience, review_days)
+        else:
+            campaign = decided.campaign
+            if campaign is _UNDECIDED:
+                campaign = decided.campaign = _campaign(answers, None)
+            prompt = nudge_prompt(
+                answers.policy,
+                decided.experience,
+                _snoozed(answers) if campaign is None else campaign,
+            )
+    return _EVALUATION(
+        user_id=user.user_id,
+        usable_mfa=kept.ranked_mfa,
+        usable_sspr=kept.ranked_sspr,
+        prompt=prompt,
+        default=default,
+        step_up=decided.gate,
     )

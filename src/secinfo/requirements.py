@@ -268,6 +268,20 @@ _MFA = Purpose.MFA
 
 
 def _nudge(answers: View, session: Session | None) -> _Nudge:
+    """[R8](docs/rules.md#r8): whether the registration campaign shows, and why not."""
+    decided = _campaign(answers, session)
+    return _snoozed(answers) if decided is None else decided
+
+
+def _campaign(answers: View, session: Session | None) -> _Nudge | None:
+    """:func:`_nudge` up to the user's snoozes: the outcome when the campaign does not apply
+    or the session does not allow it, ``None`` when it applies and the snoozes decide.
+
+    It reads the campaign settings, the usable MFA methods, the targeting (the campaign's
+    targets, and whether its method targets the user: the method is ``push`` or ``passkey``,
+    both able to serve MFA, so it is enabled for the user's groups exactly when the targeting
+    offers it for MFA), how many registrations of the method's kind the user holds and the
+    session (without one: the assumed sign-in at *now* with the default)."""
     policy, user, now = answers.policy, answers.user, answers.now
     usable_mfa = answers.usable_mfa
     campaign = policy.campaign
@@ -328,7 +342,15 @@ def _nudge(answers: View, session: Session | None) -> _Nudge:
                 ),
             ),
         )
-    progress = user.campaign
+    return None
+
+
+def _snoozed(answers: View) -> _Nudge:
+    """:func:`_nudge` once the campaign applies and the session allows it: the user's snoozes
+    decide (the time of the last one and, with limited snoozes, how many)."""
+    campaign, now = answers.policy.campaign, answers.now
+    method = campaign.method
+    progress = answers.user.campaign
     if progress.last_snoozed_at is not None and now < later(
         progress.last_snoozed_at, campaign.snooze_days * _DAY
     ):
@@ -630,21 +652,31 @@ def prompt_for(
         return _interrupt(answers, session, short, experience, review_reasons)
 
     if review_days is not None:
-        # Kept per policy: the review prompt reads only the experience and the days (and the
-        # policy's reconfirmation days).
-        return _REVIEWS.get(
-            policy,
-            (experience, review_days),
-            lambda: _PROMPT(
-                mode=PromptMode.REVIEW,
-                experience=experience,
-                skippable=True,
-                review_due=True,
-                reasons=review_reasons,
-            ),
-        )
+        return review_prompt(policy, experience, review_days)
+    return nudge_prompt(policy, experience, _nudge(answers, session))
 
-    nudge = _nudge(answers, session)
+
+def review_prompt(
+    policy: TenantPolicy, experience: Experience, review_days: int
+) -> RegistrationPrompt:
+    """The prompt of a review due for *review_days* ([R7](docs/rules.md#r7)), kept per policy:
+    it reads only the experience and the days (and the policy's reconfirmation days)."""
+    return _REVIEWS.get(
+        policy,
+        (experience, review_days),
+        lambda: _PROMPT(
+            mode=PromptMode.REVIEW,
+            experience=experience,
+            skippable=True,
+            review_due=True,
+            reasons=_review_reasons(policy, review_days),
+        ),
+    )
+
+
+def nudge_prompt(policy: TenantPolicy, experience: Experience, nudge: _Nudge) -> RegistrationPrompt:
+    """The prompt of a user neither interrupted nor under review: the campaign's nudge when it
+    shows, else nothing asked (with the campaign's reasons for not showing, if any)."""
     if nudge.shown:
         return trusted(
             RegistrationPrompt,

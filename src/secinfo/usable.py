@@ -8,7 +8,7 @@ asks :func:`registration_usable` (directly or through the functions below) and n
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import _args
 from .methods import MFA_BESIDE, Kind, Method, Purpose, PurposeName, by_rank
@@ -84,6 +84,21 @@ _FIXED: dict[type, type] = {
     cls: cls
     for kind, cls in REGISTRATION_TYPES.items()
     if kind not in _LOOKS_FURTHER and cls.methods is RegistrationBase.methods
+}
+# The classes whose answer depends on the methods they provide and nothing else of their own
+# (an Authenticator app: with or without push); their methods name their kind, since no two
+# kinds share a method.
+_BY_METHODS: frozenset[type] = frozenset(
+    cls for kind, cls in REGISTRATION_TYPES.items() if kind not in _LOOKS_FURTHER
+) - frozenset(_FIXED)
+assert sum(len(kind.methods) for kind in Kind) == len({m for kind in Kind for m in kind.methods})
+# The classes the predicate looks further at (a passkey's key restrictions, Windows Hello
+# beside the user's passkeys) whose answer is all that the decisions kept with the answers read
+# of them: asked per user, and their answers are part of the shape. A TAP (its window enters the
+# prompt) and an external method (its provider enters the slots) are not.
+_ASKED: frozenset[type] = frozenset(REGISTRATION_TYPES[kind] for kind in _LOOKS_FURTHER) - {
+    TemporaryAccessPass,
+    ExternalAuthentication,
 }
 
 
@@ -237,6 +252,60 @@ def _beside(
     )
 
 
+class Kept:
+    """What the one predicate's answers fix for every user of one targeting whose registrations
+    have one shape (internal; kept per policy in a bounded memo, see :class:`View`).
+
+    A registration's shape is its class when the class fixes its answer (``_FIXED``), else the
+    methods it provides (an Authenticator app), else its class and the predicate's answers for
+    it, asked per user (a passkey, Windows Hello). Everything here is read off the predicate's
+    answers for the first user of that shape: the answers per registration, the usable sets in
+    set and rank order, the SSPR kinds, which registrations count for MFA (the non-phones count
+    one each, ids being unique per user; the phones by number, which is the user's own), which
+    give an SSPR method (the latest date is the user's own) and which is the first mobile phone
+    giving an MFA method (its channel is the user's own). ``decided`` is a bounded table the
+    evaluation keeps its decisions in (``secinfo.evaluation``); identity-hashed, so a key that
+    holds a ``Kept`` is cheap to look up.
+    """
+
+    __slots__ = (
+        "counted",
+        "decided",
+        "mfa",
+        "mobile",
+        "phones",
+        "ranked_mfa",
+        "ranked_sspr",
+        "sspr",
+        "sspr_at",
+        "sspr_kinds",
+        "usable_mfa",
+        "usable_sspr",
+    )
+
+    def __init__(self, answers: View) -> None:
+        registrations = answers.user.registrations
+        self.mfa, self.sspr = answers.mfa, answers.sspr
+        self.usable_mfa, self.usable_sspr = answers.usable_mfa, answers.usable_sspr
+        self.ranked_mfa = by_rank(answers.usable_mfa)
+        self.ranked_sspr = by_rank(answers.usable_sspr)
+        self.sspr_kinds = answers.sspr_kinds
+        counting = [
+            i
+            for i, (registration, mfa) in enumerate(zip(registrations, self.mfa, strict=True))
+            if mfa and registration.kind is not _TAP_KIND
+        ]
+        self.phones = tuple(i for i in counting if phone_number(registrations[i]) is not None)
+        self.counted = len(counting) - len(self.phones)
+        self.sspr_at = tuple(i for i, sspr in enumerate(self.sspr) if sspr)
+        self.mobile = next((i for i in counting if registrations[i].kind is _MOBILE_KIND), -1)
+        self.decided: dict[Any, Any] = {}
+
+
+_KEPT: Memo[tuple[Targeting, tuple[object, ...]], Kept] = Memo("predicate answers by shapes")
+_SEEN: Memo[tuple[Targeting, tuple[object, ...]], bool] = Memo("shapes seen once")
+
+
 class View:
     """The one predicate's answers for one user at one time, computed once and shared by every
     decision of one call (internal: the evaluators build it from checked arguments).
@@ -246,11 +315,20 @@ class View:
     decisions read besides: the usable sets, the MFA counting keys and the SSPR kinds (the
     counts), whether a TAP is held, and the first mobile phone that provides a
     usable MFA method (the completion rule's phone).
+
+    A user who holds no TAP and no external method has what the decisions read of the answers
+    fixed by the targeting and the shapes of the registrations (a registration's class, or the
+    methods an Authenticator app provides, or, for a passkey and Windows Hello, the class and the
+    predicate's answers, asked per user): that is kept per policy (:class:`Kept`, computed by the
+    pass above for the second user of the shapes: the first one only marks them seen) and
+    ``kept`` is set; only the counting keys of phones, the latest SSPR date and the mobile
+    phone's channel are read from the user. Otherwise ``kept`` is ``None``.
     """
 
     __slots__ = (
         "default",
         "has_tap",
+        "kept",
         "mfa",
         "mfa_count",
         "now",
@@ -266,8 +344,36 @@ class View:
         "user",
     )
 
+    policy: TenantPolicy
+    user: UserState
+    now: datetime
+    default: DefaultChoice | None
+    """The default method, once :func:`secinfo.default.choose_default` has chosen it."""
+    pattern: frozenset[str]
+    targeting: Targeting
+    kept: Kept | None
+    """What the user's answers share with other users', or ``None`` (see above)."""
+    mfa: tuple[frozenset[Method], ...]
+    sspr: tuple[frozenset[Method], ...]
+    usable_mfa: frozenset[Method]
+    """Every method usable for MFA."""
+    usable_sspr: frozenset[Method]
+    """Every method usable for SSPR."""
+    mfa_count: int
+    """:func:`mfa_count`."""
+    sspr_kinds: frozenset[Kind]
+    """:func:`sspr_kinds`."""
+    has_tap: bool
+    """Whether the user holds a Temporary Access Pass (usable or not)."""
+    sspr_latest: datetime | None
+    """The latest ``registered_at`` of a registration usable for SSPR, or ``None``."""
+    phone: tuple[Method, frozenset[Method]] | None
+    """The first mobile phone providing a usable MFA method: the channel it was verified with
+    and the methods it provides for MFA; ``None`` when there is none."""
+
     def __init__(self, policy: TenantPolicy, user: UserState, now: datetime) -> None:
         self.policy, self.user, self.now = policy, user, now
+        self.default: DefaultChoice | None = None  # secinfo.default keeps its answer here
         # The user's groups are checked already: reduce them to the pattern directly.
         compiled = policy._compiled
         memos = compiled.memos
@@ -278,6 +384,68 @@ class View:
         if found is None:
             found = _targeting(policy, pattern)
         self.targeting = found
+        registrations = user.registrations
+        shapes: list[object] = []
+        for registration in registrations:
+            cls = type(registration)
+            fixed = _FIXED.get(cls)
+            if fixed is not None:
+                shapes.append(fixed)
+            elif cls in _BY_METHODS:
+                shapes.append(registration.methods)
+            elif cls in _ASKED:
+                shapes.append(
+                    (cls, *_decide_both(policy, user, registration, now, found.mfa, found.sspr))
+                )
+            else:
+                break  # the predicate looks further: no kept answers
+        else:
+            key = (found, tuple(shapes))
+            entries = memos.get(_KEPT)  # _KEPT.find, without its call
+            kept = None if entries is None else entries.get(key)
+            if kept is None:
+                self._answer(found)
+                # An entry is kept from the second user of its key on: a shape held by one
+                # user alone (common in a first pass over a tenant) costs no entry.
+                seen = memos.get(_SEEN)
+                if seen is not None and key in seen:
+                    self.kept = _KEPT.put(policy, key, Kept(self))
+                else:
+                    _SEEN.put(policy, key, True)
+                    self.kept = None
+                return
+            self.kept = kept
+            self.mfa, self.sspr = kept.mfa, kept.sspr
+            self.usable_mfa, self.usable_sspr = kept.usable_mfa, kept.usable_sspr
+            self.sspr_kinds = kept.sspr_kinds
+            self.has_tap = False
+            phones = kept.phones
+            if len(phones) < 2:
+                self.mfa_count = kept.counted + len(phones)
+            else:
+                self.mfa_count = kept.counted + len({_key(registrations[i]) for i in phones})
+            latest: datetime | None = None
+            for i in kept.sspr_at:
+                at = registrations[i].registered_at
+                if latest is None or at > latest:
+                    latest = at
+            self.sspr_latest = latest
+            mobile = kept.mobile
+            if mobile < 0:
+                self.phone = None
+            else:
+                phone = registrations[mobile]
+                assert isinstance(phone, MobilePhone)
+                self.phone = (phone.verified_with, kept.mfa[mobile])
+            return
+        self.kept = None
+        self._answer(found)
+
+    def _answer(self, found: Targeting) -> None:
+        """The pass over the registrations: ask the predicate for both purposes (through the
+        answers kept per targeting and shape where the predicate looks no further) and gather
+        the usable sets, the counts, the TAP, the latest SSPR date and the phone."""
+        policy, user, now = self.policy, self.user, self.now
         mfa_ok, sspr_ok = found.mfa, found.sspr
         mfa_answers: list[frozenset[Method]] = []
         sspr_answers: list[frozenset[Method]] = []
@@ -291,7 +459,7 @@ class View:
         # The predicate's answers for registrations whose answer depends only on the methods
         # they provide (not a TAP, passkey or external method, which _active looks at, and not
         # Windows Hello, which looks at the user's passkeys), kept per targeting.
-        kept = memos.get(_SHAPES)
+        kept = policy._compiled.memos.get(_SHAPES)
         shapes = None if kept is None else kept.get(found)
         if shapes is None:
             shapes = _SHAPES.put(policy, found, {})
@@ -325,22 +493,13 @@ class View:
                     latest = registration.registered_at
         self.mfa = tuple(mfa_answers)
         self.sspr = tuple(sspr_answers)
-        self.usable_mfa: frozenset[Method] = frozenset(usable_mfa)
-        """Every method usable for MFA."""
-        self.usable_sspr: frozenset[Method] = frozenset(usable_sspr)
-        """Every method usable for SSPR."""
+        self.usable_mfa = frozenset(usable_mfa)
+        self.usable_sspr = frozenset(usable_sspr)
         self.mfa_count = len(keys)
-        """:func:`mfa_count`."""
-        self.sspr_kinds: frozenset[Kind] = frozenset(kinds)
-        """:func:`sspr_kinds`."""
+        self.sspr_kinds = frozenset(kinds)
         self.has_tap = has_tap
-        """Whether the user holds a Temporary Access Pass (usable or not)."""
         self.sspr_latest = latest
-        """The latest ``registered_at`` of a registration usable for SSPR, or ``None``."""
         self.phone = phone
-        """The first mobile phone providing a usable MFA method: the channel it was verified
-        with and the methods it provides for MFA; ``None`` when there is none."""
-        self.default: DefaultChoice | None = None  # secinfo.default keeps its answer here
 
     def usable(self, purpose: Purpose) -> frozenset[Method]:
         """Every method usable for *purpose*."""
