@@ -56,7 +56,23 @@ when there are any)."""
 _SCHEMA_VALUES = {"secinfo/user/1"}
 
 
-class _Generator:
+class Constants:
+    """The constants generated source refers to, each bound to a name once (shared by the
+    generated readers: this module's and :mod:`secinfo._msgread`'s)."""
+
+    constants: dict[str, object]
+
+    def constant(self, value: object, hint: str) -> str:
+        """A name bound to *value* in the generated module."""
+        for name, known in self.constants.items():
+            if known is value and name.startswith("_c"):
+                return name
+        name = f"_c{len(self.constants)}_{hint}"
+        self.constants[name] = value
+        return name
+
+
+class _Generator(Constants):
     """Source text of the readers of some attrs classes, and the constants it refers to."""
 
     def __init__(self) -> None:
@@ -77,15 +93,6 @@ class _Generator:
         }
         self.functions: dict[type[Any], str] = {}
         self.lines: list[str] = []
-
-    def constant(self, value: object, hint: str) -> str:
-        """A name bound to *value* in the generated module."""
-        for name, known in self.constants.items():
-            if known is value and name.startswith("_c"):
-                return name
-        name = f"_c{len(self.constants)}_{hint}"
-        self.constants[name] = value
-        return name
 
     def reader(self, cls: type[Any], *, skip: tuple[str, ...] = ()) -> str:
         """The name of the function reading an object of *cls* (generated on first use); keys in

@@ -34,7 +34,7 @@ from typing import Annotated, Any, Literal, Union
 import attrs
 
 from . import _validate as v
-from ._fastread import _SCHEMA_VALUES, _TIME, DEFER
+from ._fastread import _SCHEMA_VALUES, _TIME, DEFER, Constants
 from ._fields import MAX_GROUP_LENGTH, Shape, Spec, specs
 from .errors import InvalidArgument
 from .registrations import REGISTRATION_TYPES
@@ -48,7 +48,7 @@ except ImportError:  # pragma: no cover - the fast extra (and the test extra) br
 __all__ = ["DEFER", "SOURCE", "read_user"]
 
 
-class _Generator:
+class _Generator(Constants):
     """The Struct types of some attrs classes, and the source text converting them."""
 
     def __init__(self) -> None:
@@ -66,15 +66,6 @@ class _Generator:
         self.structs: dict[type[Any], type[Any]] = {}
         self.functions: dict[type[Any], str] = {}
         self.lines: list[str] = []
-
-    def constant(self, value: object, hint: str) -> str:
-        """A name bound to *value* in the generated module."""
-        for name, known in self.constants.items():
-            if known is value and name.startswith("_c"):
-                return name
-        name = f"_c{len(self.constants)}_{hint}"
-        self.constants[name] = value
-        return name
 
     def struct(
         self,

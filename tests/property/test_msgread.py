@@ -23,7 +23,7 @@ from secinfo import _msgread as typed
 from secinfo.cli import main
 from secinfo.documents import _read_user_plainly
 from secinfo.testing import users
-from tests._synth import generated_users
+from tests._synth import assert_same_user, generated_users
 
 from ._fuzz import mutated
 
@@ -73,11 +73,7 @@ def _same(raw: bytes) -> str:
     else:
         taken = "read"
         assert refusal is None, f"the typed reader accepted what the plain one refuses: {refusal}"
-        assert got == expected
-        assert repr(got) == repr(expected)  # time zones and member types included
-        assert json.dumps(dump_user(got)) == json.dumps(dump_user(expected))
-        for mine, theirs in zip(got.registrations, expected.registrations, strict=True):
-            assert type(mine) is type(theirs)
+        assert_same_user(got, expected)
     with_typed, without = _line(raw, with_typed=True), _line(raw, with_typed=False)
     assert with_typed == without
     assert repr(with_typed) == repr(without)
