@@ -3,10 +3,10 @@
 The line is byte for byte ``_jsonl.encode(result.to_dict())``, put together from pieces encoded
 once. ``evaluate`` hands out the same objects again and again (the usable sets in rank order,
 the default with its ``view`` gate kept per policy, most prompts, an interrupt's slots and
-block), so each is encoded the first time it is met and its bytes are kept with the object itself
-(a pair, such as the usable sets or the default and gate, is kept under its first object and
-checked against both): an object kept here stays alive, so its ``id`` cannot be taken by another
-object while its bytes are kept.
+block), so each is encoded the first time it is met and its bytes are kept with the object
+itself (a pair is checked against both its objects: the usable sets are kept under both ids,
+the default and gate under the default's): an object kept here stays alive, so its ``id``
+cannot be taken by another object while its bytes are kept.
 Reasons are kept by their code and words (a grace or review sentence is a new object for every
 user, but its words repeat). The user id is encoded every time. Each store is emptied when it
 reaches its bound.
@@ -46,19 +46,24 @@ class EvaluationLines:
         "_parts",
         "_prompts",
         "_reasons",
+        "_shared_limit",
         "_usable",
     )
 
     def __init__(self, limit: int = _LIMIT) -> None:
         # One store per role: an object may have a role's encoding only in its own store (the
         # empty tuple is both a usable set and a prompt's slots).
-        self._usable: dict[int, _Entry] = {}
+        self._usable: dict[tuple[int, int], _Entry] = {}
         self._prompts: dict[int, _Entry] = {}
         self._decisions: dict[int, _Entry] = {}
         self._parts: dict[int, _Entry] = {}
         self._heads: dict[tuple[object, object, bool, bool], bytes] = {}
         self._reasons: dict[tuple[object, str], bytes] = {}
         self._limit = limit
+        # The usable sets, the defaults with their gates, and the slots and blocks are objects
+        # the per-policy memos keep alive anyway (thousands of them in a large tenant): their
+        # stores hold four times as many entries, for a few bytes each.
+        self._shared_limit = 4 * limit
         self._encode: _Encode = _jsonl.encode
 
     def __reduce__(self) -> tuple[type[EvaluationLines], tuple[int]]:
@@ -71,10 +76,15 @@ class EvaluationLines:
 
     def _line(self, result: Evaluation) -> bytes:
         mfa, sspr = result.usable_mfa, result.usable_sspr
-        usable = self._usable.get(id(mfa))
+        # Keyed by both: one ranked tuple is met with many others (the tuples in rank order
+        # are shared per set of methods), and an entry under one of them would be replaced
+        # by every other pair it is met in.
+        pair = (id(mfa), id(sspr))
+        usable = self._usable.get(pair)
         if usable is None or usable[0] is not mfa or usable[1] is not sspr:
             document = {"mfa": [m._value_ for m in mfa], "sspr": [m._value_ for m in sspr]}
-            usable = _keep(self._usable, self._limit, mfa, sspr, self._encode(document))
+            text = self._encode(document)
+            usable = _keep(self._usable, self._shared_limit, mfa, sspr, text, pair)
         prompt = result.prompt
         asked = self._prompts.get(id(prompt))
         if asked is None or asked[0] is not prompt:
@@ -89,7 +99,7 @@ class EvaluationLines:
                     self._encode(gate.to_dict()),
                 )
             )
-            decided = _keep(self._decisions, self._limit, default, gate, text)
+            decided = _keep(self._decisions, self._shared_limit, default, gate, text)
         return b"".join(
             (
                 b'{"user_id":',
@@ -123,16 +133,16 @@ class EvaluationLines:
         slots = prompt.slots
         listed = parts.get(id(slots))
         if listed is None or listed[0] is not slots:
-            listed = _keep(
-                parts, self._limit, slots, None, self._encode([slot.to_dict() for slot in slots])
-            )
+            encoded = self._encode([slot.to_dict() for slot in slots])
+            listed = _keep(parts, self._shared_limit, slots, None, encoded)
         blocked = prompt.blocked
         if blocked is None:
             block = b"null"
         else:
             found = parts.get(id(blocked))
             if found is None or found[0] is not blocked:
-                found = _keep(parts, self._limit, blocked, None, self._encode(blocked.to_dict()))
+                encoded = self._encode(blocked.to_dict())
+                found = _keep(parts, self._shared_limit, blocked, None, encoded)
             block = found[2]
         reasons = self._reasons
         texts = []
@@ -152,12 +162,17 @@ class EvaluationLines:
 
 
 def _keep(
-    store: dict[int, _Entry], limit: int, value: object, companion: object, text: bytes
+    store: dict[Any, _Entry],
+    limit: int,
+    value: object,
+    companion: object,
+    text: bytes,
+    key: object = None,
 ) -> _Entry:
-    """Keep *text* for *value* (and the *companion* it was encoded with) in *store*, emptied
-    first when full."""
+    """Keep *text* for *value* (and the *companion* it was encoded with) in *store*, under
+    *key* (default: the ``id`` of *value*), emptied first when full."""
     entry = (value, companion, text)
     if len(store) >= limit:
         store.clear()
-    store[id(value)] = entry
+    store[id(value) if key is None else key] = entry
     return entry

@@ -74,8 +74,27 @@ def test_the_example_tenant_encodes_identically_at_any_bound(limit: int) -> None
     for _ in range(2):
         for result in results:
             assert lines(result) == _jsonl.encode(result.to_dict())
-    for store in (lines._usable, lines._prompts, lines._decisions, lines._parts, lines._reasons):
-        assert len(store) <= limit
+    assert len(lines._prompts) <= limit
+    assert len(lines._reasons) <= limit
+    # Objects the memos keep alive anyway: four times as many.
+    assert max(len(lines._usable), len(lines._decisions), len(lines._parts)) <= 4 * limit
+
+
+def test_a_ranked_set_met_with_two_others_keeps_both_pairs() -> None:
+    """The ranked tuples are shared per set of methods: one MFA tuple paired with two SSPR
+    tuples is two entries, each encoded once (an entry under the MFA tuple alone was replaced
+    by every other pair it met, about half of the example tenant's lines)."""
+    results = _example_results(400)
+    pairs = {(r.usable_mfa, r.usable_sspr) for r in results}
+    assert len({mfa for mfa, _ in pairs}) < len(pairs)  # some MFA tuple is met twice
+    lines = EvaluationLines()
+    for result in results:
+        lines(result)
+    encoded = dict(lines._usable)
+    for result in results:
+        lines(result)
+    assert lines._usable == encoded  # nothing encoded again
+    assert len(encoded) == len({(id(m), id(s)) for m, s in pairs})
 
 
 def test_the_standard_library_codec_gives_its_own_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
