@@ -76,8 +76,7 @@ def test_the_example_tenant_encodes_identically_at_any_bound(limit: int) -> None
             assert lines(result) == _jsonl.encode(result.to_dict())
     assert len(lines._prompts) <= limit
     assert len(lines._reasons) <= limit
-    # Objects the memos keep alive anyway: four times as many.
-    assert max(len(lines._usable), len(lines._decisions), len(lines._parts)) <= 4 * limit
+    assert max(len(lines._usable), len(lines._decisions), len(lines._parts)) <= limit
 
 
 def test_a_ranked_set_met_with_two_others_keeps_both_pairs() -> None:
