@@ -57,8 +57,8 @@ _SCHEMA_VALUES = {"secinfo/user/1"}
 
 
 class Constants:
-    """The constants generated source refers to, each bound to a name once (shared by the
-    generated readers: this module's and :mod:`secinfo._msgread`'s)."""
+    """The constants generated source refers to, each bound to a name once, and the pieces both
+    generated readers take from the models (this module's and :mod:`secinfo._msgread`'s)."""
 
     constants: dict[str, object]
 
@@ -70,6 +70,30 @@ class Constants:
         name = f"_c{len(self.constants)}_{hint}"
         self.constants[name] = value
         return name
+
+    def _setter(self, cls: type[Any], name: str) -> str:
+        """A function setting the field *name* of an instance of *cls*: the slot's own
+        descriptor (much cheaper than ``object.__setattr__``, which looks it up every time)."""
+        slot = getattr(cls, name, None)
+        if not isinstance(slot, types.MemberDescriptorType):  # pragma: no cover - guard
+            raise TypeError(f"{cls.__name__}.{name} is not a slot")
+        return self.constant(slot.__set__, f"set_{name}")
+
+    @staticmethod
+    def _default(attribute: attrs.Attribute[Any]) -> object:
+        """The value of *attribute*'s default, converted (a factory is called once: its frozen
+        value serves every user)."""
+        default = attribute.default
+        factory = getattr(default, "factory", None)
+        if factory is not None:  # attrs.Factory
+            if getattr(default, "takes_self", False):  # pragma: no cover - guard
+                raise TypeError(f"{attribute.name}: a default that takes self")
+            value = factory()
+        else:
+            value = default
+        if attribute.converter is not None:
+            value = attribute.converter(value)  # type: ignore[operator]
+        return value
 
 
 class _Generator(Constants):
@@ -135,14 +159,6 @@ class _Generator(Constants):
         self.lines += [*body, ""]
         return name
 
-    def _setter(self, cls: type[Any], name: str) -> str:
-        """A function setting the field *name* of an instance of *cls*: the slot's own
-        descriptor (much cheaper than ``object.__setattr__``, which looks it up every time)."""
-        slot = getattr(cls, name, None)
-        if not isinstance(slot, types.MemberDescriptorType):  # pragma: no cover - guard
-            raise TypeError(f"{cls.__name__}.{name} is not a slot")
-        return self.constant(slot.__set__, f"set_{name}")
-
     def _field(self, attribute: attrs.Attribute[Any], spec: Spec) -> list[str]:
         target = f"f_{attribute.name}"
         lines = [f"    v = d.get({attribute.name!r}, _MISSING)", "    if v is _MISSING:"]
@@ -150,15 +166,7 @@ class _Generator(Constants):
         if default is attrs.NOTHING:
             lines.append("        return DEFER")
         else:
-            factory = getattr(default, "factory", None)
-            if factory is not None:  # attrs.Factory
-                if getattr(default, "takes_self", False):  # pragma: no cover - guard
-                    raise TypeError(f"{attribute.name}: a default that takes self")
-                value = factory()  # a frozen value: one instance serves every user
-            else:
-                value = default
-            if attribute.converter is not None:
-                value = attribute.converter(value)  # type: ignore[operator]
+            value = self._default(attribute)
             lines.append(f"        {target} = {self.constant(value, 'default')}")
         lines.append("    else:")
         lines.append("        n += 1")

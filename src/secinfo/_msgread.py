@@ -146,26 +146,6 @@ class _Generator(Constants):
         self.lines += [*body, ""]
         return struct, name
 
-    def _default(self, attribute: attrs.Attribute[Any]) -> object:
-        default = attribute.default
-        factory = getattr(default, "factory", None)
-        if factory is not None:  # attrs.Factory
-            if getattr(default, "takes_self", False):  # pragma: no cover - guard
-                raise TypeError(f"{attribute.name}: a default that takes self")
-            value = factory()  # a frozen value: one instance serves every user
-        else:
-            value = default
-        if attribute.converter is not None:
-            value = attribute.converter(value)  # type: ignore[operator]
-        return value
-
-    def _setter(self, cls: type[Any], name: str) -> str:
-        """The slot's own ``__set__`` (see :mod:`secinfo._fastread`)."""
-        slot = getattr(cls, name, None)
-        if not isinstance(slot, types.MemberDescriptorType):  # pragma: no cover - guard
-            raise TypeError(f"{cls.__name__}.{name} is not a slot")
-        return self.constant(slot.__set__, f"set_{name}")
-
     def _match(self, pattern: str, flags: int = 0) -> list[str]:
         """Lines returning :data:`DEFER` unless ``v`` matches *pattern* in full. (Python's
         ``re`` called here: a ``msgspec.Meta`` pattern costs twice as much.)"""
