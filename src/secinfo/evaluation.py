@@ -138,6 +138,15 @@ def _prompt(answers: View, default: DefaultChoice) -> RegistrationPrompt:
     return _filled(answers, *_template(answers, default, short))
 
 
+def _business_phone_held(user: UserState) -> bool | None:
+    """Whether the user holds a phone with their business number (``None``: no business phone):
+    all an interrupt's slots read of the phone numbers."""
+    business = user.business_phone
+    if business is None:
+        return None
+    return any(phone_number(r) == business for r in user.registrations)
+
+
 def _template(
     answers: View, default: DefaultChoice, short: Shortfall
 ) -> tuple[RegistrationPrompt, int]:
@@ -150,7 +159,6 @@ def _template(
     # one is the business phone), the external providers held and the counts.
     # The shortfall is a function of the targeting and the two counts.
     registrations = user.registrations
-    business = user.business_phone
     held = tuple(sorted([r.kind for r in registrations]))
     key = (
         answers.targeting,
@@ -159,9 +167,7 @@ def _template(
         held,
         short.mfa_count,
         short.sspr_kinds,
-        None
-        if business is None
-        else any(phone_number(r) == business for r in registrations),  # office phone held
+        _business_phone_held(user),
         frozenset(r.provider for r in registrations if isinstance(r, ExternalAuthentication))
         if _EXTERNAL in held
         else None,
@@ -248,12 +254,7 @@ def _kept_evaluation(answers: View, kept: Kept) -> Evaluation:
     default = answers.default = decided.default
     prompt: RegistrationPrompt
     if decided.interrupt:
-        business = user.business_phone
-        office = (
-            None
-            if business is None
-            else any(phone_number(r) == business for r in user.registrations)
-        )
+        office = _business_phone_held(user)
         found = decided.interrupts.get(office)
         if found is None:
             found = decided.interrupts[office] = _template(answers, default, decided.short)

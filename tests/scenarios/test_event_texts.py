@@ -10,7 +10,7 @@ Found by a mutation screen of the event builders (docs/mutation-testing.md).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import attrs
 import pytest
@@ -20,15 +20,10 @@ from secinfo import (
     AuthenticatorApp,
     CampaignProgress,
     CampaignSettings,
-    Email,
     Limits,
     MethodSetting,
-    MfaSettings,
-    MobilePhone,
     Passkey,
     Session,
-    SsprSettings,
-    TenantPolicy,
     UserState,
 )
 from secinfo.transitions import (
@@ -42,26 +37,15 @@ from secinfo.transitions import (
     snooze,
     update,
 )
+from tests.scenarios import test_event_sequences as sequences
+from tests.scenarios.test_event_sequences import APP, EMAIL, NOW, PASSWORD, PHONE
 
-NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
-POLICY = TenantPolicy(
-    methods=[
-        MethodSetting(method="push", mfa=True, sspr=True),
-        MethodSetting(method="authenticator_code", mfa=True, sspr=True),
-        MethodSetting(method="sms", mfa=True, sspr=True),
-        MethodSetting(method="voice_mobile", mfa=True, sspr=True),
-        MethodSetting(method="email", sspr=True),
-    ],
-    mfa=MfaSettings(enforced_for=["all"]),
-    sspr=SsprSettings(enabled_for=["all"], methods_required=2, reconfirm_days=180),
-    campaign=CampaignSettings(state="enabled", method="push", snooze_days=3),
+# The event sequences' tenant, policy and registrations, with a campaign for push.
+POLICY = attrs.evolve(
+    sequences.POLICY, campaign=CampaignSettings(state="enabled", method="push", snooze_days=3)
 )
-PASSWORD = Session(signed_in_at=NOW)
 FRESH = Session(signed_in_at=NOW, mfa_at=NOW, mfa_method="sms")
 FRESH_PUSH = Session(signed_in_at=NOW, mfa_at=NOW, mfa_method="push")
-APP = AuthenticatorApp(id="app", registered_at=NOW, device_name="Pixel 9", notifications=True)
-PHONE = MobilePhone(id="phone", registered_at=NOW, number="+16502530000", verified_with="sms")
-EMAIL = Email(id="email", registered_at=NOW, address="alice@example.com")
 
 NEWCOMER = UserState(user_id="alice")
 APP_ONLY = UserState(user_id="alice", registrations=[APP])
