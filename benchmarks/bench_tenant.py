@@ -26,6 +26,10 @@ the example tenant (``examples/tenant/policy.json``, users from ``examples/gener
 4. ``secinfo report`` end to end, ``--workers 1`` against ``--workers 2``, for each
    ``--report-users`` size (and 1,000,000 with ``--million``): time, users/s and peak RSS (the
    sum over the command's processes, sampled every 20 ms).
+5. With ``--compare-with``, another version of secinfo (its ``src/`` directory) on the same
+   users: ``secinfo report --workers N`` of both, interleaved, and — unless ``--skip
+   evaluate`` — ``evaluate`` per user of both, each in a process of its own. Against the
+   version an issue was filed on, this turns the issue's figures into ratios measured today.
 
 In-process timings are CPU time of this process (``time.process_time``), not wall time: on a
 shared machine a neighbour's load stretches wall time but not the CPU a case uses. They are
@@ -632,6 +636,65 @@ def section_compare(
     )
 
 
+_EVALUATE_TIMER = """
+import gc, json, sys, time
+from datetime import datetime
+from secinfo import evaluate, load_policy, load_user
+users_path, policy_path, now_text = sys.argv[1:4]
+policy = load_policy(json.loads(open(policy_path, encoding="utf-8").read()))
+now = datetime.fromisoformat(now_text.replace("Z", "+00:00"))
+with open(users_path, encoding="utf-8") as handle:
+    users = [load_user(json.loads(line)) for line in handle]
+def one_pass():
+    for user in users:
+        evaluate(policy, user, now=now)
+one_pass()  # two passes warm the per-policy memos (kept from a shape's second user on)
+one_pass()
+passes = []
+for _ in range(3):
+    gc.collect()
+    start = time.process_time()
+    one_pass()
+    passes.append(time.process_time() - start)
+print(sorted(passes)[1])
+"""
+
+
+def section_compare_evaluate(count: int, rounds: int, source: Path, directory: Path) -> None:
+    """``evaluate`` per user of this checkout against another version's, each in a process of
+    its own (one per version and round, alternating which goes first): the same users, the
+    same policy, two passes to warm the memos, then the median CPU time of three passes."""
+    users = directory / f"evaluate-{count}.jsonl"
+    users.write_text("".join(json.dumps(d) + "\n" for d in documents(count, seed=1)))
+    seconds: dict[str, list[float]] = {"this": [], "other": []}
+    for round_number in range(rounds):
+        for name in ("this", "other") if round_number % 2 == 0 else ("other", "this"):
+            path = ROOT / "src" if name == "this" else source
+            output = subprocess.run(
+                [sys.executable, "-c", _EVALUATE_TIMER, str(users), str(POLICY_PATH), NOW_TEXT],
+                env={**os.environ, "PYTHONPATH": str(path)},
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            seconds[name].append(float(output))
+    ratios = [a / b for a, b in zip(seconds["other"], seconds["this"], strict=True)]
+    table(
+        f"evaluate per user, {count:,} users: this checkout against {source} "
+        f"(median of {rounds} interleaved processes, CPU time, memos warm)",
+        (
+            (
+                name,
+                f"{statistics.median(seconds[name]) * 1e6 / count:.1f}",
+                f"{count / statistics.median(seconds[name]):,.0f}",
+            )
+            for name in ("other", "this")
+        ),
+        ("version", "µs/user", "users/s"),
+    )
+    print(f"\nThis checkout's evaluate is {statistics.median(ratios):.2f}× as fast.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=5000, help="users for the in-process cases")
@@ -663,6 +726,9 @@ def main() -> None:
         section_caches(policy, args.users, args.rounds)
     if "growth" not in args.skip:
         section_growth(policy, args.growth_users, args.rounds)
+    if args.compare_with is not None and "evaluate" not in args.skip:
+        with tempfile.TemporaryDirectory() as directory:
+            section_compare_evaluate(args.users, args.rounds, args.compare_with, Path(directory))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"\nPeak RSS of this process (in-process cases): {rss / 1024:.0f} MB")
     if "report" not in args.skip and sizes:
