@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import datetime
 from typing import TypeVar
 
@@ -87,23 +87,6 @@ def _count_names(tally: _Tally) -> list[str]:
     return keys
 
 
-def _lines_of(block: Block) -> Iterator[tuple[int, bytes | None]]:
-    """The numbered lines of *block* that are not blank, each with its newline (``None``: too
-    long to read)."""
-    if block.data is None:
-        yield block.start, None
-        return
-    parts = block.data.split(b"\n")
-    last = parts.pop()  # empty when the block ends with a newline
-    number = block.start
-    for part in parts:
-        if part and not part.isspace():
-            yield number, part + b"\n"
-        number += 1
-    if last and not last.isspace():
-        yield number, last
-
-
 _R = TypeVar("_R")
 _K = TypeVar("_K", bound=Hashable)
 
@@ -166,11 +149,19 @@ def _run_block(
     summed counts, and every bad line by number. Each result is counted under its *tally*
     key; *names* turns a key into the summary's counts once per key and block."""
     out: list[bytes] = []
-    tallies: Counter[_K] = Counter()
+    tallies: dict[_K, int] = {}
     errors: list[tuple[int, str]] = []
-    for number, raw in _lines_of(block):
-        if raw is None:
-            errors.append((number, _TOO_LONG))
+    if block.data is None:
+        errors.append((block.start, _TOO_LONG))
+        lines: list[bytes] = []
+    else:
+        # The block's lines without their newlines (the readers need none); after the last
+        # newline comes the input's last line or an empty part, skipped as blank.
+        lines = block.data.split(b"\n")
+    number = block.start - 1
+    for raw in lines:
+        number += 1
+        if not raw or raw.isspace():
             continue
         try:
             text, result = line(raw)
@@ -179,7 +170,8 @@ def _run_block(
             continue
         if text is not None:
             out.append(text)
-        tallies[tally(result)] += 1
+        key = tally(result)
+        tallies[key] = tallies.get(key, 0) + 1
     counts: Counter[str] = Counter()
     for key, users in tallies.items():
         named = names(key)
