@@ -190,3 +190,21 @@ def test_constructors_raise_typed_errors_naming_the_field(build: Any, field: str
         build()
     assert info.value.path == field
     assert len(str(info.value)) < 200  # never the digits of a huge number
+
+
+@pytest.mark.parametrize(
+    ("given", "described"),
+    [
+        ([], "a list of 0 items"),
+        ((USER,), "a tuple of 1 item"),
+        (frozenset({1, 2}), "a set of 2 items"),
+        ({"user_id": "u"}, "an object with 1 key"),
+    ],
+)
+def test_a_container_given_for_the_user_is_named_as_the_caller_gave_it(
+    given: Any, described: str
+) -> None:
+    with pytest.raises(InvalidArgumentType) as info:
+        evaluate(POLICY, given, now=NOW)
+    assert info.value.path == "user"
+    assert str(info.value).endswith(f"expected a UserState, got {described}")

@@ -161,6 +161,10 @@ def describe(value: object, *, phone: bool = False) -> str:
         return mask_phone(repr(value)) if phone else repr(value)
     if isinstance(value, dict):
         return f"an object with {plural(len(value), 'key')}"
-    if isinstance(value, list | tuple):
+    if isinstance(value, list):
         return f"a list of {plural(len(value), 'item')}"
+    if isinstance(value, tuple):  # a Python caller's sequence, named as it was given
+        return f"a tuple of {plural(len(value), 'item')}"
+    if isinstance(value, set | frozenset):
+        return f"a set of {plural(len(value), 'item')}"
     return f"a value of type {type(value).__name__}"

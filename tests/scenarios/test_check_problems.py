@@ -281,7 +281,7 @@ def test_a_policy_of_the_wrong_type_is_named(call: object) -> None:
 
 @pytest.mark.parametrize(
     ("targets", "described"),
-    [(["not targets"], "a list of 1 item"), ("xy", "'xy'"), ((None, None), "a list of 2 items")],
+    [(["not targets"], "a list of 1 item"), ("xy", "'xy'"), ((None, None), "a tuple of 2 items")],
 )
 def test_targets_of_the_wrong_type_are_named(targets: object, described: str) -> None:
     with pytest.raises(InvalidArgumentType) as raised:
