@@ -28,8 +28,10 @@ the example tenant (``examples/tenant/policy.json``, users from ``examples/gener
    sum over the command's processes, sampled every 20 ms).
 5. With ``--compare-with``, another version of secinfo (its ``src/`` directory) on the same
    users: ``secinfo report --workers N`` of both, interleaved, and — unless ``--skip
-   evaluate`` — ``evaluate`` per user of both, each in a process of its own. Against the
-   version an issue was filed on, this turns the issue's figures into ratios measured today.
+   evaluate`` — ``evaluate`` per user and a whole line through the public API (``json.loads``,
+   ``load_user``, ``evaluate``, ``to_dict``, ``json.dumps``) of both, each version in a process
+   of its own. Against the version an issue was filed on, this turns the issue's figures into
+   ratios measured today.
 
 In-process timings are CPU time of this process (``time.process_time``), not wall time: on a
 shared machine a neighbour's load stretches wall time but not the CPU a case uses. They are
@@ -644,29 +646,43 @@ users_path, policy_path, now_text = sys.argv[1:4]
 policy = load_policy(json.loads(open(policy_path, encoding="utf-8").read()))
 now = datetime.fromisoformat(now_text.replace("Z", "+00:00"))
 with open(users_path, encoding="utf-8") as handle:
-    users = [load_user(json.loads(line)) for line in handle]
-def one_pass():
+    lines = handle.read().splitlines()
+users = [load_user(json.loads(line)) for line in lines]
+def evaluating():
     for user in users:
         evaluate(policy, user, now=now)
-one_pass()  # two passes warm the per-policy memos (kept from a shape's second user on)
-one_pass()
-passes = []
-for _ in range(3):
-    gc.collect()
-    start = time.process_time()
-    one_pass()
-    passes.append(time.process_time() - start)
-print(sorted(passes)[1])
+def whole_line():
+    for line in lines:
+        json.dumps(evaluate(policy, load_user(json.loads(line)), now=now).to_dict())
+timings = []
+for case in (evaluating, whole_line):
+    case()  # two passes warm the per-policy memos (kept from a shape's second user on)
+    case()
+    passes = []
+    for _ in range(3):
+        gc.collect()
+        start = time.process_time()
+        case()
+        passes.append(time.process_time() - start)
+    timings.append(sorted(passes)[1])
+print(*timings)
 """
+_TIMED = (
+    "evaluate",
+    "load + evaluate + serialise (json.loads, load_user, evaluate, to_dict, json.dumps)",
+)
 
 
 def section_compare_evaluate(count: int, rounds: int, source: Path, directory: Path) -> None:
-    """``evaluate`` per user of this checkout against another version's, each in a process of
-    its own (one per version and round, alternating which goes first): the same users, the
-    same policy, two passes to warm the memos, then the median CPU time of three passes."""
+    """``evaluate`` per user, and a whole line through the public API, of this checkout against
+    another version's, each in a process of its own (one per version and round, alternating
+    which goes first): the same users, the same policy, two passes to warm the memos, then the
+    median CPU time of three passes."""
     users = directory / f"evaluate-{count}.jsonl"
     users.write_text("".join(json.dumps(d) + "\n" for d in documents(count, seed=1)))
-    seconds: dict[str, list[float]] = {"this": [], "other": []}
+    seconds: dict[tuple[str, str], list[float]] = {
+        (name, case): [] for name in ("this", "other") for case in _TIMED
+    }
     for round_number in range(rounds):
         for name in ("this", "other") if round_number % 2 == 0 else ("other", "this"):
             path = ROOT / "src" if name == "this" else source
@@ -677,22 +693,28 @@ def section_compare_evaluate(count: int, rounds: int, source: Path, directory: P
                 capture_output=True,
                 text=True,
             ).stdout
-            seconds[name].append(float(output))
-    ratios = [a / b for a, b in zip(seconds["other"], seconds["this"], strict=True)]
-    table(
-        f"evaluate per user, {count:,} users: this checkout against {source} "
-        f"(median of {rounds} interleaved processes, CPU time, memos warm)",
-        (
-            (
-                name,
-                f"{statistics.median(seconds[name]) * 1e6 / count:.1f}",
-                f"{count / statistics.median(seconds[name]):,.0f}",
+            for case, value in zip(_TIMED, output.split(), strict=True):
+                seconds[name, case].append(float(value))
+    rows = []
+    for case in _TIMED:
+        ratios = [a / b for a, b in zip(seconds["other", case], seconds["this", case], strict=True)]
+        for name in ("other", "this"):
+            median = statistics.median(seconds[name, case])
+            rows.append(
+                (
+                    case,
+                    name,
+                    f"{median * 1e6 / count:.1f}",
+                    f"{count / median:,.0f}",
+                    f"{statistics.median(ratios):.2f}×" if name == "this" else "1 (baseline)",
+                )
             )
-            for name in ("other", "this")
-        ),
-        ("version", "µs/user", "users/s"),
+    table(
+        f"Per user, {count:,} users: this checkout against {source} "
+        f"(median of {rounds} interleaved processes, CPU time, memos warm)",
+        rows,
+        ("case", "version", "µs/user", "users/s", "as fast as the other"),
     )
-    print(f"\nThis checkout's evaluate is {statistics.median(ratios):.2f}× as fast.")
 
 
 def main() -> None:
