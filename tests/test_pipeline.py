@@ -211,3 +211,40 @@ def test_a_blocks_summary_counts_every_user_under_each_of_its_keys() -> None:
     assert got == +expected  # ``+``: without the keys no user added to
     assert len([key for key in got if key.startswith("prompt: ")]) > 1
     assert got["review due"] > 0
+
+
+_GOOD = [json.dumps(doc).encode() for doc in generated_users(6, seed=5)]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_GOOD).map(lambda line: (line, "user")),
+            st.sampled_from([b"", b"  ", b"\t", b"\r"]).map(lambda line: (line, "blank")),
+            st.sampled_from([b"{", b"[]", b'{"schema": 1}']).map(lambda line: (line, "bad")),
+        ),
+        max_size=12,
+    ),
+    st.sampled_from([b"\n", b"\r\n"]),
+    st.booleans(),
+    st.integers(40, 4000),
+)
+def test_a_job_numbers_and_reads_every_line_as_one_line_at_a_time(
+    parts: list[tuple[bytes, str]], ending: bytes, last_ended: bool, size: int
+) -> None:
+    """Blank lines are skipped but counted, a line's ending (``\\n`` or ``\\r\\n``) does not
+    change what it says, and every bad line is named by its number, whatever the blocks."""
+    policy = example_policy()
+    job = EvaluateJob(policy, datetime(2026, 11, 25, 12, tzinfo=UTC))
+    data = ending.join(line for line, _ in parts) + (ending if last_ended and parts else b"")
+    results = [job(block) for block in read(data, size)]
+    expected_out = [job.line(line)[0] for line, what in parts if what == "user"]
+    expected_bad = [number for number, (_, what) in enumerate(parts, 1) if what == "bad"]
+    event(f"bad lines: {min(len(expected_bad), 2)}, blocks: {min(len(results), 3)}")
+    out = b"".join(result.data for result in results)
+    assert out == b"".join(line + b"\n" for line in expected_out)
+    assert [number for result in results for number, _ in result.errors] == expected_bad
+    assert sum(result.counts["users"] for result in results) == len(expected_out)
+    assert sum(result.lines for result in results) == data.count(b"\n") + (
+        0 if not data or data.endswith(b"\n") else 1
+    )
