@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -396,8 +397,21 @@ def wait_until_idle(pid: int, timeout: float = 120.0) -> None:
         last = ticks
 
 
+@pytest.fixture
+def ctrl_c_not_ignored() -> Iterator[None]:
+    """Ctrl-C handled in this process while the test runs, so the commands it starts do not
+    inherit an ignored SIGINT (a suite started as a background job ignores it, and Python
+    keeps an inherited ignore)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 @pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.usefixtures("ctrl_c_not_ignored")
 def test_ctrl_c_is_one_line_and_exit_130(workers: str) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "secinfo", "report", "--policy", POLICY, "-", "--now", NOW,
